@@ -1,0 +1,69 @@
+"""Resolving ``ibm:<name>`` and ``ibm:least_busy`` through qiskit-ibm-runtime.
+
+Credentials come from ``QISKIT_IBM_TOKEN`` (with ``QISKIT_IBM_INSTANCE`` and
+``QISKIT_IBM_CHANNEL``) or from an account saved with
+``QiskitRuntimeService.save_account``; they are never printed or stored by qcog.
+"""
+
+from __future__ import annotations
+
+import os
+
+from qcog.exceptions import BackendUnavailableError, UnknownBackendError
+
+NO_ACCOUNT = (
+    "no IBM Quantum account is configured: set QISKIT_IBM_TOKEN (and QISKIT_IBM_INSTANCE) "
+    "in the environment, or save one with "
+    "QiskitRuntimeService.save_account(token=..., instance=..., set_as_default=True)"
+)
+
+
+def account_source() -> str | None:
+    """Where an account would come from: 'environment', 'saved account' or None.
+
+    Looks only at whether credentials exist; never reads or returns the token.
+    """
+    if os.environ.get("QISKIT_IBM_TOKEN"):
+        return "environment"
+    config = os.path.join(os.path.expanduser("~"), ".qiskit", "qiskit-ibm.json")
+    return "saved account" if os.path.exists(config) else None
+
+
+def runtime_service():
+    """Open a ``QiskitRuntimeService`` from the environment or the saved account."""
+    source = account_source()
+    if source is None:
+        raise BackendUnavailableError(NO_ACCOUNT)
+    from qiskit_ibm_runtime import QiskitRuntimeService
+
+    kwargs = {}
+    if source == "environment":
+        kwargs = {
+            "token": os.environ["QISKIT_IBM_TOKEN"],
+            "channel": os.environ.get("QISKIT_IBM_CHANNEL", "ibm_quantum_platform"),
+        }
+        if os.environ.get("QISKIT_IBM_INSTANCE"):
+            kwargs["instance"] = os.environ["QISKIT_IBM_INSTANCE"]
+    try:
+        return QiskitRuntimeService(**kwargs)
+    except Exception as exc:
+        # The service's own message can echo request details; keep only the type.
+        raise BackendUnavailableError(
+            f"could not open the IBM Quantum account from the {source} ({type(exc).__name__}); "
+            "check the token, instance and channel"
+        ) from None
+
+
+def ibm_backend(name: str, service=None, min_qubits: int = 1):
+    """Return the IBM backend ``name``, or the least busy one when name is 'least_busy'."""
+    service = service or runtime_service()
+    if name == "least_busy":
+        return service.least_busy(operational=True, simulator=False, min_num_qubits=min_qubits)
+    available = [b.name for b in service.backends()]
+    if name not in available:
+        import difflib
+
+        close = difflib.get_close_matches(name, available, n=3)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise UnknownBackendError(f"no IBM backend {name!r} for this account.{hint} Available: {', '.join(available)}")
+    return service.backend(name)

@@ -1,0 +1,23 @@
+import json
+
+from qcog.cli import main
+
+
+def test_demo_runs_every_step_and_says_what_it_did(capsys):
+    assert main(["demo", "--backend", "aer", "--seed", "3", "--only", "bell", "--only", "ghz", "--only", "noise"]) == 0
+    out = capsys.readouterr().out
+    assert "qcog demo on backend 'aer'" in out
+    assert "Bell state" in out and "GHZ state" in out and "fake:manila" in out
+
+
+def test_demo_json_agrees_with_exact_distributions(capsys):
+    assert main(["demo", "--backend", "aer", "--json", "--only", "bell", "--only", "superposition"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [s["name"] for s in data["steps"]] == ["superposition", "bell"]
+    for step in data["steps"]:
+        assert step["tvd"] < 0.06  # 2000 shots: shot noise only
+
+
+def test_no_command_prints_help_and_fails(capsys):
+    assert main([]) == 2
+    assert "COMMAND" in capsys.readouterr().err

@@ -1,0 +1,88 @@
+import numpy as np
+import pytest
+from qiskit import QuantumCircuit
+
+from qcog.backends import get_backend
+from qcog.circuits import bell_state, ghz_state
+from qcog.exceptions import BackendUnavailableError, CircuitTooLargeError, QcogValueError
+from qcog.runner import run
+from qcog.testing import reference_statevector
+
+
+def test_single_circuit_gives_one_result_with_metadata():
+    result = run(ghz_state(3), backend="aer", shots=300, seed=8)
+    assert sum(result.counts.values()) == 300
+    assert (result.backend, result.shots, result.seed, result.num_qubits) == ("aer", 300, 8, 3)
+    assert result.twoq_gates == 2 and result.depth >= 3
+    assert result.metadata["measure_all_added"] is True
+    assert result.transpiled.num_qubits == 3
+
+
+def test_a_list_runs_in_one_call_and_keeps_order():
+    circuits = [ghz_state(2), QuantumCircuit(2)]
+    results = run(circuits, backend="aer", shots=100, seed=1)
+    assert [set(r.counts) for r in results] == [{"00", "11"}, {"00"}]
+
+
+def test_same_seed_same_counts_on_a_noisy_backend():
+    a = run(ghz_state(3), backend="fake:manila", shots=500, seed=21)
+    b = run(ghz_state(3), backend="fake:manila", shots=500, seed=21)
+    assert a.counts == b.counts
+
+
+def test_existing_measurements_are_kept():
+    qc = QuantumCircuit(2, 1)
+    qc.x(1)
+    qc.measure(1, 0)
+    result = run(qc, backend="aer", shots=10, seed=0)
+    assert result.counts == {"1": 10} and result.metadata["measure_all_added"] is False
+
+
+def test_statevector_is_exact_and_only_when_asked(tol):
+    circuit = ghz_state(4, "log")
+    circuit.rz(0.3, 2)
+    result = run(circuit, backend="aer", shots=10, seed=1, statevector=True)
+    assert np.allclose(result.statevector, reference_statevector(circuit), atol=tol)
+    assert run(circuit, backend="aer", shots=10, seed=1).statevector is None
+    assert run(circuit, backend="fake:manila", shots=10, seed=1, statevector=True).statevector is None
+
+
+def test_to_dict_is_json_ready():
+    import json
+
+    result = run(bell_state(), backend="aer", shots=64, seed=3, statevector=True)
+    data = json.loads(json.dumps(result.to_dict(include_statevector=True)))
+    assert data["shots"] == 64 and len(data["statevector"]) == 4
+    assert sum(data["probabilities"].values()) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("shots", [0, -5, 1.5, True])
+def test_bad_shots(shots):
+    with pytest.raises(QcogValueError, match="shots must be a positive integer"):
+        run(bell_state(), backend="aer", shots=shots)
+
+
+def test_bad_circuits_argument():
+    with pytest.raises(QcogValueError, match="QuantumCircuit"):
+        run("not a circuit", backend="aer")
+    with pytest.raises(QcogValueError, match="non-empty"):
+        run([], backend="aer")
+
+
+def test_too_wide_for_the_backend():
+    with pytest.raises(CircuitTooLargeError, match="has 5"):
+        run(ghz_state(7), backend="fake:manila")
+
+
+def test_aer_qubit_limit_is_enforced():
+    limit = get_backend("aer").num_qubits
+    with pytest.raises(CircuitTooLargeError, match=f"needs {limit + 5} qubits"):
+        run(QuantumCircuit(limit + 5), backend="aer")
+
+
+def test_ibm_backends_are_redirected_to_the_job_workflow():
+    from qcog.backends import Backend, BackendSpec
+
+    fake_ibm = Backend(BackendSpec("ibm", "ibm_test"), object(), "QPU")
+    with pytest.raises(BackendUnavailableError, match="qcog.ibm"):
+        run(bell_state(), backend=fake_ibm)
