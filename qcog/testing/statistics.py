@@ -25,10 +25,11 @@ def assert_counts_match(counts: dict[str, int], expected: dict[str, float], z: f
     """
     shots = sum(counts.values())
     assert shots > 0, "no shots in counts"
-    for key in set(counts) | set(expected):
+    failures = []
+    for key in sorted(set(counts) | set(expected)):
         p = expected.get(key, 0.0)
         freq = counts.get(key, 0) / shots
         bound = shot_noise_bound(p, shots, z)
-        assert abs(freq - p) <= bound, (
-            f"outcome {key}: measured {freq:.4f}, expected {p:.4f} ± {bound:.4f} ({shots} shots)"
-        )
+        if abs(freq - p) > bound:
+            failures.append(f"outcome {key}: measured {freq:.4f}, expected {p:.4f} ± {bound:.4f}")
+    assert not failures, f"{'; '.join(failures)} ({shots} shots)"
