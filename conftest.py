@@ -34,11 +34,14 @@ def tol():
 
 
 @pytest.fixture(autouse=True)
-def _no_ibm_credentials(monkeypatch, tmp_path_factory):
-    """Tests never see real IBM credentials nor the user's saved account or job store."""
+def _no_ibm_credentials(monkeypatch, tmp_path_factory, tmp_path):
+    """Tests never see real IBM credentials nor the user's saved account or job store.
+
+    Each test gets its own job store directory.
+    """
     for name in ("QISKIT_IBM_TOKEN", "QISKIT_IBM_INSTANCE", "QISKIT_IBM_CHANNEL", "QISKIT_IBM_URL"):
         monkeypatch.delenv(name, raising=False)
     home = tmp_path_factory.getbasetemp() / "home"
     home.mkdir(exist_ok=True)
     monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("QCOG_DATA_DIR", str(home / "qcog-data"))
+    monkeypatch.setenv("QCOG_DATA_DIR", str(tmp_path / "qcog-data"))

@@ -36,8 +36,18 @@ def to_json(obj: Any) -> str:
 
 
 def emit(obj: dict[str, Any], as_json: bool, text: Callable[[dict[str, Any]], str]) -> None:
-    """Print ``obj`` as JSON, or as the text ``text(obj)`` renders."""
-    print(to_json(obj) if as_json else text(obj))
+    """Print ``obj`` as JSON, or as the text ``text(obj)`` renders.
+
+    A closed pipe (``qcog ... | head``) ends the output quietly.
+    """
+    try:
+        print(to_json(obj) if as_json else text(obj), flush=True)
+    except BrokenPipeError:
+        import os
+        import sys
+
+        # Point stdout at devnull so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def add_backend_arguments(parser, shots: int = 1024) -> None:

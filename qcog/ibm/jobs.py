@@ -1,0 +1,329 @@
+"""Tracking stored jobs across processes: status, wait, result, cancel.
+
+Remote jobs are looked up with ``service.job(job_id)`` (retried with backoff on
+transient errors). Local jobs (fake backends, qiskit-ibm-runtime's local testing mode)
+cannot be fetched from another process, so their results are stored the moment they
+finish; a local job whose submitting process died before that is re-run from the ISA
+circuits and options in the store (same seed, same result).
+
+>>> from qcog.ibm.store import JobStore
+>>> import tempfile, os
+>>> store = JobStore(os.path.join(tempfile.mkdtemp(), "jobs.sqlite"))
+>>> try:
+...     job_status("no-such-job", store=store)
+... except UnknownJobError as exc:
+...     print("not in store")
+not in store
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from qcog.exceptions import QcogError
+from qcog.ibm.account import redact, redacted_logs
+from qcog.ibm.polling import PollPolicy, RetryPolicy, poll_until_final, with_retries
+from qcog.ibm.status import is_final, normalize_status, raw_status_text
+from qcog.ibm.store import JobRecord, JobStore, UnknownJobError
+
+__all__ = [
+    "JobCancelledError",
+    "JobFailedError",
+    "JobNotFinishedError",
+    "UnknownJobError",
+    "cancel_job",
+    "export_json",
+    "job_result",
+    "job_status",
+    "refresh_local",
+    "wait_job",
+]
+
+INTERRUPTED = "INTERRUPTED"
+
+
+class JobFailedError(QcogError):
+    """The job ended in error; the message is the service's (tokens removed)."""
+
+
+class JobCancelledError(QcogError):
+    """The job was cancelled, so it has no result."""
+
+
+class JobNotFinishedError(QcogError):
+    """The job has no result yet; wait for it."""
+
+
+class Tracker:
+    """Store + service + retry policy for one command; opens the service only when needed."""
+
+    def __init__(
+        self, store=None, service=None, retry: RetryPolicy = RetryPolicy(), sleep=time.sleep
+    ):
+        self.store = store if isinstance(store, JobStore) else JobStore(store)
+        self._service = service
+        self.retry = retry
+        self.sleep = sleep
+
+    @property
+    def service(self):
+        if self._service is None:
+            from qcog.ibm.account import open_service
+
+            self._service = open_service()
+        return self._service
+
+    def remote_job(self, job_id: str):
+        """``service.job(job_id)``, retried on transient errors."""
+        return self._call(lambda: self.service.job(job_id), f"look up job {job_id}")
+
+    def _call(self, fn: Callable[[], Any], what: str) -> Any:
+        with redacted_logs():
+            try:
+                return with_retries(fn, self.retry, self.sleep)
+            except QcogError:
+                raise
+            except Exception as exc:
+                raise QcogError(f"could not {what}: {type(exc).__name__}: {redact(exc)}") from None
+
+
+def _process_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but not ours, or a platform without signal 0
+        return True
+    return True
+
+
+def _error_text(job) -> str | None:
+    try:
+        message = job.error_message()
+    except Exception as exc:  # the message itself could not be fetched
+        message = f"(error message unavailable: {type(exc).__name__})"
+    return None if message is None else redact(message)
+
+
+def _refresh_remote(tracker: Tracker, record: JobRecord, job=None) -> JobRecord:
+    job = job or tracker.remote_job(record.job_id)
+    raw = tracker._call(job.status, f"get the status of job {record.job_id}")
+    state = normalize_status(raw)
+    fields: dict[str, Any] = {"status": state, "raw_status": raw_status_text(raw)}
+    if state == "error":
+        fields["error"] = _error_text(job)
+    tracker.store.update(record.job_id, **fields)
+    return tracker.store.get(record.job_id)
+
+
+def _refresh_local(tracker: Tracker, record: JobRecord) -> JobRecord:
+    if record.result is not None or is_final(record.status) or _process_alive(record.pid):
+        return record
+    tracker.store.update(record.job_id, status="queued", raw_status=INTERRUPTED)
+    return tracker.store.get(record.job_id)
+
+
+def refresh_local(store: JobStore, record: JobRecord) -> JobRecord:
+    """Bring a local job's status up to date without any network (is its process alive?)."""
+    return _refresh_local(Tracker(store), record) if record.local else record
+
+
+def job_status(
+    job_id: str, store=None, service=None, retry: RetryPolicy = RetryPolicy()
+) -> JobRecord:
+    """The job's record with its status brought up to date (final states are not re-queried).
+
+    A local job whose submitting process ended before it finished shows ``queued`` with
+    raw status ``INTERRUPTED``; :func:`wait_job` re-runs it from the store.
+
+    Raises:
+        UnknownJobError: the id is not in the store.
+        QcogError: the service could not be reached after retries.
+    """
+    tracker = Tracker(store, service, retry)
+    record = tracker.store.get(job_id)
+    if is_final(record.status):
+        return record
+    if record.local:
+        return _refresh_local(tracker, record)
+    return _refresh_remote(tracker, record)
+
+
+def _store_result(
+    tracker: Tracker, record: JobRecord, result: dict, usage_s: float | None
+) -> JobRecord:
+    tracker.store.update(
+        record.job_id, status="done", raw_status="DONE", result=result, usage_s=usage_s, error=None
+    )
+    return tracker.store.get(record.job_id)
+
+
+def finish_local(
+    store: JobStore, record: JobRecord, job, poll: PollPolicy = PollPolicy()
+) -> JobRecord:
+    """Wait for a local job (in this process) and store its result or its error."""
+    from qcog.ibm.primitives import result_records
+
+    try:
+        primitive_result = job.result()
+    except Exception as exc:
+        store.update(record.job_id, status="error", raw_status="ERROR", error=redact(exc))
+        raise JobFailedError(f"local job {record.job_id} failed: {redact(exc)}") from None
+    result = result_records(record.kind, primitive_result)
+    result["local_job_id"] = job.job_id()
+    store.update(record.job_id, status="done", raw_status="DONE", result=result, usage_s=0.0)
+    return store.get(record.job_id)
+
+
+def _rerun_local(tracker: Tracker, record: JobRecord, poll: PollPolicy) -> JobRecord:
+    """Run an interrupted local job again from its stored ISA circuits and options."""
+    from qcog.backends.fake import fake_backend
+    from qcog.ibm.primitives import SubmitOptions, open_mode, run_pubs
+    from qcog.ibm.store import observables_from_data
+
+    backend = fake_backend(record.backend.removeprefix("fake:"))
+    circuits = record.isa_circuits()
+    observables = observables_from_data(record.observables)
+    pubs = [(c,) for c in circuits] if observables is None else list(zip(circuits, observables))
+    options = SubmitOptions(**record.options)
+    job = run_pubs(record.kind, open_mode("job", backend), pubs, options, record.tags)
+    tracker.store.update(record.job_id, status="running", raw_status="RUNNING", pid=os.getpid())
+    done = finish_local(tracker.store, record, job, poll)
+    result = dict(done.result or {})
+    result["rerun_from_store"] = True
+    tracker.store.update(record.job_id, result=result)
+    return tracker.store.get(record.job_id)
+
+
+def _fetch_remote_result(tracker: Tracker, record: JobRecord, job) -> JobRecord:
+    from qcog.ibm.primitives import quiet_deprecations, result_records
+
+    def fetch():
+        with quiet_deprecations():
+            return job.result()
+
+    primitive_result = tracker._call(fetch, f"fetch the result of job {record.job_id}")
+    result = result_records(record.kind, primitive_result)
+    try:
+        usage = float(with_retries(job.usage, tracker.retry, tracker.sleep))
+    except Exception:  # usage is informative only
+        usage = None
+    return _store_result(tracker, record, result, usage)
+
+
+def wait_job(
+    job_id: str,
+    store=None,
+    service=None,
+    poll: PollPolicy = PollPolicy(),
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> JobRecord:
+    """Poll until the job is final, then store and return its record (with the result if done).
+
+    Raises:
+        JobTimeoutError: not final within ``poll.timeout_s`` (the record stays in the store).
+    """
+    tracker = Tracker(store, service, poll.retry, sleep)
+    record = tracker.store.get(job_id)
+    if record.result is not None:
+        return record
+    if record.local:
+        record = _refresh_local(tracker, record)
+        if record.raw_status == INTERRUPTED:
+            return _rerun_local(tracker, record, poll)
+        if is_final(record.status):
+            return record
+
+        def local_state() -> str:
+            return tracker.store.get(job_id).status
+
+        poll_until_final(local_state, poll, sleep, clock)
+        return tracker.store.get(job_id)
+    job = tracker.remote_job(job_id)
+    current = {"record": record}
+
+    def remote_state() -> str:
+        current["record"] = _refresh_remote(tracker, current["record"], job)
+        return current["record"].status
+
+    state = poll_until_final(remote_state, poll, sleep, clock)
+    if state == "done":
+        return _fetch_remote_result(tracker, current["record"], job)
+    return current["record"]
+
+
+def job_result(
+    job_id: str,
+    store=None,
+    service=None,
+    wait: bool = False,
+    poll: PollPolicy = PollPolicy(),
+    sleep: Callable[[float], None] = time.sleep,
+) -> JobRecord:
+    """The job's record with its result: from the store, else fetched once and stored.
+
+    Args:
+        wait: poll until the job is final instead of failing when it is not.
+
+    Raises:
+        JobFailedError: the job ended in error (with the service's message).
+        JobCancelledError: the job was cancelled.
+        JobNotFinishedError: the job is still queued or running (and ``wait`` is False).
+    """
+    tracker = Tracker(store, service, poll.retry, sleep)
+    record = tracker.store.get(job_id)
+    if record.result is None:
+        if wait or (record.local and _refresh_local(tracker, record).raw_status == INTERRUPTED):
+            record = wait_job(job_id, tracker.store, service, poll, sleep)
+        elif not record.local:
+            job = tracker.remote_job(job_id)
+            record = _refresh_remote(tracker, record, job)
+            if record.status == "done":
+                record = _fetch_remote_result(tracker, record, job)
+    if record.result is not None:
+        return record
+    if record.status == "error":
+        raise JobFailedError(f"job {record.job_id} failed: {record.error or 'no message'}")
+    if record.status == "cancelled":
+        raise JobCancelledError(f"job {record.job_id} was cancelled; it has no result")
+    raise JobNotFinishedError(
+        f"job {record.job_id} is {record.status}; wait for it with `qcog jobs wait {record.job_id}`"
+    )
+
+
+def cancel_job(
+    job_id: str, store=None, service=None, retry: RetryPolicy = RetryPolicy()
+) -> JobRecord:
+    """Cancel a queued or running job; a final job is left as it is.
+
+    Local jobs cannot be stopped from another process: an unfinished one is marked
+    cancelled in the store (so it will not be re-run).
+    """
+    tracker = Tracker(store, service, retry)
+    record = tracker.store.get(job_id)
+    if is_final(record.status):
+        return record
+    if record.local:
+        tracker.store.update(job_id, status="cancelled", raw_status="CANCELLED")
+        return tracker.store.get(job_id)
+    job = tracker.remote_job(job_id)
+    tracker._call(job.cancel, f"cancel job {job_id}")
+    return _refresh_remote(tracker, record, job)
+
+
+def export_json(record: JobRecord, path: str | os.PathLike) -> Path:
+    """Write the record (with its result) as JSON to ``path``; return the path."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(record.to_dict(), indent=2, sort_keys=True), encoding="utf-8")
+    return target

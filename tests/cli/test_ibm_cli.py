@@ -1,0 +1,149 @@
+"""``qcog ibm submit|account`` on fake backends (no network)."""
+
+import json
+
+import pytest
+
+from qcog.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _own_store(monkeypatch, tmp_path):
+    """Each test gets its own job store (the root fixture's data dir is shared by the session)."""
+    monkeypatch.setenv("QCOG_DATA_DIR", str(tmp_path / "qcog-data"))
+
+
+def _json(capsys):
+    return json.loads(capsys.readouterr().out)
+
+
+def test_submit_ghz_on_fake_manila_json(capsys):
+    assert (
+        main(
+            [
+                "ibm",
+                "submit",
+                "--ghz",
+                "3",
+                "--backend",
+                "fake:manila",
+                "--shots",
+                "600",
+                "--seed",
+                "3",
+                "--mode",
+                "batch",
+                "--tag",
+                "cli",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    out = _json(capsys)
+    assert (out["status"], out["backend"], out["mode"], out["tags"]) == (
+        "done",
+        "fake:manila",
+        "batch",
+        ["cli"],
+    )
+    counts = out["result"]["pubs"][0]["counts"]
+    assert sum(counts.values()) == 600 and (counts["000"] + counts["111"]) / 600 > 0.75
+    assert out["summary"]["circuits"][0]["twoq_gates"] >= 2 and out["store"].endswith("jobs.sqlite")
+
+
+def test_submit_qasm_file_text_output(tmp_path, capsys):
+    path = tmp_path / "bell.qasm"
+    path.write_text(
+        'OPENQASM 2.0; include "qelib1.inc"; qreg q[2]; creg c[2]; h q[0]; cx q[0],q[1]; '
+        "measure q -> c;"
+    )
+    assert (
+        main(
+            [
+                "ibm",
+                "submit",
+                str(path),
+                "--backend",
+                "fake:manila",
+                "--shots",
+                "400",
+                "--seed",
+                "1",
+            ]
+        )
+        == 0
+    )
+    text = capsys.readouterr().out
+    assert "on fake:manila (sampler, job mode): done" in text and "two-qubit gates" in text
+
+
+def test_submit_grover_uses_the_grover_builder(capsys):
+    assert (
+        main(
+            [
+                "ibm",
+                "submit",
+                "--grover",
+                "11",
+                "--backend",
+                "fake:manila",
+                "--shots",
+                "500",
+                "--seed",
+                "2",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    counts = _json(capsys)["result"]["pubs"][0]["counts"]
+    assert max(counts, key=counts.get) == "11"  # 2 qubits, 1 iteration: ideal probability 1
+
+
+def test_preview_submits_nothing(capsys):
+    assert (
+        main(
+            [
+                "ibm",
+                "submit",
+                "--ghz",
+                "4",
+                "--backend",
+                "fake:manila",
+                "--preview",
+                "--show-circuit",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    out = _json(capsys)
+    assert out["estimated_qpu_seconds"] > 0 and "drawings" in out
+    assert main(["jobs", "list", "--json"]) == 0 and _json(capsys)["jobs"] == []
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--ghz", "3", "--backend", "fake:manilla"], "did you mean fake:manila"),
+        (
+            ["--ghz", "9", "--backend", "fake:manila"],
+            "needs 9 qubits but backend 'fake:manila' has 5",
+        ),
+        (["--shor", "15", "--backend", "fake:manila"], "has 5"),
+        (["--ghz", "3", "--backend", "ibm:ibm_torino"], "no IBM Quantum account is configured"),
+        (["--grover", "1x", "--backend", "fake:manila"], "bitstrings or integers"),
+    ],
+)
+def test_bad_input_exits_2_with_a_clear_message(argv, message, capsys):
+    assert main(["ibm", "submit", *argv]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_account_without_and_with_token(monkeypatch, capsys):
+    assert main(["ibm", "account", "--json"]) == 0 and _json(capsys)["source"] is None
+    monkeypatch.setenv("QISKIT_IBM_TOKEN", "qcogFAKEtoken-cli-9a8b7c")
+    assert main(["ibm", "account"]) == 0
+    out = capsys.readouterr().out
+    assert "token hidden" in out and "qcogFAKEtoken" not in out

@@ -1,0 +1,112 @@
+"""``qcog jobs list|status|wait|result|cancel`` on local jobs and against the fake IBM service."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from qcog.cli import main
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "ibm"))
+
+
+@pytest.fixture(autouse=True)
+def _own_store(monkeypatch, tmp_path):
+    """Each test gets its own job store (the root fixture's data dir is shared by the session)."""
+    monkeypatch.setenv("QCOG_DATA_DIR", str(tmp_path / "qcog-data"))
+
+
+def _json(capsys):
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.fixture
+def fake_ibm(monkeypatch):
+    import responses
+    from fake_ibm_http import FAKE_TOKEN, IAM, FakeIBM, fake_target
+
+    monkeypatch.setenv("IAM_URL", IAM)
+    monkeypatch.setenv("QISKIT_IBM_TOKEN", FAKE_TOKEN)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        server = FakeIBM(rsps)
+        service = server.service()
+        monkeypatch.setattr("qcog.ibm.submit.resolve_target", fake_target())
+        monkeypatch.setattr("qcog.ibm.submit.run_pubs", server.run_pubs(service))
+        monkeypatch.setattr("qcog.ibm.account.open_service", lambda: service)
+        yield server
+
+
+def test_local_job_list_status_result_export(tmp_path, capsys):
+    assert (
+        main(
+            [
+                "ibm",
+                "submit",
+                "--ghz",
+                "2",
+                "--backend",
+                "fake:manila",
+                "--shots",
+                "300",
+                "--seed",
+                "5",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    job_id = _json(capsys)["job_id"]
+    assert main(["jobs", "list"]) == 0 and job_id in capsys.readouterr().out
+    assert main(["jobs", "status", job_id[:8], "--json"]) == 0 and _json(capsys)["status"] == "done"
+    target = tmp_path / "out" / "result.json"
+    assert main(["jobs", "result", job_id, "--output", str(target), "--json"]) == 0
+    out = _json(capsys)
+    saved = json.loads(target.read_text())
+    assert (
+        saved["result"] == out["result"]
+        and sum(saved["result"]["pubs"][0]["counts"].values()) == 300
+    )
+    assert main(["jobs", "cancel", job_id, "--json"]) == 0 and _json(capsys)["status"] == "done"
+
+
+def test_unknown_job_exits_2(capsys):
+    assert main(["jobs", "status", "does-not-exist"]) == 2
+    assert "not in the job store" in capsys.readouterr().err
+
+
+def test_remote_job_submit_then_status_wait_result(fake_ibm, capsys):
+    from fake_ibm_http import FAKE_TOKEN
+
+    fake_ibm.script = ["Queued"] * 5 + ["Running", "Completed"]  # two GETs per look-up
+    assert main(["ibm", "submit", "--ghz", "3", "--backend", "ibm:ibm_fakecity", "--json"]) == 0
+    submitted = _json(capsys)
+    assert submitted["status"] == "queued" and submitted["result"] is None
+    job_id = submitted["job_id"]
+    assert main(["jobs", "status", job_id, "--json"]) == 0 and _json(capsys)["status"] in (
+        "queued",
+        "running",
+    )
+    assert main(["jobs", "result", job_id]) == 2 and "qcog jobs wait" in capsys.readouterr().err
+    assert main(["jobs", "wait", job_id, "--interval", "0", "--json"]) == 0
+    done = _json(capsys)
+    assert done["status"] == "done" and done["result"]["pubs"][0]["counts"] == {
+        "000": 480,
+        "111": 520,
+    }
+    assert main(["jobs", "result", job_id]) == 0
+    text = capsys.readouterr()
+    assert "000: 480" in text.out and FAKE_TOKEN not in text.out + text.err
+
+
+def test_remote_cancel_and_wait_timeout(fake_ibm, capsys):
+    fake_ibm.script = ["Queued"]
+    assert main(["ibm", "submit", "--ghz", "2", "--backend", "ibm:ibm_fakecity", "--json"]) == 0
+    job_id = _json(capsys)["job_id"]
+    assert main(["jobs", "wait", job_id, "--interval", "0.01", "--timeout", "0.05"]) == 2
+    assert "still queued after 0.05 s" in capsys.readouterr().err
+    assert (
+        main(["jobs", "cancel", job_id, "--json"]) == 0 and _json(capsys)["status"] == "cancelled"
+    )
+    assert main(["jobs", "list", "--status", "cancelled", "--json"]) == 0
+    assert [j["job_id"] for j in _json(capsys)["jobs"]] == [job_id]

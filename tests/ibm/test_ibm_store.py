@@ -1,0 +1,95 @@
+"""The SQLite job store: written before waiting, read from other processes, paths."""
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+from qcog.circuits.states import ghz_state
+from qcog.ibm.store import (
+    JobRecord,
+    JobStore,
+    UnknownJobError,
+    circuits_from_qpy,
+    circuits_to_qpy,
+    default_store_path,
+    observables_from_data,
+    observables_to_data,
+)
+
+
+def _record(job_id="job-abcdef-1", status="queued", created=None):
+    now = created or time.time()
+    return JobRecord(
+        job_id=job_id,
+        backend="ibm:ibm_x",
+        local=False,
+        kind="sampler",
+        mode="batch",
+        status=status,
+        created=now,
+        updated=now,
+        circuits=circuits_to_qpy([ghz_state(3)]),
+        options={"shots": 100},
+        tags=["t1"],
+        summary={"twoq_gates": 2},
+    )
+
+
+def test_add_get_update_list(store):
+    store.add(_record("job-aaaaaa-1", created=1.0))
+    store.add(_record("job-bbbbbb-2", created=2.0))
+    store.update(
+        "job-aaaaaa-1", status="done", result={"pubs": [{"counts": {"0": 1}}]}, usage_s=1.5
+    )
+    got = store.get("job-aaaaaa")  # unique prefix
+    assert (got.status, got.result, got.usage_s, got.tags) == (
+        "done",
+        {"pubs": [{"counts": {"0": 1}}]},
+        1.5,
+        ["t1"],
+    )
+    assert got.isa_circuits()[0] == ghz_state(3)
+    assert [r.job_id for r in store.list_jobs()] == ["job-bbbbbb-2", "job-aaaaaa-1"]
+    assert [r.job_id for r in store.list_jobs(status="done")] == ["job-aaaaaa-1"]
+    json.dumps(got.to_dict())  # JSON-ready
+    with pytest.raises(UnknownJobError, match="is not in the job store"):
+        store.get("job-")  # under 6 characters: exact match only
+    with pytest.raises(UnknownJobError, match="is not in the job store"):
+        store.get("job-______")  # LIKE wildcards are escaped
+    store.add(_record("job-cccccc-1"))
+    store.add(_record("job-cccccc-2"))
+    with pytest.raises(UnknownJobError, match="matches several jobs"):
+        store.get("job-cccccc")
+    with pytest.raises(UnknownJobError, match="is not in the job store"):
+        store.get("nope")
+
+
+def test_another_process_sees_the_row_as_soon_as_add_returns(store):
+    store.add(_record())
+    code = f"from qcog.ibm.store import JobStore; print(JobStore({str(store.path)!r}).get('job-abcdef-1').status)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert out.stdout.strip() == "queued", out.stderr
+
+
+def test_paths(monkeypatch, tmp_path):
+    monkeypatch.setenv("QCOG_DATA_DIR", str(tmp_path / "d"))
+    assert default_store_path() == tmp_path / "d" / "jobs.sqlite"
+    assert JobStore().path == tmp_path / "d" / "jobs.sqlite"
+    assert JobStore(tmp_path / "x" / "mine.sqlite").path.exists()
+    monkeypatch.delenv("QCOG_DATA_DIR")
+    assert default_store_path().name == "jobs.sqlite" and "qcog" in str(default_store_path())
+
+
+def test_qpy_and_observables_roundtrip():
+    from qiskit.quantum_info import SparsePauliOp
+
+    circuits = [ghz_state(2), ghz_state(4)]
+    assert circuits_from_qpy(circuits_to_qpy(circuits)) == circuits
+    groups = [[SparsePauliOp.from_list([("ZZ", 1.0), ("XX", -0.5j)])], [SparsePauliOp("IIZZ")]]
+    back = observables_from_data(json.loads(json.dumps(observables_to_data(groups))))
+    assert all(a.equiv(b) for ga, gb in zip(groups, back) for a, b in zip(ga, gb))
