@@ -29,6 +29,10 @@ class Backend:
     qiskit_backend: Any = field(repr=False)
     device: str
     options: dict[str, Any] = field(default_factory=dict)
+    # Built on first use: Aer rebuilds its target on every access, and building a preset
+    # pass manager costs ~0.5 s, so both are kept per Backend.
+    _target: Any = field(default=None, init=False, repr=False, compare=False)
+    _pass_managers: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -53,7 +57,21 @@ class Backend:
 
     @property
     def target(self):
-        return self.qiskit_backend.target
+        """The backend's ``Target`` (read once, then kept)."""
+        if self._target is None:
+            self._target = self.qiskit_backend.target
+        return self._target
+
+    def pass_manager(self, optimization_level: int = 1, seed: int | None = None):
+        """The preset pass manager for this backend's target (built once per level/seed)."""
+        key = (optimization_level, seed)
+        if key not in self._pass_managers:
+            from qiskit.transpiler import generate_preset_pass_manager
+
+            self._pass_managers[key] = generate_preset_pass_manager(
+                optimization_level=optimization_level, target=self.target, seed_transpiler=seed
+            )
+        return self._pass_managers[key]
 
     def check_width(self, num_qubits: int) -> None:
         """Raise :class:`CircuitTooLargeError` if a circuit of ``num_qubits`` cannot run here."""
@@ -65,16 +83,11 @@ class Backend:
 
     def transpile(self, circuits, optimization_level: int = 1, seed: int | None = None):
         """Transpile ``circuits`` to this backend's target with a preset pass manager."""
-        from qiskit.transpiler import generate_preset_pass_manager
-
         single = not isinstance(circuits, (list, tuple))
         batch = [circuits] if single else list(circuits)
         for circuit in batch:
             self.check_width(circuit.num_qubits)
-        manager = generate_preset_pass_manager(
-            optimization_level=optimization_level, backend=self.qiskit_backend, seed_transpiler=seed
-        )
-        out = manager.run(batch)
+        out = self.pass_manager(optimization_level, seed).run(batch)
         return out[0] if single else out
 
     def describe(self) -> dict[str, Any]:
