@@ -21,3 +21,10 @@ def test_demo_json_agrees_with_exact_distributions(capsys):
 def test_no_command_prints_help_and_fails(capsys):
     assert main([]) == 2
     assert "COMMAND" in capsys.readouterr().err
+
+
+def test_demo_grover_step_finds_exactly_the_marked_values(capsys):
+    assert main(["demo", "--backend", "aer", "--json", "--only", "grover"]) == 0
+    step = json.loads(capsys.readouterr().out)["steps"][0]
+    assert sorted(int(x, 2) for x in step["found"]) == [5, 9]
+    assert abs(step["measured_success_probability"] - step["success_probability"]) < 0.06
