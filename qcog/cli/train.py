@@ -1,0 +1,209 @@
+"""``qcog train KIND`` and ``qcog evaluate CKPT``: hybrid models and their classical twins."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+#: Model kinds (kept here too so the parser does not import torch).
+KINDS = ("cnn", "quanv", "transformer")
+_BLOCK_LETTERS = {"q": "quantum", "c": "classical"}
+
+
+def register(subparsers) -> None:
+    """Add the ``train`` and ``evaluate`` commands."""
+    train = subparsers.add_parser(
+        "train",
+        help="train a hybrid model (or its classical twin) and print test metrics",
+        description="Train a hybrid quantum-classical model on digits / sentiment or your data; "
+        "a checkpoint is written to OUT/checkpoint.ckpt after every epoch.",
+    )
+    train.add_argument(
+        "kind",
+        choices=KINDS,
+        help="cnn (hybrid LeNet), quanv (quanvolution CNN), "
+        "transformer (quantum attention / feed-forward)",
+    )
+    train.add_argument(
+        "--data",
+        default=None,
+        help="digits (cnn/quanv default), sentiment (transformer default), an image "
+        "folder (one sub-folder per class), an .npz with x,y, or a CSV with "
+        "text,label columns",
+    )
+    train.add_argument("--epochs", type=int, default=10, help="total epochs (default 10)")
+    train.add_argument(
+        "--qubits",
+        type=int,
+        default=None,
+        help="qubits per quantum layer (cnn/transformer: default 4; quanv: 4 or 9)",
+    )
+    train.add_argument("--layers", type=int, default=None, help="ansatz layers per quantum layer")
+    train.add_argument(
+        "--engine",
+        default="torch",
+        help="quantum-layer engine: torch (default), default.qubit, lightning.qubit, ...",
+    )
+    train.add_argument(
+        "--classical",
+        action="store_true",
+        help="train the classical twin (circuits replaced by layers of matched size)",
+    )
+    train.add_argument(
+        "--blocks",
+        default=None,
+        help="transformer blocks as attention+ffn letters q/c, comma-separated, "
+        "e.g. qq,cq (default qq)",
+    )
+    train.add_argument(
+        "--fixed", action="store_true", help="quanv: fixed random filters (not trained)"
+    )
+    train.add_argument("--resume", default=None, metavar="CKPT", help="continue from a checkpoint")
+    train.add_argument(
+        "--out",
+        default=None,
+        metavar="DIR",
+        help="output folder (default runs/KIND-hybrid|classical-seedS)",
+    )
+    train.add_argument("--seed", type=int, default=0, help="split/initialisation/shuffle seed")
+    train.add_argument("--batch-size", type=int, default=None, help="mini-batch size")
+    train.add_argument("--lr", type=float, default=None, help="Adam learning rate")
+    train.add_argument(
+        "--patience",
+        type=int,
+        default=5,
+        help="early stopping patience in epochs (0: off; default 5)",
+    )
+    train.add_argument(
+        "--limit", type=int, default=None, help="use at most N examples (stratified)"
+    )
+    train.add_argument("--device", default="cpu", help="torch device: cpu (default), cuda, cuda:1")
+    train.add_argument("--threads", type=int, default=None, help="torch CPU threads")
+    train.add_argument("--no-progress", action="store_true", help="no progress bars")
+    train.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    train.set_defaults(handler=run_train)
+
+    evaluate = subparsers.add_parser(
+        "evaluate",
+        help="score a checkpoint from qcog train",
+        description="Rebuild a checkpoint's model and data split and "
+        "print loss, accuracy and macro F1.",
+    )
+    evaluate.add_argument("checkpoint", metavar="CKPT")
+    evaluate.add_argument("--split", choices=("test", "val", "train"), default="test")
+    evaluate.add_argument("--device", default="cpu")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    evaluate.set_defaults(handler=run_evaluate)
+
+
+def parse_blocks(text: str) -> list[list[str]]:
+    """``"qq,cq"`` -> ``[["quantum", "quantum"], ["classical", "quantum"]]``.
+
+    >>> parse_blocks("qc")
+    [['quantum', 'classical']]
+    """
+    from qcog.exceptions import QcogValueError
+
+    blocks = []
+    for item in text.split(","):
+        item = item.strip().lower()
+        if len(item) != 2 or any(ch not in _BLOCK_LETTERS for ch in item):
+            raise QcogValueError(
+                f"--blocks item {item!r}: expected two letters q/c (attention, "
+                "feed-forward), e.g. qq,cq"
+            )
+        blocks.append([_BLOCK_LETTERS[ch] for ch in item])
+    return blocks
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from qcog.cli.output import emit
+    from qcog.exceptions import QcogValueError
+    from qcog.training.experiment import train_model
+
+    options: dict[str, Any] = {}
+    if args.blocks:
+        if args.kind != "transformer":
+            raise QcogValueError("--blocks applies to the transformer only")
+        options["blocks"] = parse_blocks(args.blocks)
+    if args.fixed:
+        if args.kind != "quanv":
+            raise QcogValueError("--fixed applies to quanv only")
+        options["trainable"] = False
+    out = (
+        args.out
+        or f"runs/{args.kind}-{'classical' if args.classical else 'hybrid'}-seed{args.seed}"
+    )
+    result = train_model(
+        args.kind,
+        args.data,
+        epochs=args.epochs,
+        seed=args.seed,
+        classical=args.classical,
+        engine=args.engine,
+        qubits=args.qubits,
+        layers=args.layers,
+        out_dir=out,
+        resume=args.resume,
+        device=args.device,
+        progress=not args.no_progress,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        patience=args.patience or None,
+        limit=args.limit,
+        threads=args.threads,
+        model_options=options,
+    )
+    emit(result, args.json, _train_text)
+    return 0
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from qcog.cli.output import emit
+    from qcog.training.experiment import evaluate_checkpoint
+
+    result = evaluate_checkpoint(args.checkpoint, device=args.device, split=args.split)
+    emit(result, args.json, _evaluate_text)
+    return 0
+
+
+def _train_text(r: dict[str, Any]) -> str:
+    lines = [
+        f"{r['kind']} ({r['model']}, engine {r['engine']}) on {_data_text(r['data'])}",
+        (
+            f"{'epoch':>5} {'train loss':>10} {'train acc':>9} {'val loss':>9} {'val acc':>8} "
+            f"{'val F1':>7} {'s':>6}"
+        ),
+    ]
+    for h in r["history"]:
+        lines.append(
+            f"{h['epoch']:>5} {h['train_loss']:>10.4f} {h['train_accuracy']:>9.3f} "
+            f"{h['val_loss']:>9.4f} {h['val_accuracy']:>8.3f} {h['val_f1']:>7.3f} "
+            f"{h['seconds']:>6.2f}"
+        )
+    lines.append(
+        f"best epoch {r['best_epoch']}{' (stopped early)' if r['stopped_early'] else ''}; "
+        f"{r['parameters']} parameters; test accuracy {r['test_accuracy']:.4f}, "
+        f"macro F1 {r['test_f1']:.4f}"
+    )
+    lines.append(f"checkpoint: {r['checkpoint']}")
+    return "\n".join(lines)
+
+
+def _evaluate_text(r: dict[str, Any]) -> str:
+    s = r["split"]
+    return (
+        f"{r['kind']} ({r['model']}, {r['parameters']} parameters, {r['epochs_trained']} epochs, "
+        f"best {r['best_epoch']}) on {_data_text(r['data'])}\n"
+        f"{s}: loss {r[f'{s}_loss']:.4f}, accuracy {r[f'{s}_accuracy']:.4f}, "
+        f"macro F1 {r[f'{s}_f1']:.4f}"
+    )
+
+
+def _data_text(d: dict[str, Any]) -> str:
+    tag = " [SYNTHETIC]" if d.get("synthetic") else ""
+    sizes = d["sizes"]
+    return (
+        f"{d['name']}{tag} ({len(d['classes'])} classes; train/val/test "
+        f"{sizes['train']}/{sizes['val']}/{sizes['test']})"
+    )

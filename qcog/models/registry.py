@@ -1,0 +1,113 @@
+"""Model kinds as data: which config and model class each ``qcog train KIND`` builds."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from qcog.exceptions import QcogValueError
+
+
+@dataclass(frozen=True)
+class ModelKind:
+    """One trainable model kind."""
+
+    name: str
+    module: str  # module holding the classes
+    config: str  # config dataclass name
+    model: str  # nn.Module class name
+    modality: str  # "image" or "text"
+    default_data: str  # dataset used when none is given
+    description: str
+    lr: float = 3e-3  # default Adam learning rate
+    batch_size: int = 16  # default mini-batch size
+
+
+#: Every model kind ``qcog train`` knows.
+MODEL_KINDS: dict[str, ModelKind] = {
+    k.name: k
+    for k in (
+        ModelKind(
+            "cnn",
+            "qcog.models.cnn",
+            "CNNConfig",
+            "HybridCNN",
+            "image",
+            "digits",
+            "LeNet-5-style CNN with a quantum layer in its bottleneck",
+        ),
+        ModelKind(
+            "quanv",
+            "qcog.models.quanvolution",
+            "QuanvConfig",
+            "QuanvNet",
+            "image",
+            "digits",
+            "CNN whose first layer is a quanvolution (Henderson et al. 2019)",
+        ),
+        ModelKind(
+            "transformer",
+            "qcog.models.transformer",
+            "TransformerConfig",
+            "HybridTransformer",
+            "text",
+            "sentiment",
+            "Transformer encoder with quantum attention / feed-forward blocks",
+            batch_size=32,
+        ),
+    )
+}
+
+
+def model_kind(name: str) -> ModelKind:
+    """The kind called ``name``.
+
+    Raises:
+        QcogValueError: unknown kind.
+
+    >>> model_kind("cnn").modality
+    'image'
+    """
+    if name not in MODEL_KINDS:
+        raise QcogValueError(f"unknown model kind {name!r}; choose one of {sorted(MODEL_KINDS)}")
+    return MODEL_KINDS[name]
+
+
+def make_config(name: str, **fields: Any) -> Any:
+    """The config dataclass of kind ``name`` with ``fields`` set (lists become tuples).
+
+    Raises:
+        QcogValueError: unknown kind or field.
+
+    >>> make_config("cnn", n_qubits=3).n_qubits
+    3
+    """
+    import importlib
+
+    kind = model_kind(name)
+    cls = getattr(importlib.import_module(kind.module), kind.config)
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(fields) - known)
+    if unknown:
+        raise QcogValueError(f"{name} config has no field(s) {unknown}; known: {sorted(known)}")
+    return cls(**{k: _tuples(v) for k, v in fields.items()})
+
+
+def build_model(name: str, config: Any) -> Any:
+    """The model of kind ``name`` built from a config object or a dict of its fields.
+
+    >>> build_model("cnn", {"quantum": False}).__class__.__name__
+    'HybridCNN'
+    """
+    import importlib
+
+    if isinstance(config, dict):
+        config = make_config(name, **config)
+    kind = model_kind(name)
+    return getattr(importlib.import_module(kind.module), kind.model)(config)
+
+
+def _tuples(value: Any) -> Any:
+    """Lists (from JSON) back to the tuples the configs use."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value

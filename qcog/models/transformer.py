@@ -1,0 +1,106 @@
+"""Hybrid Transformer encoder for sequence classification, quantum block by block.
+
+Each encoder block is pre-norm: ``x += attention(LN(x)); x += feed_forward(LN(x))``.
+``blocks`` lists ``(attention, feed_forward)`` kinds per block, each ``"classical"`` or
+``"quantum"`` (:class:`~qcog.models.attention.QuantumSelfAttention`,
+:class:`~qcog.models.feedforward.QuantumFeedForward`). The classical twin
+(``quantum=False``) keeps the same blocks and swaps every circuit for a classical twin
+layer, so the two differ only where the circuits are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from qcog.exceptions import QcogValueError
+from qcog.models.attention import QuantumSelfAttention, SelfAttention
+from qcog.models.feedforward import FeedForward, QuantumFeedForward
+from qcog.models.twins import seeded
+
+#: Block kinds accepted in ``TransformerConfig.blocks``.
+BLOCK_KINDS = ("classical", "quantum")
+
+
+@dataclass
+class TransformerConfig:
+    """Configuration of :class:`HybridTransformer`."""
+
+    vocab_size: int = 2000  # tokens, including <pad>=0, <unk>=1, <cls>=2
+    num_classes: int = 2
+    max_len: int = 32  # longest token sequence (learned position embeddings)
+    d_model: int = 16
+    n_heads: int = 2  # heads of classical attention
+    d_ff: int = 32  # hidden width of classical feed-forward blocks
+    blocks: tuple[tuple[str, str], ...] = (("quantum", "quantum"),)  # (attention, ffn) per block
+    n_qubits: int = 4  # qubits of every quantum circuit
+    n_layers: int = 1  # ansatz layers of every quantum circuit
+    quantum: bool = True  # False: classical twin (circuits -> ClassicalTwinLayer)
+    engine: str = "torch"
+    seed: int = 0
+
+
+class EncoderBlock(nn.Module):
+    """One pre-norm encoder block with the given attention and feed-forward kinds."""
+
+    def __init__(
+        self, config: TransformerConfig, attention: str, feed_forward: str, seed: int
+    ) -> None:
+        super().__init__()
+        c = config
+        for kind in (attention, feed_forward):
+            if kind not in BLOCK_KINDS:
+                raise QcogValueError(f"block kind {kind!r} is not one of {BLOCK_KINDS}")
+        self.norm1, self.norm2 = nn.LayerNorm(c.d_model), nn.LayerNorm(c.d_model)
+        self.attention = (
+            QuantumSelfAttention(c.d_model, c.n_qubits, c.n_layers, c.quantum, c.engine, seed)
+            if attention == "quantum"
+            else SelfAttention(c.d_model, c.n_heads)
+        )
+        self.feed_forward = (
+            QuantumFeedForward(c.d_model, c.n_qubits, c.n_layers, c.quantum, c.engine, seed + 3)
+            if feed_forward == "quantum"
+            else FeedForward(c.d_model, c.d_ff)
+        )
+
+    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        x = x + self.attention(self.norm1(x), mask)
+        return x + self.feed_forward(self.norm2(x))
+
+
+class HybridTransformer(nn.Module):
+    """Token + position embeddings, encoder blocks, masked mean pooling, linear classifier.
+
+    >>> cfg = TransformerConfig(vocab_size=50, blocks=(("quantum", "classical"),), quantum=False)
+    >>> HybridTransformer(cfg)(torch.tensor([[2, 7, 9, 0]])).shape
+    torch.Size([1, 2])
+    """
+
+    def __init__(self, config: TransformerConfig) -> None:
+        super().__init__()
+        if not config.blocks:
+            raise QcogValueError("a Transformer needs at least one block")
+        self.config = config
+        with seeded(config.seed):
+            self.tokens = nn.Embedding(config.vocab_size, config.d_model, padding_idx=0)
+            self.positions = nn.Embedding(config.max_len, config.d_model)
+            self.blocks = nn.ModuleList(
+                EncoderBlock(config, attention, ffn, seed=config.seed + 10 * (i + 1))
+                for i, (attention, ffn) in enumerate(config.blocks)
+            )
+            self.norm = nn.LayerNorm(config.d_model)
+            self.head = nn.Linear(config.d_model, config.num_classes)
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        """Class logits ``(B, num_classes)`` of token ids ``(B, T)`` (0 = padding)."""
+        mask = ids != 0  # (B, T)
+        mask[:, 0] = True  # the <cls> position is never masked
+        positions = torch.arange(ids.shape[1], device=ids.device)
+        x = self.tokens(ids) + self.positions(positions)  # (B, T, d)
+        for block in self.blocks:
+            x = block(x, mask)
+        weights = mask.unsqueeze(-1).to(x.dtype)  # (B, T, 1)
+        pooled = (self.norm(x) * weights).sum(1) / weights.sum(1)  # (B, d)
+        return self.head(pooled)
