@@ -57,6 +57,7 @@ def run(
     seed: int | None = None,
     optimization_level: int = 1,
     statevector: bool = False,
+    run_options: dict[str, Any] | None = None,
     **options: Any,
 ) -> RunResult | list[RunResult]:
     """Run one circuit or a list of circuits and return one result per circuit.
@@ -73,6 +74,8 @@ def run(
         seed: seed for the simulator and the transpiler; None leaves them unseeded.
         optimization_level: preset pass-manager level 0-3.
         statevector: also return the exact final state (Aer statevector method only).
+        run_options: options for the backend's ``run`` call that it refuses at construction
+            (for Aer GPU: ``target_gpus``).
         **options: simulator options passed to the backend (method, precision, ...).
 
     Raises:
@@ -98,7 +101,7 @@ def run(
     start = time.perf_counter()
     prepared = [_with_measurements(c) for c in batch]
     compiled = resolved.transpile([c for c, _ in prepared], optimization_level, seed)
-    job = resolved.qiskit_backend.run(compiled, shots=shots, seed_simulator=seed)
+    job = resolved.qiskit_backend.run(compiled, shots=shots, seed_simulator=seed, **(run_options or {}))
     result = job.result()
     elapsed = time.perf_counter() - start
     outputs = []

@@ -86,3 +86,18 @@ def test_ibm_backends_are_redirected_to_the_job_workflow():
     fake_ibm = Backend(BackendSpec("ibm", "ibm_test"), object(), "QPU")
     with pytest.raises(BackendUnavailableError, match="qcog.ibm"):
         run(bell_state(), backend=fake_ibm)
+
+
+def test_run_options_reach_the_backends_run_call(monkeypatch):
+    backend = get_backend("aer")
+    seen = {}
+    original = backend.qiskit_backend.run
+
+    def recording_run(circuits, **kwargs):
+        seen.update(kwargs)
+        return original(circuits, **kwargs)
+
+    monkeypatch.setattr(backend.qiskit_backend, "run", recording_run)
+    result = run(ghz_state(2), backend=backend, shots=5, seed=2, run_options={"memory": True})
+    assert seen == {"shots": 5, "seed_simulator": 2, "memory": True}
+    assert set(result.counts) <= {"00", "11"}
