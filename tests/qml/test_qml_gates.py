@@ -1,0 +1,25 @@
+"""The gate table: every gate's matrix agrees with PennyLane's matrix, kind facts hold."""
+
+import pennylane as qml
+import pytest
+import torch
+
+from qcog.qml.gates import GATES, gate_diagonal, gate_matrix, permutation_of
+
+
+@pytest.mark.parametrize("name", sorted(GATES))
+def test_gate_facts_match_pennylane(name):
+    fact = GATES[name]
+    k = fact.num_wires or 3
+    params = [0.3 + 0.4 * i for i in range(fact.num_params)]
+    like = torch.zeros(1, dtype=torch.float64)
+    ours = gate_matrix(name, [torch.tensor([p], dtype=torch.float64) for p in params], k, like)[0]
+    theirs = qml.matrix(getattr(qml, name)(*params, wires=range(k)))
+    assert torch.allclose(ours, torch.as_tensor(theirs, dtype=ours.dtype), atol=1e-12)
+    if fact.kind == "diagonal":
+        assert torch.allclose(ours, torch.diag(torch.diagonal(ours)))
+        diag = gate_diagonal(name, [torch.tensor([p], dtype=torch.float64) for p in params], k, like)
+        assert torch.allclose(diag[0], torch.diagonal(ours))
+    if fact.kind == "permutation":
+        perm = permutation_of(name, list(range(k)), k)
+        assert torch.allclose(ours, torch.eye(2**k, dtype=ours.dtype)[perm])
