@@ -28,3 +28,10 @@ def test_demo_grover_step_finds_exactly_the_marked_values(capsys):
     step = json.loads(capsys.readouterr().out)["steps"][0]
     assert sorted(int(x, 2) for x in step["found"]) == [5, 9]
     assert abs(step["measured_success_probability"] - step["success_probability"]) < 0.06
+
+
+def test_demo_quantum_layer_trains_and_runs_the_same_weights_on_aer(capsys):
+    assert main(["demo", "--backend", "aer", "--json", "--only", "quantum_layer"]) == 0
+    step = json.loads(capsys.readouterr().out)["steps"][0]
+    assert step["loss_end"] < 0.5 * step["loss_start"]
+    assert step["backend_gap"] < 5 / 64 + 0.01  # 4096 shots: 5 sigma of a <Z> estimate
