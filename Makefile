@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # would pull a multi-GB CUDA build.
 TORCH ?= torch==2.13.0
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench tutorials lint clean
 
 $(BIN)/.installed: pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ test: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/qcog bench --quick
+
+tutorials: $(BIN)/.installed
+	$(BIN)/python tutorials/build.py --execute
 
 lint: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet ruff

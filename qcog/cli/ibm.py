@@ -167,7 +167,7 @@ def handle_submit(args) -> int:
     from qcog.ibm.polling import PollPolicy
     from qcog.ibm.primitives import SubmitOptions
     from qcog.ibm.store import JobStore
-    from qcog.ibm.submit import prepare, submit
+    from qcog.ibm.submission import prepare, submit
 
     circuit = circuit_from_args(args)
     if args.preview:

@@ -11,8 +11,8 @@ from importlib import import_module
 from typing import Any
 
 _LAZY = {
-    "submit": "qcog.ibm.submit",
-    "prepare": "qcog.ibm.submit",
+    "submit": "qcog.ibm.submission",
+    "prepare": "qcog.ibm.submission",
     "SubmitOptions": "qcog.ibm.primitives",
     "JobStore": "qcog.ibm.store",
     "JobRecord": "qcog.ibm.store",

@@ -31,8 +31,8 @@ def fake_ibm(monkeypatch):
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         server = FakeIBM(rsps)
         service = server.service()
-        monkeypatch.setattr("qcog.ibm.submit.resolve_target", fake_target())
-        monkeypatch.setattr("qcog.ibm.submit.run_pubs", server.run_pubs(service))
+        monkeypatch.setattr("qcog.ibm.submission.resolve_target", fake_target())
+        monkeypatch.setattr("qcog.ibm.submission.run_pubs", server.run_pubs(service))
         monkeypatch.setattr("qcog.ibm.account.open_service", lambda: service)
         yield server
 

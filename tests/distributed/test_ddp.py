@@ -34,8 +34,9 @@ def _data(n=24, seed=0):
 
 @pytest.fixture(scope="module")
 def runs():
-    """Forked ranks (fast: they inherit the imports that train_single did first)."""
-    config = DDPConfig(world_size=2, epochs=3, batch_size=4, lr=0.1, seed=5, start_method="fork")
+    """Spawned ranks: forking this test process (which has run threaded torch code and may
+    hold a Dask client's threads) can deadlock, as ddp.DDPConfig warns."""
+    config = DDPConfig(world_size=2, epochs=3, batch_size=4, lr=0.1, seed=5)
     data = _data()
     single = train_single(hybrid_model, data, config)
     return train_ddp(hybrid_model, data, config), single

@@ -207,7 +207,7 @@ class FakeIBM:
 
 
 def fake_target(name: str = "manila"):
-    """Stand-in for ``qcog.ibm.submit.resolve_target``: a fake device's target, remote flag."""
+    """Stand-in for ``qcog.ibm.submission.resolve_target``: a fake device's target, remote flag."""
     from qiskit_ibm_runtime.fake_provider import FakeManilaV2
 
     return lambda backend, service=None, min_qubits=1: (FakeManilaV2(), f"ibm:{BACKEND}", False)

@@ -22,7 +22,7 @@ from qcog.ibm.jobs import (
     wait_job,
 )
 from qcog.ibm.polling import JobTimeoutError, PollPolicy, RetryPolicy
-from qcog.ibm.submit import submit
+from qcog.ibm.submission import submit
 
 FAST = PollPolicy(interval_s=0.0, timeout_s=None, retry=RetryPolicy(attempts=4, backoff_s=0.0))
 
@@ -135,7 +135,7 @@ import os, sys, time
 sys.path.insert(0, {tests!r})
 import responses
 from fake_ibm_http import FakeIBM, fake_target
-import qcog.ibm.submit as sub
+import qcog.ibm.submission as sub
 from qcog.circuits.states import ghz_state
 with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
     server = FakeIBM(rsps, script=["Queued"])

@@ -1,0 +1,55 @@
+"""Markdown pieces for the benchmark report: numbers and tables.
+
+>>> print(table(["n", "time"], [[4, 0.0123456], [20, 1234.5]]))
+| n | time |
+|---|---|
+| 4 | 0.0123 |
+| 20 | 1,234 |
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+
+def number(value: Any, digits: int = 3) -> str:
+    """A readable cell: ints with thousands separators, floats to ``digits`` significant
+    digits (large ones as whole numbers), None as ``-``, everything else as ``str``."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "-"
+        if value != 0 and abs(value) >= 10**digits:
+            return f"{value:,.0f}"
+        return f"{value:.{digits}g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(number(v, digits) for v in value)
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A markdown table; cells go through :func:`number`."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(number(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def is_scalar(value: Any) -> bool:
+    """Numbers, strings, booleans and None: what fits in one table cell."""
+    return value is None or isinstance(value, (int, float, str, bool))
+
+
+def records_table(records: list[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
+    """A table of dicts (one row each) over ``columns`` (default: every scalar key seen)."""
+    if columns is None:
+        columns = []
+        for record in records:
+            columns += [k for k, v in record.items() if is_scalar(v) and k not in columns]
+    return table(list(columns), [[record.get(c) for c in columns] for record in records])

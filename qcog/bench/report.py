@@ -1,0 +1,214 @@
+"""``report.md``: every benchmark's latest result in one markdown page.
+
+The page states the machine (CPU model, cores, memory, GPU), package versions and the
+date, then one side-by-side table (classical versus quantum: queries, time, gates,
+accuracy, scaling) built from the headline rows of :mod:`qcog.bench.formats`, then a
+section per benchmark with its details, its plots and, for a failure, the error.
+
+>>> from pathlib import Path
+>>> import json, tempfile
+>>> out = Path(tempfile.mkdtemp())
+>>> _ = (out / "toy.json").write_text(json.dumps({"speedup": 2.0}))
+>>> _ = (out / "suite.json").write_text(json.dumps({"benchmarks": {"toy": {
+...     "name": "toy", "status": "ok", "quick": True, "wall_s": 0.1,
+...     "finished_at": "2025-01-01T00:00:00+00:00", "error": None, "files": ["toy.json"]}}}))
+>>> "| speedup | 2 |" in write_report(out).read_text()
+True
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from qcog.bench.formats import format_for
+from qcog.bench.markdown import number, table
+from qcog.bench.suite import SUITE_RECORD, read_record
+
+REPORT_NAME = "report.md"
+#: Columns of the side-by-side table.
+HEADLINE_COLUMNS = ["benchmark", "measure", "classical or baseline", "quantum (qcog)", "note"]
+
+
+def _machine_section(machine: dict[str, Any] | None) -> str:
+    if not machine:
+        return "## Machine\n\n_not recorded_"
+    gpu = machine.get("gpu") or {}
+    torch_cuda = (gpu.get("torch_cuda") or {}) if isinstance(gpu, dict) else {}
+    gpu_text = "not probed"
+    if gpu:
+        gpu_text = (
+            "Aer GPU usable"
+            if gpu.get("aer_gpu")
+            else f"no usable Aer GPU ({gpu.get('aer_gpu_reason')})"
+        )
+        if torch_cuda.get("available"):
+            gpu_text += f"; torch CUDA: {', '.join(torch_cuda.get('devices', []))}"
+    rows = [
+        ["CPU", machine.get("cpu_model")],
+        [
+            "cores",
+            f"{machine.get('logical_cores')} logical, {machine.get('usable_cores')} usable by this process",
+        ],
+        ["memory", f"{machine.get('memory_gib')} GiB"],
+        ["load average at start (1/5/15 min)", machine.get("load_average")],
+        ["GPU", gpu_text],
+        ["Python", machine.get("python")],
+        ["platform", machine.get("platform")],
+        ["date (UTC)", machine.get("date")],
+    ]
+    versions = [
+        [name, version or "not installed"]
+        for name, version in (machine.get("packages") or {}).items()
+    ]
+    return "\n\n".join(
+        [
+            "## Machine",
+            table(["", ""], rows),
+            "### Package versions",
+            table(["package", "version"], versions),
+        ]
+    )
+
+
+def load_results(out_dir: str | Path) -> dict[str, dict[str, Any]]:
+    """Every benchmark result in ``out_dir``: name -> its ``<name>.json`` (readable ones only).
+
+    >>> load_results("/nonexistent")
+    {}
+    """
+    out = Path(out_dir)
+    names = set(read_record(out)["benchmarks"]) | {
+        p.stem for p in out.glob("*.json") if p.name != SUITE_RECORD
+    }
+    loaded = {name: _load_result(out, name) for name in sorted(names)}
+    return {name: result for name, result in loaded.items() if isinstance(result, dict)}
+
+
+def _load_result(out_dir: Path, name: str) -> dict[str, Any] | None:
+    path = out_dir / f"{name}.json"
+    if not path.exists():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return None
+
+
+def _plots(out_dir: Path, name: str) -> list[str]:
+    return sorted(p.name for p in out_dir.glob(f"{name}*.png"))
+
+
+def _details(name: str, entry: dict[str, Any], result: dict[str, Any] | None, out_dir: Path) -> str:
+    fmt = format_for(name)
+    mode = "quick" if entry.get("quick") else "full"
+    lines = [f'<a id="{name}"></a>\n\n## {fmt.title} (`{name}`)']
+    if fmt.compares:
+        lines.append(f"_{fmt.compares}_")
+    lines.append(
+        f"Status **{entry.get('status')}**, {mode} mode, {number(entry.get('wall_s'))} s, "
+        f"finished {entry.get('finished_at')}. Output: [`{name}.json`]({name}.json), [`{name}.log`]({name}.log)."
+    )
+    if entry.get("status") != "ok":
+        lines.append(f"**Error:** `{entry.get('error')}` (the traceback is in `{name}.log`).")
+    if result is not None and entry.get("status") == "ok":
+        try:
+            lines.append(fmt.details(result))
+        except Exception as exc:  # noqa: BLE001 -- a renamed key must not lose the whole report
+            lines.append(
+                f"_(the {name} format failed: {type(exc).__name__}: {exc}; raw numbers below)_"
+            )
+            lines.append(format_for("").details(result))
+    extras = sorted(
+        p.name for p in out_dir.glob(f"{name}.*") if p.suffix not in {".json", ".log", ".png"}
+    )
+    if extras:
+        lines.append("Also written: " + ", ".join(f"[`{e}`]({e})" for e in extras) + ".")
+    lines += [f"![{name}: {png}]({png})" for png in _plots(out_dir, name)]
+    lines += fmt.notes
+    return "\n\n".join(lines)
+
+
+def headline_rows(results: dict[str, dict[str, Any]]) -> list[list[Any]]:
+    """The side-by-side rows of ``results`` (name -> JSON), each starting with the benchmark title.
+
+    A format that fails on a result gives one row saying so instead of raising.
+    """
+    rows: list[list[Any]] = []
+    for name in sorted(results, key=lambda n: (format_for(n).order, n)):
+        fmt = format_for(name)
+        try:
+            rows += [[fmt.title, *row] for row in fmt.headline(results[name])]
+        except Exception as exc:  # noqa: BLE001 -- a renamed key must not lose the whole report
+            rows.append([fmt.title, f"(headline failed: {type(exc).__name__})", "-", "-", "-"])
+    return rows
+
+
+def _headline(entries: list[tuple[str, dict[str, Any], dict[str, Any] | None]]) -> str:
+    ok = {n: r for n, e, r in entries if r is not None and e.get("status") == "ok"}
+    rows = headline_rows(ok)
+    if not rows:
+        return ""
+    return "## Classical versus quantum, side by side\n\n" + table(HEADLINE_COLUMNS, rows)
+
+
+def _summary(entries: list[tuple[str, dict[str, Any], dict[str, Any] | None]]) -> str:
+    rows = []
+    for name, entry, _ in entries:
+        status = entry.get("status")
+        if status != "ok":
+            status = f"**{status}**: {entry.get('error')}"
+        rows.append(
+            [
+                f"[{name}](#{name})",
+                status,
+                "quick" if entry.get("quick") else "full",
+                entry.get("wall_s"),
+                entry.get("finished_at"),
+            ]
+        )
+    total = sum(entry.get("wall_s") or 0.0 for _, entry, _ in entries)
+    return (
+        "## Summary\n\n"
+        + table(["benchmark", "status", "mode", "wall s", "finished (UTC)"], rows)
+        + (f"\n\nTotal wall time {total:.1f} s.")
+    )
+
+
+def render_report(out_dir: str | Path) -> str:
+    """The markdown of the report for the results in ``out_dir`` (see :func:`write_report`)."""
+    out = Path(out_dir)
+    record = read_record(out)
+    names = sorted(record["benchmarks"], key=lambda n: (format_for(n).order, n))
+    entries = [(n, record["benchmarks"][n], _load_result(out, n)) for n in names]
+    modes = {bool(entry.get("quick")) for _, entry, _ in entries}
+    mode = {
+        frozenset({True}): "**quick** (small sizes, a few minutes)",
+        frozenset({False}): "**full**",
+    }.get(frozenset(modes), "**mixed** (see each benchmark)")
+    parts = [
+        "# qcog benchmarks: classical versus quantum",
+        f"Mode: {mode}." if entries else "",
+        (
+            "Generated by `qcog bench` from the JSON files in this folder "
+            f"(last update {record.get('updated_at', 'unknown')}). Times are wall-clock seconds on "
+            "the machine below; every ratio was measured side by side in one run."
+        ),
+        _headline(entries),
+        _summary(entries),
+        *[_details(name, entry, result, out) for name, entry, result in entries],
+        _machine_section(record.get("machine")),
+    ]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def write_report(out_dir: str | Path) -> Path:
+    """Write ``report.md`` into ``out_dir`` from its ``suite.json`` and ``<name>.json`` files.
+
+    Returns:
+        The path of the report.
+    """
+    path = Path(out_dir) / REPORT_NAME
+    path.write_text(render_report(out_dir), encoding="utf-8")
+    return path

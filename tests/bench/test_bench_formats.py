@@ -1,0 +1,312 @@
+"""Every benchmark format, over one table of sample results (trimmed from real runs)."""
+
+import pytest
+
+from qcog.bench.formats import FORMATS, format_for, generic_details
+
+#: benchmark name -> (a trimmed result of a real run, headline text expected, details text expected)
+SAMPLES = {
+    "grover": (
+        {
+            "queries": [
+                {
+                    "n": 10,
+                    "classical_expected": 512.5,
+                    "grover_iterations": 25,
+                    "grover_success_probability": 0.9995,
+                    "grover_expected_until_verified": 25.01,
+                    "measured_success_probability": 0.999,
+                    "measured_expected_until_verified": 25.03,
+                },
+                {
+                    "n": 20,
+                    "classical_expected": 524288.5,
+                    "grover_iterations": 804,
+                    "grover_success_probability": 1.0,
+                    "grover_expected_until_verified": 804.0,
+                },
+            ],
+            "comparison": {
+                "rows": [
+                    {
+                        "n": 10,
+                        "iterations": 25,
+                        "ours_twoq_per_iteration": 95,
+                        "theirs_twoq_per_iteration": 664,
+                        "gate_ratio": 0.143,
+                        "ours_time_s": 0.5,
+                        "theirs_time_s": 1.0,
+                        "time_ratio": 0.5,
+                    }
+                ],
+                "gate_ratio_at_10": 0.143,
+                "gate_target_met": True,
+                "time_ratio_geomean": 0.5,
+                "time_ratio_max": 0.5,
+            },
+            "largest_n": {
+                "limit_s": 60.0,
+                "device": "CPU",
+                "largest_n": 19,
+                "configs": [{"label": "aer", "largest_n": 19, "rows": [{"n": 19, "wall_s": 41.0}]}],
+            },
+        },
+        [
+            "| oracle queries, n = 20, one marked value | 524,288 | 804 |",
+            "| 2q gates per Grover iteration, n = 10 | 664 | 95 |",
+            "| largest n searched on Aer CPU within 60.0 s | - | 19 |",
+        ],
+        ["| 10 | 25 | 664 | 95 | 0.143 |", "| aer | 19 | 41 |"],
+    ),
+    "quantum_layer": (
+        {
+            "measures": "samples/s of forward+backward, batch 64",
+            "device": "cpu",
+            "torch_threads": 1,
+            "target": "qcog >= 5.0x default.qubit up to 10 qubits",
+            "target_met": True,
+            "min_ratio_default_qubit": 6.5,
+            "rows": [
+                {
+                    "qubits": 4,
+                    "layers": 2,
+                    "device": "cpu",
+                    "qcog": 52893.0,
+                    "default.qubit": 5294.0,
+                    "lightning.qubit": 241.0,
+                    "ratio_default.qubit": 9.99,
+                    "ratio_lightning.qubit": 219.5,
+                },
+                {
+                    "qubits": 12,
+                    "layers": 3,
+                    "device": "cpu",
+                    "qcog": 900.0,
+                    "default.qubit": 120.0,
+                    "ratio_default.qubit": 7.5,
+                },
+            ],
+        },
+        [
+            "| layer samples/s, 4 qubits / 2 layers (cpu) | 5,294 | 52,893 | baseline: PennyLane default.qubit; x9.99; lightning.qubit 241/s |",
+            "| layer samples/s, 12 qubits / 3 layers (cpu) | 120 | 900 |",
+        ],
+        ["| 4 | 2 | 52,893 | 5,294 | 241 | 9.99 | 220 |", "**met** (smallest ratio 6.5x)"],
+    ),
+    "shor": (
+        {
+            "budget_s_per_path": 600.0,
+            "gate_counts_n15": {
+                "anchors_cx": {"qiskit Shor (removed)": 12468, "Qrisp": 2872},
+                "semiclassical a=7 (opt 3)": {"qubits": 11, "cx": 790, "depth": 900},
+                "estimate n=4 generic (opt 0)": {"bits": 4, "qubits": 11, "twoq_gates": 12928},
+            },
+            "gate_level": [
+                {
+                    "N": 15,
+                    "bits": 4,
+                    "factored": True,
+                    "factors": [3, 5],
+                    "a": 7,
+                    "order": 4,
+                    "wall_s": 2.0,
+                    "qubits": 11,
+                    "twoq_gates": 834,
+                    "depth": 606,
+                    "attempts": 1,
+                    "trial_division_s": 1e-6,
+                    "pollard_rho_s": 2e-5,
+                },
+                {
+                    "N": 21,
+                    "bits": 5,
+                    "factored": True,
+                    "factors": [3, 7],
+                    "a": 2,
+                    "order": 6,
+                    "wall_s": 14.0,
+                    "qubits": 13,
+                    "twoq_gates": 12152,
+                    "depth": 9000,
+                    "attempts": 1,
+                    "trial_division_s": 1e-6,
+                    "pollard_rho_s": 3e-5,
+                },
+            ],
+            "fast": [
+                {
+                    "N": 10403,
+                    "bits": 14,
+                    "factored": True,
+                    "factors": [101, 103],
+                    "wall_s": 5.9,
+                    "qubits": 15,
+                    "twoq_gates": None,
+                    "attempts": 1,
+                    "trial_division_s": 1e-5,
+                    "pollard_rho_s": 4e-5,
+                },
+            ],
+            "largest_N_gate_level": 21,
+            "largest_N_fast": 10403,
+            "n15_cx_below_qiskit": True,
+            "n15_cx_below_qrisp": True,
+        },
+        [
+            "| time to factor N = 21, gate level on Aer (s) | 3e-05 | 14 | classical: Pollard rho; 13 qubits, 12,152 2q gates |",
+            "| time to factor N = 10403, fast path, simulation only (s) | 4e-05 | 5.9 |",
+            "| CX of order finding for N = 15 (cx/rz/sx/x) | 12,468 | 790 | baseline: the removed qiskit Shor; Qrisp 2,872 |",
+        ],
+        [
+            "gate level **21**, fast path (simulation only) **10,403**",
+            "| 21 | 5 | yes | 3, 7 | 2 | 6 | 14 |",
+            "| anchor: Qrisp | - | 2,872 | - |",
+        ],
+    ),
+    "hybrid_models": (
+        {
+            "seed": 0,
+            "threads": 1,
+            "rows": [
+                {
+                    "experiment": "cnn",
+                    "kind": "cnn",
+                    "model": "hybrid",
+                    "data": "digits",
+                    "synthetic": False,
+                    "parameters": 3426,
+                    "test_accuracy": 0.963,
+                    "test_f1": 0.96,
+                    "seconds_per_epoch": 1.9,
+                    "epochs_run": 40,
+                    "best_epoch": 37,
+                },
+                {
+                    "experiment": "cnn",
+                    "kind": "cnn",
+                    "model": "classical twin",
+                    "data": "digits",
+                    "synthetic": False,
+                    "parameters": 3422,
+                    "test_accuracy": 0.974,
+                    "test_f1": 0.97,
+                    "seconds_per_epoch": 0.4,
+                    "epochs_run": 40,
+                    "best_epoch": 30,
+                },
+            ],
+            "targets": {
+                "cnn_hybrid_accuracy": 0.963,
+                "cnn_target_met": True,
+                "transformer_gap_points": 2.5,
+                "transformer_target_met": True,
+            },
+        },
+        [
+            (
+                "| test accuracy, cnn on digits | 0.974 | 0.963 | classical twin vs hybrid; parameters 3,422 vs 3,426; "
+                "s/epoch 0.4 vs 1.9 |"
+            )
+        ],
+        [
+            "| cnn | digits | hybrid | 0.963 | 0.96 | 3,426 | 1.9 | 40 | 37 |",
+            "(target >= 0.95): **met**",
+        ],
+    ),
+    "simulators": (
+        {
+            "engines": ["aer-cpu", "torch-cpu"],
+            "machine": {"host_bandwidth_GBps": 10.0, "gpu_bandwidth_GBps": None},
+            "agreement_max_abs_diff_8q": {"layered/torch-cpu": 1e-15},
+            "reference": {"layered_28q_aer_gpu_s": 0.77},
+            "speedups": [
+                {
+                    "circuit": "layered",
+                    "qubits": 20,
+                    "engine": "torch-cpu",
+                    "speedup_vs_aer_cpu": 1.25,
+                }
+            ],
+            "rows": [
+                {
+                    "circuit": "layered",
+                    "engine": "aer-cpu",
+                    "qubits": 10,
+                    "gates": 190,
+                    "seconds": 0.01,
+                    "floor_seconds": 0.0004,
+                },
+                {
+                    "circuit": "layered",
+                    "engine": "aer-cpu",
+                    "qubits": 20,
+                    "gates": 390,
+                    "seconds": 0.5,
+                    "floor_seconds": 0.8,
+                },
+                {
+                    "circuit": "layered",
+                    "engine": "torch-cpu",
+                    "qubits": 20,
+                    "gates": 390,
+                    "seconds": 0.4,
+                    "floor_seconds": 0.8,
+                },
+                {
+                    "circuit": "qft",
+                    "engine": "aer-cpu",
+                    "qubits": 20,
+                    "gates": 220,
+                    "seconds": 0.3,
+                    "floor_seconds": 0.45,
+                },
+            ],
+        },
+        [
+            (
+                "| seconds per circuit, layered, 20 qubits | 0.5 | 0.4 | baseline: Aer CPU; per-gate bandwidth floor 0.8 s; "
+                "fastest other engine: torch-cpu |"
+            ),
+            "| seconds per circuit, qft, 20 qubits | 0.3 | - |",
+        ],
+        [
+            "| qubits | gates | aer-cpu (s) | torch-cpu (s) | floor, double, host (s) |",
+            "| 20 | 390 | 0.5 | 0.4 | 0.8 |",
+            "| layered | 20 | torch-cpu | 1.25 |",
+        ],
+    ),
+}
+
+
+def _render(rows):
+    from qcog.bench.markdown import table
+
+    return table(["measure", "classical", "quantum", "note"], rows)
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_every_format_survives_an_empty_result(name):
+    fmt = FORMATS[name]
+    assert fmt.title and fmt.order < 100
+    assert isinstance(fmt.headline({}), list)
+    assert isinstance(fmt.details({}), str)
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_format_shows_the_numbers_of_a_real_result(name):
+    result, headline_expected, details_expected = SAMPLES[name]
+    fmt = format_for(name)
+    rows = fmt.headline(result)
+    assert all(len(row) == 4 for row in rows)
+    text = _render(rows)
+    for expected in headline_expected:
+        assert expected in text
+    details = fmt.details(result)
+    for expected in details_expected:
+        assert expected in details
+
+
+def test_unknown_benchmark_gets_the_generic_format():
+    fmt = format_for("brand_new")
+    assert fmt.title == "brand_new" and fmt.headline({"x": 1}) == []
+    assert fmt.details({"x": 1}) == generic_details({"x": 1})
