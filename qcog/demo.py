@@ -89,6 +89,24 @@ def step_grover(backend: Backend, seed: int) -> dict[str, Any]:
     }
 
 
+def step_shor(backend: Backend, seed: int) -> dict[str, Any]:
+    from qcog.algorithms.shor import factor
+
+    r = factor(15, a=7, backend=backend, shots=8, seed=seed, force_quantum=True)
+    phases = [f"{p['phase']:g} (x{p['count']})" for attempt in r.attempts for p in attempt.phases]
+    return {
+        "title": "Shor factoring of 15: gate-level semiclassical order finding (dynamic circuit)",
+        "lines": [
+            r.message,
+            f"a = {r.a}, order r = {r.order}; {r.qubits} qubits, {r.twoq_gates} two-qubit gates, "
+            f"depth {r.depth}; {len(r.attempts)} attempt(s)",
+            f"measured phases y/2^t (count): {', '.join(phases[:6])}; verdict: {r.attempts[-1].verdict}",
+        ],
+        "factors": list(r.factors) if r.factors else None,
+        "order": r.order,
+    }
+
+
 def step_quantum_layer(backend: Backend, seed: int) -> dict[str, Any]:
     """Train a 4-qubit QuantumLayer for a few steps; then run the same weights on ``backend``."""
     import torch
@@ -132,6 +150,7 @@ STEPS: list[tuple[str, Callable[[Backend, int], dict[str, Any]]]] = [
     ("ghz", step_ghz),
     ("noise", step_noise_preview),
     ("grover", step_grover),
+    ("shor", step_shor),
     ("quantum_layer", step_quantum_layer),
 ]
 

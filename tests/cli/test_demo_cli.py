@@ -35,3 +35,10 @@ def test_demo_quantum_layer_trains_and_runs_the_same_weights_on_aer(capsys):
     step = json.loads(capsys.readouterr().out)["steps"][0]
     assert step["loss_end"] < 0.5 * step["loss_start"]
     assert step["backend_gap"] < 5 / 64 + 0.01  # 4096 shots: 5 sigma of a <Z> estimate
+
+
+def test_demo_shor_step_factors_15_with_a_verified_order(capsys):
+    assert main(["demo", "--backend", "aer", "--json", "--only", "shor"]) == 0
+    step = json.loads(capsys.readouterr().out)["steps"][0]
+    assert sorted(step["factors"]) == [3, 5]
+    assert pow(7, step["order"], 15) == 1 and step["order"] == 4
