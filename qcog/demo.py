@@ -117,7 +117,10 @@ def step_quantum_layer(backend: Backend, seed: int) -> dict[str, Any]:
     x = torch.rand(64, 4, generator=gen) * 3.1416  # (batch, features)
     target = torch.cos(x).prod(dim=1, keepdim=True)  # a smooth function to fit, (batch, 1)
     layer = QuantumLayer(n_qubits=4, n_layers=2, seed=seed, dtype=torch.float64)
-    model = torch.nn.Sequential(layer, torch.nn.Linear(4, 1)).double()
+    with torch.random.fork_rng():  # seed the head's initialisation without touching the caller's RNG
+        torch.manual_seed(seed)
+        head = torch.nn.Linear(4, 1, dtype=torch.float64)
+    model = torch.nn.Sequential(layer, head)
     optimizer = torch.optim.Adam(model.parameters(), lr=0.05)
     losses = []
     for _ in range(30):
