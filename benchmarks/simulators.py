@@ -35,6 +35,9 @@ from typing import Any
 
 import numpy as np
 
+from qcog.circuits.layered import layered_angles
+from qcog.circuits.layered import layered_circuit as build_layered
+
 RESULTS = Path(__file__).resolve().parent / "results"
 LAYERS = 10
 GROVER_ITERATIONS = 2
@@ -49,22 +52,9 @@ FULL_LIMITS = {("aer-cpu", "layered"): 30, ("aer-cpu", "qft"): 26, ("aer-cpu", "
 
 
 # -- circuits -----------------------------------------------------------------------------
-def layered_angles(n: int, layers: int = LAYERS, seed: int = 0) -> np.ndarray:
-    """RY angles of the layered circuit, ``(layers, n)``."""
-    return np.random.default_rng(seed).uniform(0, 2 * np.pi, size=(layers, n))
-
-
 def layered_circuit(n: int, layers: int = LAYERS, seed: int = 0):
     """L layers of RY on every qubit followed by a CX chain 0->1->...->n-1."""
-    from qiskit import QuantumCircuit
-
-    qc = QuantumCircuit(n, name=f"layered_{n}x{layers}")
-    for row in layered_angles(n, layers, seed):
-        for q, angle in enumerate(row):
-            qc.ry(float(angle), q)
-        for q in range(n - 1):
-            qc.cx(q, q + 1)
-    return qc
+    return build_layered(n, layers, seed)
 
 
 def qft_benchmark_circuit(n: int):

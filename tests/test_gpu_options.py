@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 import torch
 
+from qcog.circuits.layered import layered_circuit
 from qcog.backends import get_backend
 from qcog.exceptions import BackendUnavailableError, QcogValueError
 from qcog.gpu import AerGpuOptions, statevector_bytes, torch_device
@@ -70,16 +71,7 @@ def test_target_gpus_is_a_run_option():
 
 
 def _layered(n, layers, seed):
-    from qiskit import QuantumCircuit
-
-    rng = np.random.default_rng(seed)
-    qc = QuantumCircuit(n)
-    for _ in range(layers):
-        for q in range(n):
-            qc.ry(float(rng.uniform(0, 2 * np.pi)), q)
-        for q in range(n - 1):
-            qc.cx(q, q + 1)
-    return qc
+    return layered_circuit(n, layers, seed)
 
 
 def _aer_state(qc, **aer_options):

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from qcog.circuits.layered import layered_circuit
 from qcog.backends import get_backend
 from qcog.circuits import ghz_state
 from qcog.circuits.qft import qft_circuit
@@ -13,16 +14,7 @@ from qcog.testing import assert_counts_match, reference_probabilities
 
 
 def _layered(n, layers, seed):
-    from qiskit import QuantumCircuit
-
-    rng = np.random.default_rng(seed)
-    qc = QuantumCircuit(n)
-    for _ in range(layers):
-        for q in range(n):
-            qc.ry(float(rng.uniform(0, 2 * np.pi)), q)
-        for q in range(n - 1):
-            qc.cx(q, q + 1)
-    return qc
+    return layered_circuit(n, layers, seed)
 
 
 def _batch():

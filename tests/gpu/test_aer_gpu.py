@@ -11,6 +11,7 @@ import os
 import numpy as np
 import pytest
 
+from qcog.circuits.layered import layered_circuit
 from qcog.gpu import AerGpuOptions, statevector_bytes
 from qcog.testing import assert_counts_match
 
@@ -27,17 +28,7 @@ def _aer_gpu_usable():
 
 
 def _layered(n, layers, seed):
-    """L layers of RY on every qubit followed by a CX chain (the benchmark circuit)."""
-    from qiskit import QuantumCircuit
-
-    rng = np.random.default_rng(seed)
-    qc = QuantumCircuit(n)
-    for _ in range(layers):
-        for q in range(n):
-            qc.ry(float(rng.uniform(0, 2 * np.pi)), q)
-        for q in range(n - 1):
-            qc.cx(q, q + 1)
-    return qc
+    return layered_circuit(n, layers, seed)
 
 
 def _simulate(qc, device, **options):
