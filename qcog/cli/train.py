@@ -36,7 +36,7 @@ def register(subparsers) -> None:
         "--qubits",
         type=int,
         default=None,
-        help="qubits per quantum layer (cnn/transformer: default 4; quanv: 4 or 9)",
+        help="qubits per quantum layer (cnn: default 8; transformer: 4; quanv: 4 or 9)",
     )
     train.add_argument("--layers", type=int, default=None, help="ansatz layers per quantum layer")
     train.add_argument(
