@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 import torch
 
-from qcog.circuits.layered import layered_circuit
 from qcog.backends import get_backend
+from qcog.circuits.layered import layered_circuit
 from qcog.exceptions import BackendUnavailableError, QcogValueError
 from qcog.gpu import AerGpuOptions, statevector_bytes, torch_device
 from qcog.testing import reference_statevector

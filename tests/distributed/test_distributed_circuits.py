@@ -1,11 +1,10 @@
 """Circuit batches on a 2-worker Dask cluster: identical to the serial path, and correct."""
 
-import numpy as np
 import pytest
 
-from qcog.circuits.layered import layered_circuit
 from qcog.backends import get_backend
 from qcog.circuits import ghz_state
+from qcog.circuits.layered import layered_circuit
 from qcog.circuits.qft import qft_circuit
 from qcog.distributed.circuits import circuit_tasks, run_circuits_distributed, run_circuits_serial
 from qcog.distributed.sweep import task_seeds

@@ -40,12 +40,12 @@ import numpy as np
 import qcog.ibm
 from qcog.backends.fake import fake_backend_names
 from qcog.circuits import bell_state, ghz_state
+from qcog.ibm import prepare, submit
 from qcog.ibm.isa import NonIsaCircuitError
 from qcog.ibm.jobs import job_result, job_status, wait_job
 from qcog.ibm.polling import PollPolicy
 from qcog.ibm.primitives import SubmitOptions
 from qcog.ibm.store import JobStore, default_store_path
-from qcog.ibm import prepare, submit
 from qcog.testing import reference_probabilities
 
 SEED = 1234  # transpiler seed, and the simulator seed on fake backends

@@ -36,7 +36,6 @@ import torch
 from qcog.qml.gates import GATES, complex_dtype, gate_diagonal, gate_matrix, permutation_of
 from qcog.qml.program import Gate, GateLayer, Program, StatePrep, as_batched, lower, record
 
-
 #: circuit width up to which -> wires fused per Kronecker group in a full layer of
 #: one-qubit gates (measured on a 2-core CPU: groups of 3 were best from 4 to 12 qubits;
 #: groups of 1 are plain gate-by-gate, a group of n is one dense 2**n matmul).
