@@ -1,9 +1,10 @@
 """``qcog ibm submit|account``: submit circuits to IBM Quantum, or rehearse on a fake backend.
 
 ``qcog ibm submit FILE | --ghz N | --grover MARKED | --shor N --backend ibm:NAME|fake:NAME``
-transpiles to the backend's ISA, shows the cost, submits ONE job with all circuits and
-records it in the job store before waiting (see ``qcog jobs``). ``--preview`` stops
-before submitting.
+transpiles to the backend's ISA, shows the cost, records the job in the job store, then
+submits ONE job with all circuits (see ``qcog jobs``). It samples counts, or with
+``--observable PAULI`` (repeatable) runs the estimator, where ``--resilience-level``
+and ``--precision`` apply. ``--preview`` stops before submitting.
 """
 
 from __future__ import annotations
@@ -40,6 +41,28 @@ def register(subparsers) -> None:
     submit.add_argument("--dd-sequence", default="XX", choices=("XX", "XpXm", "XY4"))
     submit.add_argument(
         "--twirling", action="store_true", help="Pauli-twirl gates and measurements"
+    )
+    submit.add_argument(
+        "--observable",
+        action="append",
+        default=None,
+        metavar="PAULI",
+        help="run the estimator for this Pauli observable, e.g. ZZZ (repeatable; all "
+        "apply to the circuit); without it the job samples counts",
+    )
+    submit.add_argument(
+        "--resilience-level",
+        type=int,
+        choices=(0, 1, 2),
+        default=None,
+        help="estimator error mitigation level (needs --observable)",
+    )
+    submit.add_argument(
+        "--precision",
+        type=float,
+        default=None,
+        metavar="P",
+        help="estimator target standard error, in (0, 1); replaces --shots (needs --observable)",
     )
     submit.add_argument("--tag", action="append", default=[], help="job tag (repeatable)")
     submit.add_argument(
@@ -153,6 +176,9 @@ def _submit_text(out: dict) -> str:
     ]
     if out.get("result"):
         for i, pub in enumerate(out["result"]["pubs"]):
+            if "evs" in pub:
+                lines.append(f"pub {i} expectation values: {pub['evs']} +- {pub['stds']}")
+                continue
             ranked = sorted(pub.get("counts", {}).items(), key=lambda kv: (-kv[1], kv[0]))[:8]
             lines.append(f"pub {i} counts (top 8): " + ", ".join(f"{k}: {v}" for k, v in ranked))
     elif out["status"] not in ("done", "error", "cancelled"):
@@ -162,6 +188,26 @@ def _submit_text(out: dict) -> str:
     return "\n".join(lines)
 
 
+def _check_estimator_flags(args) -> None:
+    """--resilience-level and --precision only make sense with --observable (estimator)."""
+    given = [
+        flag
+        for flag, value in (
+            ("--resilience-level", args.resilience_level),
+            ("--precision", args.precision),
+        )
+        if value is not None
+    ]
+    if given and not args.observable:
+        from qcog.exceptions import QcogValueError
+
+        raise QcogValueError(
+            f"{' and '.join(given)} {'apply' if len(given) > 1 else 'applies'} to estimator "
+            "jobs; this is a sampler job: add "
+            "--observable PAULI (e.g. --observable ZZZ) to run the estimator"
+        )
+
+
 def handle_submit(args) -> int:
     from qcog.cli.output import emit
     from qcog.ibm.polling import PollPolicy
@@ -169,12 +215,13 @@ def handle_submit(args) -> int:
     from qcog.ibm.store import JobStore
     from qcog.ibm.submission import prepare, submit
 
+    _check_estimator_flags(args)
     circuit = circuit_from_args(args)
     if args.preview:
         program = prepare(
             circuit,
             args.backend,
-            None,
+            args.observable,
             args.optimization_level,
             args.seed,
             min_qubits=args.min_qubits,
@@ -190,11 +237,14 @@ def handle_submit(args) -> int:
         dynamical_decoupling=args.dd,
         dd_sequence=args.dd_sequence,
         twirling=args.twirling,
+        resilience_level=args.resilience_level,
+        precision=args.precision,
     )
     store = JobStore(args.store)
     record = submit(
         circuit,
         args.backend,
+        observables=args.observable,
         mode=args.mode,
         options=options,
         tags=args.tag,

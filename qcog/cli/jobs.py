@@ -30,7 +30,9 @@ def register(subparsers) -> None:
         handle_list,
         with_id=False,
     )
-    listing.add_argument("--status", choices=("queued", "running", "done", "error", "cancelled"))
+    from qcog.ibm.status import STATES  # a small module without heavy imports
+
+    listing.add_argument("--status", choices=STATES)
     listing.add_argument("--limit", type=int, default=50)
     command("status", "refresh and show a job's status", handle_status)
     for name, help_text, handler in (
@@ -57,25 +59,32 @@ def _usage(parser) -> int:
 
 
 def _row(record) -> str:
+    from qcog.ibm.status import QCOG_RAW_NOTES
+
+    note = QCOG_RAW_NOTES.get(record.raw_status or "", "")
     return (
-        f"{record.job_id:<38} {record.backend:<20} {record.kind:<9} {record.status:<9} "
-        f"{record.to_dict()['created_utc']}"
-    )
+        f"{record.job_id:<44} {record.backend:<20} {record.kind:<9} {record.status:<10} "
+        f"{record.to_dict()['created_utc']}  {note}"
+    ).rstrip()
 
 
 def _list_text(out: dict) -> str:
     if not out["jobs"]:
         return f"no jobs in {out['store']}"
-    header = f"{'JOB ID':<38} {'BACKEND':<20} {'KIND':<9} {'STATUS':<9} CREATED (UTC)"
+    header = f"{'JOB ID':<44} {'BACKEND':<20} {'KIND':<9} {'STATUS':<10} CREATED (UTC)         NOTE"
     return "\n".join([header, *out["rows"]])
 
 
 def _status_text(out: dict) -> str:
     line = f"job {out['job_id']} on {out['backend']}: {out['status']} (raw: {out['raw_status']})"
+    if out.get("provisional_id"):
+        line += f"\nsubmitted under the provisional id {out['provisional_id']}"
     if out.get("error"):
         line += f"\nerror: {out['error']}"
     if out["status"] == "queued" and out["raw_status"] == "INTERRUPTED":
         line += "\nthe submitting process ended first; `qcog jobs wait` re-runs it from the stored circuits"
+    if out["raw_status"] == "SUBMITTING":
+        line += "\nthe submitting process is still waiting for IBM to return a job id"
     return line
 
 

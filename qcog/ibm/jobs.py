@@ -6,6 +6,11 @@ cannot be fetched from another process, so their results are stored the moment t
 finish; a local job whose submitting process died before that is re-run from the ISA
 circuits and options in the store (same seed, same result).
 
+A record still ``submitting`` (written before the runtime call, under a ``pending-...``
+id) whose submitting process is gone is never dropped: a local one is re-run like any
+interrupted local job; a remote one is reported as an interrupted submission that may or
+may not have reached IBM, with the time and backend to look for on the dashboard.
+
 >>> from qcog.ibm.store import JobStore
 >>> import tempfile, os
 >>> store = JobStore(os.path.join(tempfile.mkdtemp(), "jobs.sqlite"))
@@ -27,14 +32,28 @@ from typing import Any
 
 from qcog.exceptions import QcogError
 from qcog.ibm.account import redact, redacted_logs
-from qcog.ibm.polling import PollPolicy, RetryPolicy, poll_until_final, with_retries
-from qcog.ibm.status import is_final, normalize_status, raw_status_text
+from qcog.ibm.polling import (
+    JobTimeoutError,
+    PollPolicy,
+    RetryPolicy,
+    poll_until_final,
+    with_retries,
+)
+from qcog.ibm.status import (
+    INTERRUPTED,
+    SUBMIT_FAILED,
+    SUBMIT_INTERRUPTED,
+    is_final,
+    normalize_status,
+    raw_status_text,
+)
 from qcog.ibm.store import JobRecord, JobStore, UnknownJobError
 
 __all__ = [
     "JobCancelledError",
     "JobFailedError",
     "JobNotFinishedError",
+    "SubmissionInterruptedError",
     "UnknownJobError",
     "cancel_job",
     "export_json",
@@ -43,8 +62,6 @@ __all__ = [
     "refresh_local",
     "wait_job",
 ]
-
-INTERRUPTED = "INTERRUPTED"
 
 
 class JobFailedError(QcogError):
@@ -57,6 +74,10 @@ class JobCancelledError(QcogError):
 
 class JobNotFinishedError(QcogError):
     """The job has no result yet; wait for it."""
+
+
+class SubmissionInterruptedError(QcogError):
+    """The submitting process died during the runtime call; IBM may or may not have the job."""
 
 
 class Tracker:
@@ -125,6 +146,60 @@ def _refresh_remote(tracker: Tracker, record: JobRecord, job=None) -> JobRecord:
     return tracker.store.get(record.job_id)
 
 
+def interrupted_message(record: JobRecord) -> str:
+    """What to tell the user about a remote submission whose process died mid-call."""
+    device = record.backend.removeprefix("ibm:")
+    tags = f" with tags {', '.join(record.tags)}" if record.tags else ""
+    return (
+        "submission interrupted: it may or may not have reached IBM; check the IBM Quantum "
+        f"dashboard for jobs created at {record.to_dict()['created_utc']} on {device}{tags}. "
+        f"The ISA circuits, options and tags are kept in the job store as {record.job_id}"
+    )
+
+
+def _refresh_submitting(tracker: Tracker, record: JobRecord) -> JobRecord:
+    """A ``submitting`` record whose submitter is gone: mark it interrupted (no network)."""
+    if (
+        record.status != "submitting"
+        or record.raw_status == SUBMIT_INTERRUPTED
+        or _process_alive(record.pid)
+    ):
+        return record
+    if record.local:  # it never left this machine: re-run it like any interrupted local job
+        tracker.store.update(record.job_id, status="queued", raw_status=INTERRUPTED)
+    else:
+        tracker.store.update(
+            record.job_id, raw_status=SUBMIT_INTERRUPTED, error=interrupted_message(record)
+        )
+    return tracker.store.get(record.job_id)
+
+
+def _still_submitting_error(record: JobRecord) -> QcogError:
+    if record.raw_status == SUBMIT_INTERRUPTED:
+        return SubmissionInterruptedError(record.error or interrupted_message(record))
+    return JobNotFinishedError(
+        f"job {record.job_id} is still being submitted (process {record.pid}); "
+        f"it has no IBM job id yet: try `qcog jobs status {record.job_id}` in a moment"
+    )
+
+
+def _await_submission(tracker: Tracker, job_id: str, poll: PollPolicy, sleep, clock) -> JobRecord:
+    """Wait while another live process is submitting the job; return the renamed record."""
+    start = clock()
+    while True:
+        record = _refresh_submitting(tracker, tracker.store.get(job_id))
+        if record.status != "submitting":
+            return record
+        if record.raw_status == SUBMIT_INTERRUPTED:
+            raise _still_submitting_error(record)
+        if poll.timeout_s is not None and clock() - start + poll.interval_s > poll.timeout_s:
+            raise JobTimeoutError(
+                f"job {job_id} is still being submitted after {poll.timeout_s:g} s; "
+                f"check it later with `qcog jobs status {job_id}`"
+            )
+        sleep(poll.interval_s)
+
+
 def _refresh_local(tracker: Tracker, record: JobRecord) -> JobRecord:
     if record.result is not None or is_final(record.status) or _process_alive(record.pid):
         return record
@@ -133,8 +208,14 @@ def _refresh_local(tracker: Tracker, record: JobRecord) -> JobRecord:
 
 
 def refresh_local(store: JobStore, record: JobRecord) -> JobRecord:
-    """Bring a local job's status up to date without any network (is its process alive?)."""
-    return _refresh_local(Tracker(store), record) if record.local else record
+    """Bring a job's status up to date without any network (is its submitter alive?).
+
+    Covers local jobs and records still ``submitting``; other remote jobs are unchanged.
+    """
+    tracker = Tracker(store)
+    if record.status == "submitting":
+        record = _refresh_submitting(tracker, record)
+    return _refresh_local(tracker, record) if record.local else record
 
 
 def job_status(
@@ -143,7 +224,9 @@ def job_status(
     """The job's record with its status brought up to date (final states are not re-queried).
 
     A local job whose submitting process ended before it finished shows ``queued`` with
-    raw status ``INTERRUPTED``; :func:`wait_job` re-runs it from the store.
+    raw status ``INTERRUPTED``; :func:`wait_job` re-runs it from the store. A remote job
+    still ``submitting`` whose process is gone gets raw status ``SUBMIT_INTERRUPTED`` and
+    an ``error`` text saying when and where to look for it on the IBM dashboard.
 
     Raises:
         UnknownJobError: the id is not in the store.
@@ -151,6 +234,10 @@ def job_status(
     """
     tracker = Tracker(store, service, retry)
     record = tracker.store.get(job_id)
+    if record.status == "submitting":
+        record = _refresh_submitting(tracker, record)
+        if record.status == "submitting":
+            return record
     if is_final(record.status):
         return record
     if record.local:
@@ -180,7 +267,9 @@ def finish_local(
         raise JobFailedError(f"local job {record.job_id} failed: {redact(exc)}") from None
     result = result_records(record.kind, primitive_result)
     result["local_job_id"] = job.job_id()
-    store.update(record.job_id, status="done", raw_status="DONE", result=result, usage_s=0.0)
+    store.update(
+        record.job_id, status="done", raw_status="DONE", result=result, usage_s=0.0, error=None
+    )
     return store.get(record.job_id)
 
 
@@ -230,16 +319,23 @@ def wait_job(
 ) -> JobRecord:
     """Poll until the job is final, then store and return its record (with the result if done).
 
+    A record still ``submitting`` is waited for while its submitter lives; a local job
+    whose submission failed or was interrupted is re-run from the stored circuits.
+
     Raises:
         JobTimeoutError: not final within ``poll.timeout_s`` (the record stays in the store).
+        SubmissionInterruptedError: the remote submission was interrupted (no job id).
     """
     tracker = Tracker(store, service, poll.retry, sleep)
     record = tracker.store.get(job_id)
+    if record.status == "submitting":
+        record = _await_submission(tracker, job_id, poll, sleep, clock)
+    job_id = record.job_id  # the real id once the submission has returned
     if record.result is not None:
         return record
     if record.local:
         record = _refresh_local(tracker, record)
-        if record.raw_status == INTERRUPTED:
+        if record.raw_status in (INTERRUPTED, SUBMIT_FAILED):
             return _rerun_local(tracker, record, poll)
         if is_final(record.status):
             return record
@@ -279,9 +375,15 @@ def job_result(
         JobFailedError: the job ended in error (with the service's message).
         JobCancelledError: the job was cancelled.
         JobNotFinishedError: the job is still queued or running (and ``wait`` is False).
+        SubmissionInterruptedError: the remote submission was interrupted (no job id).
     """
     tracker = Tracker(store, service, poll.retry, sleep)
     record = tracker.store.get(job_id)
+    if record.status == "submitting":
+        record = _refresh_submitting(tracker, record)
+        if record.status == "submitting" and not wait:
+            raise _still_submitting_error(record)
+    job_id = record.job_id
     if record.result is None:
         if wait or (record.local and _refresh_local(tracker, record).raw_status == INTERRUPTED):
             record = wait_job(job_id, tracker.store, service, poll, sleep)
@@ -307,15 +409,21 @@ def cancel_job(
     """Cancel a queued or running job; a final job is left as it is.
 
     Local jobs cannot be stopped from another process: an unfinished one is marked
-    cancelled in the store (so it will not be re-run).
+    cancelled in the store (so it will not be re-run). So is an interrupted submission
+    (it has no IBM job id: if it reached IBM, cancel it on the dashboard).
+
+    Raises:
+        JobNotFinishedError: another live process is submitting the job right now.
     """
     tracker = Tracker(store, service, retry)
-    record = tracker.store.get(job_id)
+    record = _refresh_submitting(tracker, tracker.store.get(job_id))
     if is_final(record.status):
         return record
-    if record.local:
-        tracker.store.update(job_id, status="cancelled", raw_status="CANCELLED")
-        return tracker.store.get(job_id)
+    if record.status == "submitting" and record.raw_status != SUBMIT_INTERRUPTED:
+        raise _still_submitting_error(record)
+    if record.local or record.status == "submitting":  # no IBM job id to cancel
+        tracker.store.update(record.job_id, status="cancelled", raw_status="CANCELLED")
+        return tracker.store.get(record.job_id)
     job = tracker.remote_job(job_id)
     tracker._call(job.cancel, f"cancel job {job_id}")
     return _refresh_remote(tracker, record, job)

@@ -5,7 +5,8 @@ qiskit-ibm-runtime reports ``INITIALIZING``, ``QUEUED``, ``RUNNING``, ``DONE``,
 local ones), the REST API adds ``COMPLETED``, ``FAILED`` and ``CANCELLED - RAN TOO
 LONG``, and new states appear over time. :func:`normalize_status` maps all of them
 to ``queued``, ``running``, ``done``, ``error`` or ``cancelled``; any state that starts
-with ``CANCELLED`` is final.
+with ``CANCELLED`` is final. qcog adds one state of its own, ``submitting``: the job is
+in the local store (circuits, options, tags) but IBM has not yet returned a job id.
 
 >>> normalize_status("COMPLETED"), normalize_status("CANCELLED - BY ADMIN")
 ('done', 'cancelled')
@@ -13,12 +14,14 @@ with ``CANCELLED`` is final.
 
 from __future__ import annotations
 
-#: Normalised states, and the final ones among them.
-STATES = ("queued", "running", "done", "error", "cancelled")
+#: Normalised states, and the final ones among them. ``submitting`` is qcog's own: the
+#: record is on disk under a provisional id while the runtime call is in flight.
+STATES = ("submitting", "queued", "running", "done", "error", "cancelled")
 FINAL_STATES = frozenset({"done", "error", "cancelled"})
 
 #: Known raw states (upper case) -> normalised state.
 RAW_STATES = {
+    "SUBMITTING": "submitting",  # qcog's provisional record (see SUBMITTING below)
     "INITIALIZING": "queued",
     "VALIDATING": "queued",
     "QUEUED": "queued",
@@ -30,6 +33,22 @@ RAW_STATES = {
     "FAILED": "error",
     "CANCELLED": "cancelled",
     "CANCELLED - RAN TOO LONG": "error",
+}
+
+#: qcog's own raw states, never reported by IBM: the record is on disk and the runtime
+#: call is in flight; the call raised; its process died during the call (remote); a
+#: local job's process died before its result was stored.
+SUBMITTING = "SUBMITTING"
+SUBMIT_FAILED = "SUBMIT_FAILED"
+SUBMIT_INTERRUPTED = "SUBMIT_INTERRUPTED"
+INTERRUPTED = "INTERRUPTED"
+
+#: One-line notes for listings, per qcog raw state.
+QCOG_RAW_NOTES = {
+    SUBMITTING: "no IBM job id yet (submission in flight)",
+    SUBMIT_FAILED: "submission failed: it did not reach IBM",
+    SUBMIT_INTERRUPTED: "submission interrupted: check the IBM dashboard",
+    INTERRUPTED: "interrupted: `qcog jobs wait` re-runs it",
 }
 
 #: Prefixes for raw states not in the table, checked in order (``CANCELLED...`` first).

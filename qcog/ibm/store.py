@@ -3,8 +3,11 @@
 One SQLite file in the user's data directory (``platformdirs.user_data_dir("qcog")``,
 or ``$QCOG_DATA_DIR``, or an explicit path) holds, per job: the job id, backend,
 primitive, mode, the ISA circuits as QPY, observables, options, tags and times — written
-as soon as the job id exists — then its status and, once fetched, its result (counts or
-expectation values, metadata, usage). Another process, days later, reads the same file.
+BEFORE the runtime call under a provisional id (``pending-<uuid4>``, status
+``submitting``) and renamed to the real job id in one statement when IBM returns it
+(the provisional id stays on the row, so it still resolves) — then its status and, once
+fetched, its result (counts or expectation values, metadata, usage). Another process,
+days later, reads the same file.
 Tokens are never written here.
 
 >>> import tempfile, os
@@ -47,9 +50,13 @@ CREATE TABLE IF NOT EXISTS jobs (
     summary     TEXT NOT NULL,
     result      TEXT,
     usage_s     REAL,
-    pid         INTEGER
+    pid         INTEGER,
+    provisional_id TEXT
 )
 """
+#: Columns added after the first release, with their types (added to older store files).
+_ADDED_COLUMNS = {"provisional_id": "TEXT"}
+PROVISIONAL_PREFIX = "pending-"
 _JSON_COLUMNS = ("observables", "options", "tags", "summary", "result")
 
 
@@ -65,6 +72,13 @@ def default_store_path() -> Path:
 
         base = user_data_dir("qcog", appauthor=False)
     return Path(base) / FILE_NAME
+
+
+def provisional_job_id() -> str:
+    """A local id for a job whose submission is in flight: ``pending-<uuid4>``."""
+    import uuid
+
+    return f"{PROVISIONAL_PREFIX}{uuid.uuid4()}"
 
 
 def circuits_to_qpy(circuits: list) -> bytes:
@@ -129,6 +143,7 @@ class JobRecord:
     result: dict[str, Any] | None = None
     usage_s: float | None = None
     pid: int | None = None
+    provisional_id: str | None = None
 
     def isa_circuits(self) -> list:
         """The ISA circuits exactly as submitted."""
@@ -161,6 +176,13 @@ class JobStore:
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(_SCHEMA)
+            have = {row["name"] for row in db.execute("PRAGMA table_info(jobs)")}
+            for column, kind in _ADDED_COLUMNS.items():
+                if column not in have:
+                    try:
+                        db.execute(f"ALTER TABLE jobs ADD COLUMN {column} {kind}")
+                    except sqlite3.OperationalError:  # another process added it just now
+                        pass
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30)
@@ -187,13 +209,25 @@ class JobStore:
 
     def update(self, job_id: str, **fields: Any) -> None:
         """Change some columns of one job (``updated`` is set to now)."""
-        self.get(job_id)  # raises UnknownJobError
-        fields["updated"] = time.time()
+        job_id = self.get(job_id).job_id  # raises UnknownJobError; resolves a provisional id
+        self._set(job_id, fields)
+
+    def _set(self, job_id: str, fields: dict[str, Any]) -> None:
+        fields = {**fields, "updated": time.time()}
         for column in _JSON_COLUMNS:
             if column in fields and fields[column] is not None:
                 fields[column] = json.dumps(fields[column])
         assignments = ", ".join(f"{name} = ?" for name in fields)
         self._write(f"UPDATE jobs SET {assignments} WHERE job_id = ?", (*fields.values(), job_id))
+
+    def rename(self, provisional_id: str, job_id: str, **fields: Any) -> None:
+        """Give a provisional record its real job id (and other columns) in ONE statement.
+
+        The provisional id is kept in the ``provisional_id`` column, so :meth:`get`
+        still finds the job by it; a crash can only leave the old row or the new one.
+        """
+        self.get(provisional_id)  # raises UnknownJobError
+        self._set(provisional_id, {**fields, "job_id": job_id, "provisional_id": provisional_id})
 
     def _record(self, row: sqlite3.Row) -> JobRecord:
         data = dict(row)
@@ -203,7 +237,9 @@ class JobStore:
         return JobRecord(**data)
 
     def get(self, job_id: str) -> JobRecord:
-        """The record of ``job_id``; a unique prefix of at least 6 characters also works.
+        """The record of ``job_id``, or of the provisional id it was submitted under.
+
+        A unique prefix of at least 6 characters of the job id also works.
 
         Raises:
             UnknownJobError: no such job (or the prefix is ambiguous).
@@ -211,6 +247,10 @@ class JobStore:
         db = self._connect()
         try:
             rows = db.execute("SELECT * FROM jobs WHERE job_id = ?", (job_id,)).fetchall()
+            if not rows:
+                rows = db.execute(
+                    "SELECT * FROM jobs WHERE provisional_id = ?", (job_id,)
+                ).fetchall()
             if not rows and len(job_id) >= 6:
                 rows = db.execute(
                     "SELECT * FROM jobs WHERE job_id LIKE ? ESCAPE '\\'",

@@ -1,10 +1,11 @@
 """Submit circuits to IBM Quantum (or rehearse on a fake backend), with the job on record first.
 
 :func:`prepare` shows what would run (ISA circuits, two-qubit gates, depth, QPU-time
-estimate) without submitting. :func:`submit` transpiles, checks, sends all circuits as
-the PUBs of ONE primitive job, writes the job to the store before waiting, and for
-fake backends (qiskit-ibm-runtime's local testing mode) stores the result as soon as it
-is ready.
+estimate) without submitting. :func:`submit` transpiles, checks, writes the job to the
+store under a provisional id (status ``submitting``) BEFORE the runtime call, sends all
+circuits as the PUBs of ONE primitive job, then renames the record to the real job id
+(or marks it ``error`` if the call raised); for fake backends (qiskit-ibm-runtime's
+local testing mode) it stores the result as soon as it is ready.
 
 >>> from qcog.circuits.states import ghz_state
 >>> record = submit(ghz_state(3), "fake:manila", shots=200, seed=7)
@@ -22,14 +23,23 @@ from qcog.exceptions import QcogError, QcogValueError
 from qcog.ibm.account import redact, redacted_logs
 from qcog.ibm.isa import IsaProgram, prepare_isa
 from qcog.ibm.polling import PollPolicy
-from qcog.ibm.primitives import KINDS, SubmitOptions, open_mode, run_pubs
-from qcog.ibm.store import JobRecord, JobStore, circuits_to_qpy, observables_to_data
+from qcog.ibm.primitives import MODES, SubmitOptions, open_mode, run_pubs
+from qcog.ibm.status import SUBMIT_FAILED, SUBMITTING
+from qcog.ibm.store import (
+    JobRecord,
+    JobStore,
+    circuits_to_qpy,
+    observables_to_data,
+    provisional_job_id,
+)
 
 ACCEPTED_BACKENDS = "fake:<name> (local rehearsal), ibm:<name> or ibm:least_busy"
+#: SubmitOptions fields that only the estimator uses.
+ESTIMATOR_ONLY = ("resilience_level", "precision")
 
 
 class SubmissionError(QcogError):
-    """The service refused or failed the submission (nothing was stored)."""
+    """The service refused or failed the submission (the record stays, status ``error``)."""
 
 
 def resolve_target(backend: str, service=None, min_qubits: int = 1) -> tuple[Any, str, bool]:
@@ -124,11 +134,15 @@ def submit(
 
     Raises:
         NonIsaCircuitError, CircuitTooLargeError: before anything is sent.
-        SubmissionError: the service refused the job (message without secrets).
+        QcogValueError: resilience level or precision given for a sampler job.
+        SubmissionError: the service refused the job (message without secrets); the
+            record stays in the store with status ``error`` and the ISA circuits.
     """
     options = options or SubmitOptions(shots=shots, seed=seed)
     kind = "sampler" if observables is None else "estimator"
-    assert kind in KINDS
+    check_options_for(kind, options)
+    if mode not in MODES:
+        raise QcogValueError(f"unknown mode {mode!r}; accepted: {', '.join(MODES)}")
     store = store if isinstance(store, JobStore) else JobStore(store)
     device, name, local = resolve_target(backend, service, min_qubits)
     program = prepare_isa(circuits, device, observables, optimization_level, seed, transpile, name)
@@ -138,18 +152,27 @@ def submit(
         if isa_obs is None
         else list(zip(program.circuits, isa_obs))
     )
+    draft = _provisional(name, local, kind, mode, program, isa_obs, options, tags)
+    store.add(draft)  # on disk BEFORE the runtime call: a kill now loses nothing
     with redacted_logs():
         try:
             mode_obj = open_mode(mode, device)
             job = run_pubs(kind, mode_obj, pubs, options, list(tags))
-        except QcogError:
-            raise
+            job_id = str(job.job_id())
         except Exception as exc:
-            raise SubmissionError(
-                f"{name} refused the job: {type(exc).__name__}: {redact(exc)}"
-            ) from None
-    record = _record(job, name, local, kind, mode, mode_obj, program, isa_obs, options, tags)
-    store.add(record)  # on disk before anyone waits
+            raise _failed(store, draft, exc) from None
+        except BaseException:  # Ctrl-C mid-call (the process may live on, e.g. a notebook)
+            _interrupted(store, draft)
+            raise
+    session_id = getattr(mode_obj, "session_id", None) if mode != "job" else None
+    store.rename(
+        draft.job_id,
+        job_id,
+        status="running" if local else "queued",
+        raw_status="RUNNING" if local else "QUEUED",
+        session_id=session_id,
+    )
+    record = store.get(job_id)
     if mode != "job" and not local:
         _close_quietly(mode_obj)
     if local:
@@ -163,16 +186,30 @@ def submit(
     return record
 
 
-def _record(job, name, local, kind, mode, mode_obj, program, isa_obs, options, tags) -> JobRecord:
+def check_options_for(kind: str, options: SubmitOptions) -> None:
+    """Refuse estimator-only options (resilience level, precision) on a sampler job.
+
+    Raises:
+        QcogValueError: ``resilience_level`` or ``precision`` set for ``kind='sampler'``.
+    """
+    given = [name for name in ESTIMATOR_ONLY if getattr(options, name) is not None]
+    if kind == "sampler" and given:
+        raise QcogValueError(
+            f"{' and '.join(given)} apply to estimator jobs only; this is a sampler job "
+            "(give observables to run the estimator, or leave them unset)"
+        )
+
+
+def _provisional(name, local, kind, mode, program, isa_obs, options, tags) -> JobRecord:
+    """The record written before the runtime call, under a local ``pending-...`` id."""
     now = time.time()
-    session_id = getattr(mode_obj, "session_id", None) if mode != "job" else None
     return JobRecord(
-        job_id=str(job.job_id()),
+        job_id=provisional_job_id(),
         backend=name,
         local=local,
         kind=kind,
         mode=mode,
-        status="running" if local else "queued",
+        status="submitting",
         created=now,
         updated=now,
         circuits=circuits_to_qpy(program.circuits),
@@ -180,10 +217,35 @@ def _record(job, name, local, kind, mode, mode_obj, program, isa_obs, options, t
         tags=list(tags),
         summary=program.summary(options.shots),
         observables=observables_to_data(isa_obs),
-        session_id=session_id,
-        raw_status="RUNNING" if local else "QUEUED",
+        raw_status=SUBMITTING,
         pid=os.getpid(),
     )
+
+
+def _failed(store: JobStore, draft: JobRecord, exc: Exception) -> SubmissionError:
+    """Mark the provisional record ``error`` (message without secrets); the error to raise."""
+    what = "the local rehearsal" if draft.local else "IBM Quantum"
+    detail = f"{type(exc).__name__}: {redact(exc)}"
+    message = (
+        f"submission to {draft.backend} failed before {what} returned a job id, so it did "
+        f"not reach {what}: {detail}. The ISA circuits, options and tags are kept in the "
+        f"job store as {draft.job_id}"
+    )
+    if draft.local:
+        message += f"; `qcog jobs wait {draft.job_id}` re-runs it from the stored circuits"
+    store.update(draft.job_id, status="error", raw_status=SUBMIT_FAILED, error=message)
+    return SubmissionError(message)
+
+
+def _interrupted(store: JobStore, draft: JobRecord) -> None:
+    """Mark a submission stopped mid-call as interrupted (a local one can be re-run)."""
+    from qcog.ibm.jobs import interrupted_message
+    from qcog.ibm.status import INTERRUPTED, SUBMIT_INTERRUPTED
+
+    if draft.local:
+        store.update(draft.job_id, status="queued", raw_status=INTERRUPTED)
+    else:
+        store.update(draft.job_id, raw_status=SUBMIT_INTERRUPTED, error=interrupted_message(draft))
 
 
 def _close_quietly(mode_obj) -> None:

@@ -147,3 +147,40 @@ def test_account_without_and_with_token(monkeypatch, capsys):
     assert main(["ibm", "account"]) == 0
     out = capsys.readouterr().out
     assert "token hidden" in out and "qcogFAKEtoken" not in out
+
+
+def test_observable_submits_an_estimator_job_with_precision_and_resilience(capsys):
+    argv = ["ibm", "submit", "--ghz", "3", "--backend", "fake:manila", "--seed", "3"]
+    estimator = ["--observable", "ZZI", "--observable", "XXX", "--precision", "0.02"]
+    assert main([*argv, *estimator, "--resilience-level", "1", "--json"]) == 0
+    out = _json(capsys)
+    assert out["kind"] == "estimator" and out["status"] == "done"
+    assert (out["options"]["precision"], out["options"]["resilience_level"]) == (0.02, 1)
+    zz, xxx = out["result"]["pubs"][0]["evs"]
+    assert 0.7 < zz <= 1.1 and 0.6 < xxx <= 1.1  # GHZ: ideal 1 and 1; noise shrinks them
+    assert main([*argv, "--observable", "ZZZ", "--precision", "0.05"]) == 0
+    text = capsys.readouterr().out
+    assert "(estimator, job mode): done" in text and "pub 0 expectation values: [" in text
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--precision", "0.01"], "--precision applies to estimator jobs; this is a sampler job"),
+        (["--resilience-level", "2"], "--resilience-level applies to estimator jobs"),
+        (["--resilience-level", "1", "--precision", "0.1"], "and --precision apply to estimator"),
+        (["--observable", "ZZ"], "observable acts on 2 qubits but its circuit has 3"),
+        (["--observable", "ZZZ", "--precision", "2"], "precision must be in (0, 1)"),
+    ],
+)
+def test_estimator_flags_are_checked(extra, message, capsys):
+    argv = ["ibm", "submit", "--ghz", "3", "--backend", "fake:manila", *extra]
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+    assert main(["jobs", "list", "--json"]) == 0 and _json(capsys)["jobs"] == []
+
+
+def test_resilience_level_choices_are_enforced(capsys):
+    with pytest.raises(SystemExit):
+        main(["ibm", "submit", "--ghz", "2", "--backend", "fake:manila", "--resilience-level", "3"])
+    assert "invalid choice: 3" in capsys.readouterr().err

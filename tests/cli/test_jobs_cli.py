@@ -110,3 +110,62 @@ def test_remote_cancel_and_wait_timeout(fake_ibm, capsys):
     )
     assert main(["jobs", "list", "--status", "cancelled", "--json"]) == 0
     assert [j["job_id"] for j in _json(capsys)["jobs"]] == [job_id]
+
+
+def _stored_submitting(pid: int, backend: str = "ibm:ibm_fakecity"):
+    """A record left ``submitting`` (as submit() writes it before the runtime call)."""
+    from qcog.circuits.states import ghz_state
+    from qcog.ibm.store import JobRecord, JobStore, circuits_to_qpy, provisional_job_id
+
+    record = JobRecord(
+        job_id=provisional_job_id(),
+        backend=backend,
+        local=backend.startswith("fake:"),
+        kind="sampler",
+        mode="job",
+        status="submitting",
+        created=1_700_000_000.0,
+        updated=1_700_000_000.0,
+        circuits=circuits_to_qpy([ghz_state(2)]),
+        raw_status="SUBMITTING",
+        pid=pid,
+    )
+    JobStore().add(record)
+    return record.job_id
+
+
+def test_interrupted_submission_is_listed_and_explained(capsys):
+    job_id = _stored_submitting(pid=2**22 + 12345)  # a process that no longer exists
+    assert main(["jobs", "list", "--status", "submitting"]) == 0
+    row = capsys.readouterr().out.splitlines()[1]
+    assert job_id in row and "submitting" in row and "submission interrupted" in row
+    assert main(["jobs", "status", job_id]) == 0
+    assert (
+        "error: submission interrupted: it may or may not have reached IBM; check the IBM "
+        "Quantum dashboard for jobs created at 2023-11-14T22:13:20Z on ibm_fakecity"
+    ) in capsys.readouterr().out
+    assert main(["jobs", "wait", job_id]) == 2
+    assert "may or may not have reached IBM" in capsys.readouterr().err
+
+
+def test_failed_submission_is_listed_with_its_circuits_kept(monkeypatch, capsys):
+    import qcog.ibm.submission
+
+    real_run_pubs = qcog.ibm.submission.run_pubs
+    monkeypatch.setattr(
+        "qcog.ibm.submission.run_pubs",
+        lambda *a, **k: (_ for _ in ()).throw(TimeoutError("read timed out")),
+    )
+    argv = ["ibm", "submit", "--ghz", "2", "--backend", "fake:manila", "--seed", "1"]
+    assert main(argv) == 2
+    assert "did not reach the local rehearsal" in capsys.readouterr().err
+    assert main(["jobs", "list", "--json"]) == 0
+    (job,) = _json(capsys)["jobs"]
+    assert (job["status"], job["raw_status"]) == ("error", "SUBMIT_FAILED")
+    assert main(["jobs", "list"]) == 0
+    assert "submission failed: it did not reach IBM" in capsys.readouterr().out
+    assert main(["jobs", "status", job["job_id"]]) == 0
+    assert "TimeoutError: read timed out" in capsys.readouterr().out
+    monkeypatch.setattr("qcog.ibm.submission.run_pubs", real_run_pubs)
+    assert main(["jobs", "wait", job["job_id"], "--json"]) == 0  # re-run from the stored circuits
+    assert _json(capsys)["status"] == "done"

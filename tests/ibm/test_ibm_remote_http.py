@@ -156,7 +156,11 @@ def test_process_killed_while_waiting_then_result_recovered(fake_ibm, store, tmp
         [sys.executable, str(script)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     deadline = time.monotonic() + 60
-    while not store.list_jobs() and time.monotonic() < deadline and proc.poll() is None:
+
+    def submitted():  # the record exists from before the POST; wait for the real job id
+        return any(r.status != "submitting" for r in store.list_jobs())
+
+    while not submitted() and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.1)
     time.sleep(0.3)  # it is now polling a job that stays queued
     proc.send_signal(signal.SIGKILL)

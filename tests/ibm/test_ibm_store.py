@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+import qcog.ibm.store as store_module
 from qcog.circuits.states import ghz_state
 from qcog.ibm.store import (
     JobRecord,
@@ -93,3 +94,32 @@ def test_qpy_and_observables_roundtrip():
     groups = [[SparsePauliOp.from_list([("ZZ", 1.0), ("XX", -0.5j)])], [SparsePauliOp("IIZZ")]]
     back = observables_from_data(json.loads(json.dumps(observables_to_data(groups))))
     assert all(a.equiv(b) for ga, gb in zip(groups, back) for a, b in zip(ga, gb))
+
+
+def test_rename_keeps_the_provisional_id_resolvable(store):
+    store.add(_record("pending-1234-abcd", status="submitting"))
+    store.rename("pending-1234-abcd", "job-real-77", status="queued", raw_status="QUEUED")
+    (only,) = store.list_jobs()
+    assert (only.job_id, only.provisional_id, only.status) == (
+        "job-real-77",
+        "pending-1234-abcd",
+        "queued",
+    )
+    assert store.get("pending-1234-abcd").job_id == "job-real-77"
+    store.update("pending-1234-abcd", status="done")  # updates the renamed row
+    assert store.get("job-real-77").status == "done"
+    with pytest.raises(UnknownJobError):
+        store.rename("pending-nope-0000", "job-x")
+
+
+def test_a_store_file_from_before_provisional_ids_gets_the_column(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    old_schema = store_module._SCHEMA.replace(",\n    provisional_id TEXT", "")
+    assert "provisional_id" not in old_schema
+    with sqlite3.connect(path) as db:
+        db.execute(old_schema)
+    upgraded = JobStore(path)
+    upgraded.add(_record())
+    assert upgraded.get("job-abcdef-1").provisional_id is None

@@ -1,6 +1,8 @@
 """End to end on fake backends: submit -> store -> status -> result, in one and in a new process."""
 
+import json
 import math
+import os
 import subprocess
 import sys
 from fractions import Fraction
@@ -226,3 +228,95 @@ def test_package_level_names_are_the_functions():
     from qcog.ibm import prepare, submit
 
     assert submit.__name__ == "submit" and prepare.__name__ == "prepare"
+
+
+# --- the record is on disk before the runtime call (no kill window) ------------------------
+
+FAKE_TOKEN = "qcogFAKEtoken-submit-5e6f7a"
+
+
+def test_runtime_call_that_raises_leaves_an_error_record_with_the_circuits(store, monkeypatch):
+    from qcog.ibm.submission import SubmissionError
+
+    monkeypatch.setenv("QISKIT_IBM_TOKEN", FAKE_TOKEN)
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError(f"socket closed while sending token={FAKE_TOKEN}")
+
+    monkeypatch.setattr("qcog.ibm.submission.run_pubs", refuse)
+    expected = prepare(ghz_state(3), "fake:manila", seed=4).circuits
+    with pytest.raises(SubmissionError, match="did not reach") as info:
+        submit(ghz_state(3), "fake:manila", shots=300, seed=4, tags=["t"], store=store)
+    (record,) = store.list_jobs()
+    assert record.job_id.startswith("pending-") and record.job_id in str(info.value)
+    assert (record.status, record.raw_status, record.tags) == ("error", "SUBMIT_FAILED", ["t"])
+    assert "ConnectionError: socket closed" in record.error
+    assert FAKE_TOKEN not in record.error + str(info.value) + json.dumps(record.to_dict())
+    assert record.isa_circuits() == expected  # QPY round trip of what would have been sent
+    assert record.options["shots"] == 300 and record.backend == "fake:manila"
+
+
+def test_failed_local_submission_reruns_from_the_store(store, monkeypatch):
+    import qcog.ibm.submission as submission
+    from qcog.ibm.submission import SubmissionError
+
+    real_run_pubs = submission.run_pubs
+    monkeypatch.setattr(
+        submission, "run_pubs", lambda *a, **k: (_ for _ in ()).throw(OSError("boom"))
+    )
+    with pytest.raises(SubmissionError, match="re-runs it from the stored circuits"):
+        submit(ghz_state(3), "fake:manila", shots=400, seed=5, store=store)
+    monkeypatch.setattr(submission, "run_pubs", real_run_pubs)
+    (failed,) = store.list_jobs()
+    again = wait_job(failed.job_id, store=store)
+    reference = submit(ghz_state(3), "fake:manila", shots=400, seed=5, store=store)
+    assert again.status == "done" and again.error is None and again.result["rerun_from_store"]
+    assert again.result["pubs"][0]["counts"] == reference.result["pubs"][0]["counts"]
+
+
+def test_provisional_record_is_on_disk_during_the_runtime_call(store, monkeypatch):
+    import qcog.ibm.submission as submission
+
+    real_run_pubs = submission.run_pubs
+    seen = []
+
+    def observing(kind, mode_obj, pubs, options, tags=()):
+        (row,) = JobStore(store.path).list_jobs()  # a separate connection, as another process
+        seen.append(row)
+        assert row.isa_circuits() == [pub[0] for pub in pubs]
+        return real_run_pubs(kind, mode_obj, pubs, options, tags)
+
+    monkeypatch.setattr(submission, "run_pubs", observing)
+    record = submit(ghz_state(3), "fake:manila", shots=200, seed=6, tags=["x"], store=store)
+    (during,) = seen
+    assert during.job_id.startswith("pending-") and during.status == "submitting"
+    assert (during.raw_status, during.tags, during.pid) == ("SUBMITTING", ["x"], os.getpid())
+    assert during.options["shots"] == 200 and during.backend == "fake:manila"
+    # (c) after success: one record, the real id, and the provisional id resolves to it
+    (after,) = store.list_jobs()
+    assert after.job_id == record.job_id != during.job_id
+    assert not after.job_id.startswith("pending-") and after.status == "done"
+    assert after.provisional_id == during.job_id
+    assert store.get(during.job_id).job_id == record.job_id
+    assert after.created == during.created and after.isa_circuits() == during.isa_circuits()
+
+
+def test_resilience_and_precision_are_refused_for_sampler_jobs(store):
+    from qcog.ibm.primitives import SubmitOptions
+
+    for options in (SubmitOptions(resilience_level=1), SubmitOptions(precision=0.05)):
+        with pytest.raises(QcogValueError, match="apply to estimator jobs only"):
+            submit(ghz_state(2), "fake:manila", options=options, store=store)
+    assert store.list_jobs() == []
+
+
+def test_ctrl_c_during_the_runtime_call_marks_the_record_interrupted(store, monkeypatch):
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("qcog.ibm.submission.run_pubs", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        submit(ghz_state(2), "fake:manila", shots=100, seed=1, store=store)
+    (record,) = store.list_jobs()
+    assert (record.status, record.raw_status) == ("queued", "INTERRUPTED")
+    assert record.isa_circuits()[0].num_qubits == 5

@@ -1,0 +1,86 @@
+"""Records left ``submitting`` by a process that died during the runtime call are never dropped."""
+
+import os
+import time
+
+import pytest
+
+from qcog.circuits.states import ghz_state
+from qcog.ibm.jobs import (
+    JobNotFinishedError,
+    SubmissionInterruptedError,
+    cancel_job,
+    job_result,
+    job_status,
+    refresh_local,
+    wait_job,
+)
+from qcog.ibm.store import JobRecord, circuits_to_qpy, provisional_job_id
+
+DEAD_PID = 2**22 + 12345  # above Linux's largest pid_max: no such process
+
+
+def _submitting(local: bool, pid: int, created: float = 1_700_000_000.0) -> JobRecord:
+    """A provisional record as submit() writes it before calling the runtime."""
+    from qcog.ibm.submission import prepare
+
+    circuits = prepare(ghz_state(3), "fake:manila", seed=5).circuits
+    return JobRecord(
+        job_id=provisional_job_id(),
+        backend="fake:manila" if local else "ibm:ibm_fakecity",
+        local=local,
+        kind="sampler",
+        mode="job",
+        status="submitting",
+        created=created,
+        updated=created,
+        circuits=circuits_to_qpy(circuits),
+        options={"shots": 400, "seed": 5},
+        tags=["nightly"],
+        raw_status="SUBMITTING",
+        pid=pid,
+    )
+
+
+def test_dead_remote_submitter_is_reported_as_interrupted(store):
+    lost = _submitting(local=False, pid=DEAD_PID)
+    store.add(lost)
+    status = job_status(lost.job_id, store=store, service=object())  # no network needed
+    assert (status.status, status.raw_status) == ("submitting", "SUBMIT_INTERRUPTED")
+    assert status.error.startswith(
+        "submission interrupted: it may or may not have reached IBM; check the IBM Quantum "
+        "dashboard for jobs created at 2023-11-14T22:13:20Z on ibm_fakecity with tags nightly"
+    )
+    assert [r.job_id for r in store.list_jobs()] == [lost.job_id]  # never dropped
+    with pytest.raises(SubmissionInterruptedError, match="may or may not have reached IBM"):
+        job_result(lost.job_id, store=store)
+    with pytest.raises(SubmissionInterruptedError, match="created at 2023-11-14T22:13:20Z"):
+        wait_job(lost.job_id, store=store)
+    assert cancel_job(lost.job_id, store=store).status == "cancelled"
+
+
+def test_live_submitter_keeps_the_record_submitting(store):
+    busy = _submitting(local=False, pid=os.getpid(), created=time.time())
+    store.add(busy)
+    assert job_status(busy.job_id, store=store).raw_status == "SUBMITTING"
+    assert refresh_local(store, store.get(busy.job_id)).status == "submitting"
+    with pytest.raises(JobNotFinishedError, match="still being submitted"):
+        job_result(busy.job_id, store=store)
+    with pytest.raises(JobNotFinishedError, match="still being submitted"):
+        cancel_job(busy.job_id, store=store)
+    from qcog.ibm.polling import JobTimeoutError, PollPolicy
+
+    with pytest.raises(JobTimeoutError, match="still being submitted after 0.05 s"):
+        wait_job(busy.job_id, store=store, poll=PollPolicy(interval_s=0.01, timeout_s=0.05))
+
+
+def test_dead_local_submitter_is_rerun_from_the_store(store):
+    from qcog.ibm.submission import submit
+
+    lost = _submitting(local=True, pid=DEAD_PID)
+    store.add(lost)
+    assert refresh_local(store, lost).raw_status == "INTERRUPTED"  # what `jobs list` shows
+    again = wait_job(lost.job_id, store=store)
+    reference = submit(ghz_state(3), "fake:manila", shots=400, seed=5, store=store)
+    assert again.status == "done" and again.result["rerun_from_store"]
+    assert again.result["pubs"][0]["counts"] == reference.result["pubs"][0]["counts"]
