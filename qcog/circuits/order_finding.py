@@ -114,18 +114,41 @@ def semiclassical_order_finding_circuit(
     work = list(x) + list(b) + list(anc)
     qc.x(x[0])
     loaded = False
-    for j, c in enumerate(reversed(multiplier_constants(a, N, t))):
-        if j:
-            qc.reset(ctrl[0])
-        qc.h(ctrl[0])
+
+    def multiply(c: int) -> None:
+        nonlocal loaded
         if c != 1 or not skip_identity:
             loaded = _append_multiplication(qc, c, N, ctrl[0], work, loaded, known_input)
+
+    semiclassical_phase_estimation(qc, ctrl[0], phase, multiplier_constants(a, N, t), multiply)
+    return qc
+
+
+def semiclassical_phase_estimation(qc, control, phase, constants, multiply) -> None:
+    """Append one-control-qubit phase estimation (Griffiths-Niu) to ``qc``, in place.
+
+    For ``j = 0 .. t-1`` the control is reset (after the first round), put in ``|+>``,
+    controls ``multiply(c)`` with ``c = constants[t-1-j]`` (the highest power first),
+    gets the phase corrections ``-π/2^(j-l)`` conditioned on the earlier outcomes
+    ``phase[l]``, and is measured into ``phase[j]``.
+
+    Args:
+        qc: the circuit, containing ``control`` and the classical register ``phase``.
+        control: the control qubit.
+        phase: classical register of ``t`` bits.
+        constants: ``t`` multiplier constants, lowest power first.
+        multiply: ``multiply(c)`` appends the multiplication by ``c`` controlled by ``control``.
+    """
+    for j, c in enumerate(reversed(constants)):
+        if j:
+            qc.reset(control)
+        qc.h(control)
+        multiply(c)
         for l in range(j):
             with qc.if_test((phase[l], 1)):
-                qc.p(-math.pi / 2 ** (j - l), ctrl[0])
-        qc.h(ctrl[0])
-        qc.measure(ctrl[0], phase[j])
-    return qc
+                qc.p(-math.pi / 2 ** (j - l), control)
+        qc.h(control)
+        qc.measure(control, phase[j])
 
 
 def full_order_finding_circuit(

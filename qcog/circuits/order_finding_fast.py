@@ -12,9 +12,12 @@ circuits and to run order finding for larger ``N`` on simulators. ``n`` is limit
 
 from __future__ import annotations
 
-import math
 
-from qcog.circuits.order_finding import _check, multiplier_constants
+from qcog.circuits.order_finding import (
+    _check,
+    multiplier_constants,
+    semiclassical_phase_estimation,
+)
 from qcog.exceptions import QcogValueError
 
 #: Largest bit length of N for which dense permutation matrices are built.
@@ -72,16 +75,11 @@ def permutation_order_finding_circuit(a: int, N: int, num_bits: int | None = Non
     )
     qc = QuantumCircuit(ctrl, x, phase, name=f"order_finding_perm({a},{N})")
     qc.x(x[0])
-    for j, c in enumerate(reversed(multiplier_constants(a, N, t))):
-        if j:
-            qc.reset(ctrl[0])
-        qc.h(ctrl[0])
+
+    def multiply(c: int) -> None:
         if c != 1:
             gate = UnitaryGate(controlled_permutation_matrix(c, N), label=f"x{c} mod {N}")
             qc.append(gate, [ctrl[0], *x])
-        for l in range(j):
-            with qc.if_test((phase[l], 1)):
-                qc.p(-math.pi / 2 ** (j - l), ctrl[0])
-        qc.h(ctrl[0])
-        qc.measure(ctrl[0], phase[j])
+
+    semiclassical_phase_estimation(qc, ctrl[0], phase, multiplier_constants(a, N, t), multiply)
     return qc
