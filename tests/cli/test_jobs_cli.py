@@ -11,29 +11,15 @@ from qcog.cli import main
 sys.path.insert(0, str(Path(__file__).parents[1] / "ibm"))
 
 
-@pytest.fixture(autouse=True)
-def _own_store(monkeypatch, tmp_path):
-    """Each test gets its own job store (the root fixture's data dir is shared by the session)."""
-    monkeypatch.setenv("QCOG_DATA_DIR", str(tmp_path / "qcog-data"))
-
-
 def _json(capsys):
     return json.loads(capsys.readouterr().out)
 
 
 @pytest.fixture
 def fake_ibm(monkeypatch):
-    import responses
-    from fake_ibm_http import FAKE_TOKEN, IAM, FakeIBM, fake_target
+    from fake_ibm_http import patched_fake_ibm
 
-    monkeypatch.setenv("IAM_URL", IAM)
-    monkeypatch.setenv("QISKIT_IBM_TOKEN", FAKE_TOKEN)
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        server = FakeIBM(rsps)
-        service = server.service()
-        monkeypatch.setattr("qcog.ibm.submission.resolve_target", fake_target())
-        monkeypatch.setattr("qcog.ibm.submission.run_pubs", server.run_pubs(service))
-        monkeypatch.setattr("qcog.ibm.account.open_service", lambda: service)
+    with patched_fake_ibm(monkeypatch) as (server, _service):
         yield server
 
 

@@ -13,15 +13,7 @@ def store(tmp_path):
 @pytest.fixture
 def fake_ibm(monkeypatch):
     """(FakeIBM server, real QiskitRuntimeService talking to it); submit patched to use them."""
-    import responses
-    from fake_ibm_http import FAKE_TOKEN, IAM, FakeIBM, fake_target
+    from fake_ibm_http import patched_fake_ibm
 
-    monkeypatch.setenv("IAM_URL", IAM)
-    monkeypatch.setenv("QISKIT_IBM_TOKEN", FAKE_TOKEN)
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        server = FakeIBM(rsps)
-        service = server.service()
-        monkeypatch.setattr("qcog.ibm.submission.resolve_target", fake_target())
-        monkeypatch.setattr("qcog.ibm.submission.run_pubs", server.run_pubs(service))
-        monkeypatch.setattr("qcog.ibm.account.open_service", lambda: service)
-        yield server, service
+    with patched_fake_ibm(monkeypatch) as pair:
+        yield pair

@@ -13,6 +13,7 @@ primitives' own pre-processing, which would need a remote backend's configuratio
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import time
@@ -211,3 +212,23 @@ def fake_target(name: str = "manila"):
     from qiskit_ibm_runtime.fake_provider import FakeManilaV2
 
     return lambda backend, service=None, min_qubits=1: (FakeManilaV2(), f"ibm:{BACKEND}", False)
+
+
+@contextlib.contextmanager
+def patched_fake_ibm(monkeypatch):
+    """Point qcog's IBM code at a FakeIBM server; yields ``(server, service)``.
+
+    The service is the real QiskitRuntimeService client talking to the fake over
+    ``responses``; submission's target lookup and primitive call go to the fake too.
+    """
+    import responses
+
+    monkeypatch.setenv("IAM_URL", IAM)
+    monkeypatch.setenv("QISKIT_IBM_TOKEN", FAKE_TOKEN)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        server = FakeIBM(rsps)
+        service = server.service()
+        monkeypatch.setattr("qcog.ibm.submission.resolve_target", fake_target())
+        monkeypatch.setattr("qcog.ibm.submission.run_pubs", server.run_pubs(service))
+        monkeypatch.setattr("qcog.ibm.account.open_service", lambda: service)
+        yield server, service
