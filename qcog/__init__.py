@@ -8,8 +8,7 @@ imported by the modules that use them, when they are first used.
 '0.1.0'
 """
 
-from importlib import import_module
-from typing import Any
+from qcog.lazy_exports import lazy_getattr
 
 __version__ = "0.1.0"
 
@@ -24,8 +23,4 @@ _LAZY = {
 
 __all__ = ["__version__", *_LAZY]
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'qcog' has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _LAZY)

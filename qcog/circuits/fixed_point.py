@@ -24,10 +24,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from qcog.circuits.metrics import to_basis
 from qcog.circuits.oracles import Oracle
 from qcog.exceptions import QcogValueError
-
-_BASIS = ("cx", "rz", "sx", "x")
 
 
 def controlled_oracle(oracle: Oracle):
@@ -37,14 +36,14 @@ def controlled_oracle(oracle: Oracle):
     >>> controlled_oracle(marked_oracle([1], 2)).num_qubits
     3
     """
-    from qiskit import QuantumCircuit, transpile
+    from qiskit import QuantumCircuit
 
     if not isinstance(oracle, Oracle):
         raise QcogValueError(f"oracle must be a qcog Oracle, got {type(oracle).__name__}")
     n = oracle.num_qubits
     wrapper = QuantumCircuit(n + 1, name="c_oracle")
     wrapper.append(oracle.circuit(0).to_gate(label="O").control(1), range(n + 1))
-    return transpile(wrapper, basis_gates=list(_BASIS), optimization_level=1, seed_transpiler=7)
+    return to_basis(wrapper)
 
 
 def target_phase(oracle: Oracle, beta: float, controlled=None):

@@ -48,13 +48,17 @@ def circuit_cost(circuit) -> CircuitCost:
     )
 
 
+def to_basis(circuit, basis=IBM_BASIS, optimization_level: int = 1, seed: int | None = 7):
+    """``circuit`` transpiled to ``basis`` (all-to-all connectivity)."""
+    from qiskit import transpile
+
+    return transpile(
+        circuit, basis_gates=list(basis), optimization_level=optimization_level, seed_transpiler=seed
+    )
+
+
 def cost_in_basis(
     circuit, basis=IBM_BASIS, optimization_level: int = 1, seed: int | None = 7
 ) -> CircuitCost:
     """Cost after transpiling ``circuit`` to ``basis`` (all-to-all connectivity)."""
-    from qiskit import transpile
-
-    compiled = transpile(
-        circuit, basis_gates=list(basis), optimization_level=optimization_level, seed_transpiler=seed
-    )
-    return circuit_cost(compiled)
+    return circuit_cost(to_basis(circuit, basis, optimization_level, seed))

@@ -12,7 +12,6 @@ circuits and to run order finding for larger ``N`` on simulators. ``n`` is limit
 
 from __future__ import annotations
 
-
 from qcog.circuits.order_finding import (
     _check,
     multiplier_constants,

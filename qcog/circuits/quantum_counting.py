@@ -20,12 +20,12 @@ iterate, transpiled once to cx/rz/sx/x (about 350 CNOTs for ``n = 4``) and repea
 
 from __future__ import annotations
 
+from qcog.circuits.metrics import to_basis
 from qcog.circuits.oracles import Oracle
 from qcog.exceptions import QcogValueError
 
 #: Largest counting register accepted (the circuit repeats the iterate 2^t - 1 times).
 MAX_PRECISION_QUBITS = 12
-_BASIS = ("cx", "rz", "sx", "x")
 
 
 def controlled_iteration(oracle: Oracle):
@@ -35,7 +35,7 @@ def controlled_iteration(oracle: Oracle):
     >>> controlled_iteration(marked_oracle([1], 1)).num_qubits
     2
     """
-    from qiskit import QuantumCircuit, transpile
+    from qiskit import QuantumCircuit
 
     from qcog.circuits.grover import grover_iteration
 
@@ -45,7 +45,7 @@ def controlled_iteration(oracle: Oracle):
     step = grover_iteration(oracle, helpers=0)
     wrapper = QuantumCircuit(n + 1, name="c_grover")
     wrapper.append(step.to_gate(label="G").control(1), range(n + 1))
-    return transpile(wrapper, basis_gates=list(_BASIS), optimization_level=1, seed_transpiler=7)
+    return to_basis(wrapper)
 
 
 def check_precision(precision_qubits) -> int:

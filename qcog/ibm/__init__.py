@@ -7,8 +7,7 @@ Importing this package is light; qiskit and qiskit-ibm-runtime load on first use
 'queued'
 """
 
-from importlib import import_module
-from typing import Any
+from qcog.lazy_exports import lazy_getattr
 
 _LAZY = {
     "submit": "qcog.ibm.submission",
@@ -30,8 +29,4 @@ _LAZY = {
 
 __all__ = list(_LAZY)
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'qcog.ibm' has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _LAZY)

@@ -10,8 +10,7 @@ Qiskit are imported when an engine or template needs them).
 torch.Size([4, 2])
 """
 
-from importlib import import_module
-from typing import Any
+from qcog.lazy_exports import lazy_getattr
 
 _LAZY = {
     "QuantumLayer": "qcog.qml.layer",
@@ -26,8 +25,4 @@ _LAZY = {
 
 __all__ = list(_LAZY)
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'qcog.qml' has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _LAZY)
