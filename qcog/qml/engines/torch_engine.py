@@ -96,6 +96,30 @@ class TorchEngine:
         """
         return _execute_eager(self, qfunc, inputs, weights, n_wires, wires)
 
+    def statevector(self, qfunc: Callable, inputs: torch.Tensor, weights: dict, n_wires: int,
+                    wires: list | None = None) -> torch.Tensor:
+        """The final states of ``qfunc(inputs, **weights)``, before any measurement.
+
+        The measurements the quantum function returns are ignored. Differentiable.
+
+        Args:
+            qfunc, inputs, weights, n_wires, wires: as for :meth:`execute`.
+
+        Returns:
+            ``(B, 2**n_wires)`` complex states (``B = 1`` when nothing depended on a
+            batch); wire 0 is the most significant bit, as in PennyLane.
+
+        >>> import torch, pennylane as qml
+        >>> def qfunc(inputs):
+        ...     qml.Hadamard(wires=0)
+        ...     return qml.probs()
+        >>> TorchEngine().statevector(qfunc, torch.zeros(1, 1, dtype=torch.float64), {}, 1)
+        tensor([[0.7071+0.j, 0.7071+0.j]], dtype=torch.complex128)
+        """
+        program = lower(record(qfunc, inputs, **weights), n_wires, wires)
+        like = inputs if inputs.is_floating_point() else inputs.to(torch.get_default_dtype())
+        return self._simulate(program, like)
+
     def run(self, program: Program, like: torch.Tensor) -> torch.Tensor:
         """Simulate ``program``; ``like`` gives the dtype and device (and the batch size)."""
         like = like if like.is_floating_point() else like.to(torch.get_default_dtype())
