@@ -59,8 +59,10 @@ def required_qubits(
     if arithmetic == "beauregard":
         work = 2 * n + 2
     elif arithmetic == "windowed":
-        from qcog.circuits.arithmetic_windowed import WindowedLayout, _check_window
+        from qcog.circuits.arithmetic_windowed import MAX_WINDOW, WindowedLayout, _check_window
 
+        if window is None and n > MAX_WINDOW:  # several windows whatever w <= 8: no build
+            window = MAX_WINDOW
         work = WindowedLayout(n, _check_window(N, window) if N >= 3 else 1).work_qubits
     else:
         from qcog.circuits.order_finding import _check_arithmetic
@@ -296,6 +298,7 @@ def _run_fast(a, N, backend, shots, seed, num_bits, start) -> OrderFindingRun:
 
     t = default_num_bits(N) if num_bits is None else num_bits
     device = name if isinstance(name, str) and name.startswith(("cuda", "cpu")) else None
+    device = "cuda" if name == "aer-gpu" else device
     sample = sample_permutation_phases(a, N, t, shots, seed, device=device)
     return OrderFindingRun(
         a, N, "fast", t, sample.counts, required_qubits(N, "fast"), None, None,

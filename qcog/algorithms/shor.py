@@ -240,11 +240,16 @@ def _revealed_result(N: int, a: int, r: int, t: int) -> tuple[ShorResult | None,
 def _size_guard(N: int, method: str, backend, shots: int, arithmetic: str, window) -> None:
     """Refuse, before building or allocating anything, sizes this machine cannot run."""
     if method == "fast":
-        from qcog.algorithms.order_finding_fast import _resolve_device, fast_path_fits
+        from qcog.algorithms.order_finding_fast import (
+            MAX_FAST_BITS,
+            _resolve_device,
+            fast_path_fits,
+        )
 
         name = backend if isinstance(backend, str) else ""
         device = name if name.startswith(("cpu", "cuda")) else None
-        device = _resolve_device("cuda" if name == "aer-gpu" else device)
+        if N.bit_length() <= MAX_FAST_BITS:  # beyond it no device would do: skip torch
+            device = _resolve_device("cuda" if name == "aer-gpu" else device)
         fits, why = fast_path_fits(N, device)
         if not fits:
             raise QcogValueError(f"{why} (see `qcog shor-estimate --bits {N.bit_length()}`)")

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "qcog.cli.run",
     "qcog.cli.grover",
     "qcog.cli.shor",
+    "qcog.cli.rsa_demo",
     "qcog.cli.ibm",
     "qcog.cli.jobs",
     "qcog.cli.train",
