@@ -8,7 +8,7 @@ an ``n``-bit modulus and each block is encrypted as ``c = m^e mod N``. Shor runs
 order the circuit construction reveals): at gate level for tiny moduli, on the
 simulation-only fast path for larger ones.
 
->>> demo = rsa_demo(bits=8, message="hi", seed=3)
+>>> demo = rsa_demo(bits=12, message="hi", method="fast", seed=3)
 >>> demo.ok, demo.decrypted, demo.shor["quantum_order_found"]
 (True, 'hi', True)
 """
@@ -40,6 +40,13 @@ class RSAKey:
     d: int
 
 
+def _primes(bits: int) -> list[int]:
+    """Primes of ``bits`` bits whose ``p - 1`` is not a power of two (no 3, 5, 17, 257, ...)."""
+    from qcog.algorithms.classical_factoring import is_probable_prime
+
+    return [p for p in range(2 ** (bits - 1) + 1, 2**bits, 2) if is_probable_prime(p) and (p - 1) & (p - 2)]
+
+
 def _prime(bits: int, rng: random.Random) -> int:
     from qcog.algorithms.classical_factoring import is_probable_prime
 
@@ -50,27 +57,31 @@ def _prime(bits: int, rng: random.Random) -> int:
 
 
 def generate_key(bits: int, seed: int | None = None) -> RSAKey:
-    """A key with an ``bits``-bit modulus from two primes of about ``bits/2`` bits.
+    """A key with an ``bits``-bit modulus from two distinct primes of about ``bits/2`` bits.
 
     Primes ``p`` with ``p - 1`` a power of two (3, 5, 17, 257, 65537) are avoided: with
     both factors of that kind every base's order is a power of two, which the circuit
     construction reveals classically.
 
     Raises:
-        QcogValueError: ``bits`` outside ``[6, 32]``.
+        QcogValueError: ``bits`` outside ``[7, 32]`` (7 bits: 7 x 11 = 77 is the smallest).
     """
-    if isinstance(bits, bool) or not isinstance(bits, int) or not 6 <= bits <= MAX_DEMO_BITS:
-        raise QcogValueError(f"bits must be an integer in [6, {MAX_DEMO_BITS}], got {bits!r}")
+    if isinstance(bits, bool) or not isinstance(bits, int) or not 7 <= bits <= MAX_DEMO_BITS:
+        raise QcogValueError(f"bits must be an integer in [7, {MAX_DEMO_BITS}], got {bits!r}")
     rng = random.Random(seed)
-    while True:
+    if bits <= 12:  # few candidates: choose among all valid pairs
+        pool = [x for b in range(3, bits) for x in _primes(b)]
+        pairs = [(p, q) for p in pool for q in pool if p < q and (p * q).bit_length() == bits]
+        p, q = rng.choice(pairs)
+    while bits > 12:
         p = _prime((bits + 1) // 2, rng)
         q = _prime(bits - (bits + 1) // 2 + (1 if bits % 2 else 0), rng)
-        N = p * q
-        if p == q or N.bit_length() != bits:
-            continue
-        lam = math.lcm(p - 1, q - 1)
-        e = next(e for e in (65537, 257, 17, 5, 3, 7, 11, 13) if e < lam and math.gcd(e, lam) == 1)
-        return RSAKey(min(p, q), max(p, q), N, e, pow(e, -1, lam))
+        if p != q and (p * q).bit_length() == bits:
+            break
+    N = p * q
+    lam = math.lcm(p - 1, q - 1)
+    e = next(e for e in (65537, 257, 17, 5, 3, 7, 11, 13) if e < lam and math.gcd(e, lam) == 1)
+    return RSAKey(min(p, q), max(p, q), N, e, pow(e, -1, lam))
 
 
 def _blocks(message: bytes, width: int) -> list[int]:
@@ -123,7 +134,7 @@ def rsa_demo(
     """Key, encryption, Shor, rebuilt key, decryption; every step checked.
 
     Args:
-        bits: modulus size, 6 ... 32.
+        bits: modulus size, 7 ... 32.
         message: text to encrypt (UTF-8).
         method: 'auto' (gate level up to :data:`GATE_LEVEL_BITS` bits, else fast),
             'semiclassical', 'full' or 'fast'.

@@ -13,7 +13,7 @@ def register(subparsers) -> None:
         "algorithm (gate level up to 10 bits, the simulation-only fast path above), rebuild the "
         "private key from the factors and decrypt; every step is checked.",
     )
-    demo.add_argument("--bits", type=int, default=16, help="modulus size, 6..32 (default 16)")
+    demo.add_argument("--bits", type=int, default=16, help="modulus size, 7..32 (default 16)")
     demo.add_argument("--message", default="Shor was here", help="text to encrypt")
     demo.add_argument(
         "--method", choices=("auto", "semiclassical", "full", "fast"), default="auto",
