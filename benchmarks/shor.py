@@ -31,8 +31,28 @@ from pathlib import Path
 
 #: N -> base used for the CX comparison (the same base for qcog and Qrisp).
 CX_BASES = {15: 7, 21: 2, 35: 2, 143: 2}
-GATE_LEVEL_N = [21, 33, 35, 39, 55, 77, 91, 143, 221, 323, 437, 667, 899, 1147, 1517, 2021,
-                2491, 3127, 3599, 4087]
+GATE_LEVEL_N = [
+    21,
+    33,
+    35,
+    39,
+    55,
+    77,
+    91,
+    143,
+    221,
+    323,
+    437,
+    667,
+    899,
+    1147,
+    1517,
+    2021,
+    2491,
+    3127,
+    3599,
+    4087,
+]
 FAST_N = [21, 35, 91, 143, 1147, 3599, 10403, 39203, 164009, 1022117, 4028033, 16744463]
 #: Record-size semiprimes by bit length: the largest product of two primes below
 #: 2^(bits/2) with gcd(p-1, q-1) = 2, so lambda(N) = (p-1)(q-1)/2: the work state may
@@ -66,12 +86,22 @@ def shor_row(N: int, method: str, seed: int) -> dict:
     result, wall = _timed(lambda: factor(N, method=method, seed=seed, force_quantum=True))
     ok = result.factors is not None and result.factors[0] * result.factors[-1] == N
     return {
-        "N": N, "bits": N.bit_length(), "method": method,
-        "factored": ok and result.quantum_order_found, "factors": result.factors,
-        "a": result.a, "order": result.order, "wall_s": wall, "qubits": result.qubits,
-        "twoq_gates": result.twoq_gates, "cx_count": result.cx_count, "backend": result.backend,
-        "attempts": len(result.attempts), "simulation_only": result.simulation_only,
-        "quantum_order_found": result.quantum_order_found, **classical_row(N),
+        "N": N,
+        "bits": N.bit_length(),
+        "method": method,
+        "factored": ok and result.quantum_order_found,
+        "factors": result.factors,
+        "a": result.a,
+        "order": result.order,
+        "wall_s": wall,
+        "qubits": result.qubits,
+        "twoq_gates": result.twoq_gates,
+        "cx_count": result.cx_count,
+        "backend": result.backend,
+        "attempts": len(result.attempts),
+        "simulation_only": result.simulation_only,
+        "quantum_order_found": result.quantum_order_found,
+        **classical_row(N),
     }
 
 
@@ -81,9 +111,11 @@ def sweep(values, method: str, budget_s: float) -> list[dict]:
         row = shor_row(N, method, seed=N)
         rows.append(row)
         spent += row["wall_s"]
-        print(f"{method:>13} N={N:>10} {row['wall_s']:8.2f} s qubits={row['qubits']} cx={row['cx_count']} "
-              f"attempts={row['attempts']} factors={row['factors']} quantum={row['quantum_order_found']}",
-              flush=True)
+        print(
+            f"{method:>13} N={N:>10} {row['wall_s']:8.2f} s qubits={row['qubits']} cx={row['cx_count']} "
+            f"attempts={row['attempts']} factors={row['factors']} quantum={row['quantum_order_found']}",
+            flush=True,
+        )
         if spent + 3 * row["wall_s"] > budget_s:  # the next N would likely not fit
             break
     return rows
@@ -127,24 +159,38 @@ def qrisp_cx(N: int, a: int, level: int = 1) -> dict:
         c = c * c % N
     QFT(qpe, inv=True)
     compiled = qpe.qs.compile().to_qiskit()
-    return {"qubits": compiled.num_qubits, f"cx_opt{level}": deep_cx(to_basis(compiled, optimization_level=level)),
-            "build_s": time.perf_counter() - start}
+    return {
+        "qubits": compiled.num_qubits,
+        f"cx_opt{level}": deep_cx(to_basis(compiled, optimization_level=level)),
+        "build_s": time.perf_counter() - start,
+    }
 
 
 def gate_counts(values) -> dict:
     rows = []
     for N in values:
         a = CX_BASES[N]
-        row = {"N": N, "a": a, "qcog_windowed": qcog_cx(N, a, "windowed"),
-               "qcog_beauregard": qcog_cx(N, a, "beauregard") if N <= 35 else None,
-               "qrisp": qrisp_cx(N, a)}
+        row = {
+            "N": N,
+            "a": a,
+            "qcog_windowed": qcog_cx(N, a, "windowed"),
+            "qcog_beauregard": qcog_cx(N, a, "beauregard") if N <= 35 else None,
+            "qrisp": qrisp_cx(N, a),
+        }
         q = row["qrisp"].get("cx_opt1")
         row["below_qrisp"] = None if q is None else row["qcog_windowed"]["cx_opt1"] < q
         rows.append(row)
-        print(f"CX N={N}: qcog windowed {row['qcog_windowed']['cx_opt1']}, "
-              f"Qrisp {q if q is not None else row['qrisp'].get('skipped')}", flush=True)
-    return {"rows": rows, "below_qrisp_at_every_N": all(r["below_qrisp"] for r in rows)
-            if all(r["below_qrisp"] is not None for r in rows) else None}
+        print(
+            f"CX N={N}: qcog windowed {row['qcog_windowed']['cx_opt1']}, "
+            f"Qrisp {q if q is not None else row['qrisp'].get('skipped')}",
+            flush=True,
+        )
+    return {
+        "rows": rows,
+        "below_qrisp_at_every_N": all(r["below_qrisp"] for r in rows)
+        if all(r["below_qrisp"] is not None for r in rows)
+        else None,
+    }
 
 
 def estimates() -> dict:
@@ -154,11 +200,20 @@ def estimates() -> dict:
 
     table = []
     for n, row in GE2019_RSA.items():
-        est = estimate(n, GE2019Parameters(row.g_exp, row.g_mul, row.g_sep, row.dev_off, row.d1, row.d2))
-        table.append({"n": n, "paper_megaqubits": row.megaqubits, "model_megaqubits": est.physical_qubits / 1e6,
-                      "paper_hours": row.hours, "model_hours": est.hours,
-                      "paper_toffoli_billions": GE2019_TOFFOLI_BILLIONS.get(n),
-                      "model_toffoli_billions": est.toffolis / 1e9})
+        est = estimate(
+            n, GE2019Parameters(row.g_exp, row.g_mul, row.g_sep, row.dev_off, row.d1, row.d2)
+        )
+        table.append(
+            {
+                "n": n,
+                "paper_megaqubits": row.megaqubits,
+                "model_megaqubits": est.physical_qubits / 1e6,
+                "paper_hours": row.hours,
+                "model_hours": est.hours,
+                "paper_toffoli_billions": GE2019_TOFFOLI_BILLIONS.get(n),
+                "model_toffoli_billions": est.toffolis / 1e9,
+            }
+        )
     return {"compare_2048": [r.to_dict() for r in compare_models(2048)], "ge2019_table": table}
 
 
@@ -177,20 +232,42 @@ def plot(results: dict, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.5))
-    for key, label in (("gate_level", "Shor gate level (sparse simulator)"),
-                       ("fast", "Shor fast path (simulation only)")):
+    for key, label in (
+        ("gate_level", "Shor gate level (sparse simulator)"),
+        ("fast", "Shor fast path (simulation only)"),
+    ):
         rows = [r for r in results[key] if r["factored"]]
         ax1.plot([r["N"] for r in rows], [r["wall_s"] for r in rows], "o-", label=label)
-    rows = sorted({r["N"]: r for r in results["gate_level"] + results["fast"]}.values(), key=lambda r: r["N"])
-    ax1.plot([r["N"] for r in rows], [r["trial_division_s"] for r in rows], "s--", label="trial division")
+    rows = sorted(
+        {r["N"]: r for r in results["gate_level"] + results["fast"]}.values(), key=lambda r: r["N"]
+    )
+    ax1.plot(
+        [r["N"] for r in rows], [r["trial_division_s"] for r in rows], "s--", label="trial division"
+    )
     ax1.plot([r["N"] for r in rows], [r["pollard_rho_s"] for r in rows], "^--", label="Pollard rho")
-    ax1.set(xscale="log", yscale="log", xlabel="N", ylabel="wall time (s)", title="Factoring N on this machine")
+    ax1.set(
+        xscale="log",
+        yscale="log",
+        xlabel="N",
+        ylabel="wall time (s)",
+        title="Factoring N on this machine",
+    )
     ax1.legend(fontsize=8)
     counts = results["gate_counts"]["rows"]
     xs = range(len(counts))
-    ax2.bar([x - 0.2 for x in xs], [r["qcog_windowed"]["cx_opt1"] for r in counts], 0.4, label="qcog windowed")
+    ax2.bar(
+        [x - 0.2 for x in xs],
+        [r["qcog_windowed"]["cx_opt1"] for r in counts],
+        0.4,
+        label="qcog windowed",
+    )
     qrisp = [r["qrisp"].get("cx_opt1", 0) for r in counts]
-    ax2.bar([x + 0.2 for x in xs], qrisp, 0.4, label="Qrisp (same run)" if any(qrisp) else "Qrisp: not installed")
+    ax2.bar(
+        [x + 0.2 for x in xs],
+        qrisp,
+        0.4,
+        label="Qrisp (same run)" if any(qrisp) else "Qrisp: not installed",
+    )
     ax2.set_xticks(list(xs), [f"N={r['N']}" for r in counts])
     ax2.set(yscale="log", ylabel="CX after transpiling to cx/rz/sx/x", title="Order finding")
     ax2.legend(fontsize=8)
@@ -203,11 +280,15 @@ def run(quick: bool, out_dir, record_bits: int | None = None) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     budget = 90.0 if quick else 600.0
     start = time.perf_counter()
-    results = {"quick": quick, "budget_s_per_path": budget, "machine_before": machine_load(),
-               "gate_counts": gate_counts([15, 21] if quick else list(CX_BASES)),
-               "gate_level": sweep(GATE_LEVEL_N[:6] if quick else GATE_LEVEL_N, "semiclassical", budget),
-               "fast": sweep(FAST_N[:7] if quick else FAST_N, "fast", budget / 3 if quick else budget),
-               "estimates": estimates()}
+    results = {
+        "quick": quick,
+        "budget_s_per_path": budget,
+        "machine_before": machine_load(),
+        "gate_counts": gate_counts([15, 21] if quick else list(CX_BASES)),
+        "gate_level": sweep(GATE_LEVEL_N[:6] if quick else GATE_LEVEL_N, "semiclassical", budget),
+        "fast": sweep(FAST_N[:7] if quick else FAST_N, "fast", budget / 3 if quick else budget),
+        "estimates": estimates(),
+    }
     if record_bits:
         results["record"] = record(record_bits)
     for key in ("gate_level", "fast"):
@@ -217,16 +298,22 @@ def run(quick: bool, out_dir, record_bits: int | None = None) -> dict:
     results["wall_s"] = time.perf_counter() - start
     (out_dir / "shor.json").write_text(json.dumps(results, indent=2, default=str))
     plot(results, out_dir / "shor.png")
-    print(f"largest N: gate level {results['largest_N_gate_level']}, fast {results['largest_N_fast']}; "
-          f"below Qrisp at every N: {results['gate_counts']['below_qrisp_at_every_N']}")
+    print(
+        f"largest N: gate level {results['largest_N_gate_level']}, fast {results['largest_N_fast']}; "
+        f"below Qrisp at every N: {results['gate_counts']['below_qrisp_at_every_N']}"
+    )
     return results
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a 1-2 minute subset")
-    parser.add_argument("--out", default=str(Path(__file__).parent / "results"), help="output folder")
-    parser.add_argument("--record", type=int, choices=sorted(RECORD_N), help="also run one record-size N")
+    parser.add_argument(
+        "--out", default=str(Path(__file__).parent / "results"), help="output folder"
+    )
+    parser.add_argument(
+        "--record", type=int, choices=sorted(RECORD_N), help="also run one record-size N"
+    )
     args = parser.parse_args(argv)
     run(args.quick, args.out, args.record)
     return 0

@@ -254,12 +254,22 @@ def run_order_finding(
         circuit = build_order_finding_circuit(a, N, method, num_bits, arithmetic, window)
         counts, sim = _run_sparse(circuit, shots, seed)
         return OrderFindingRun(
-            a, N, method, circuit.cregs[[r.name for r in circuit.cregs].index("phase")].size,
-            counts, circuit.num_qubits, two_qubit_gate_count(circuit), None, SPARSE_NAME,
-            False, time.perf_counter() - start,
+            a,
+            N,
+            method,
+            circuit.cregs[[r.name for r in circuit.cregs].index("phase")].size,
+            counts,
+            circuit.num_qubits,
+            two_qubit_gate_count(circuit),
+            None,
+            SPARSE_NAME,
+            False,
+            time.perf_counter() - start,
             twoq_basis="as built (cx, cz; conditional blocks included)"
-            if arithmetic == "windowed" else "as built (cp, cx; ccx not counted)",
-            cx_count=cx_count(circuit), arithmetic=arithmetic,
+            if arithmetic == "windowed"
+            else "as built (cp, cx; ccx not counted)",
+            cx_count=cx_count(circuit),
+            arithmetic=arithmetic,
             metadata={"max_support": sim.max_support, "gates": sim.gates},
         )
     from qcog.backends import get_backend
@@ -278,11 +288,20 @@ def run_order_finding(
     )
     basis = sorted(resolved.target.operation_names) if hasattr(resolved, "target") else []
     return OrderFindingRun(
-        a, N, method, circuit.cregs[[r.name for r in circuit.cregs].index("phase")].size,
-        phase_values(result.counts, circuit), circuit.num_qubits, result.twoq_gates,
-        result.depth, result.backend, False, time.perf_counter() - start,
+        a,
+        N,
+        method,
+        circuit.cregs[[r.name for r in circuit.cregs].index("phase")].size,
+        phase_values(result.counts, circuit),
+        circuit.num_qubits,
+        result.twoq_gates,
+        result.depth,
+        result.backend,
+        False,
+        time.perf_counter() - start,
         twoq_basis=f"{resolved.name} target ({', '.join(basis[:12])}); gates on 2+ qubits",
-        cx_count=cx_count(circuit), arithmetic=arithmetic,
+        cx_count=cx_count(circuit),
+        arithmetic=arithmetic,
     )
 
 
@@ -301,7 +320,20 @@ def _run_fast(a, N, backend, shots, seed, num_bits, start) -> OrderFindingRun:
     device = "cuda" if name == "aer-gpu" else device
     sample = sample_permutation_phases(a, N, t, shots, seed, device=device)
     return OrderFindingRun(
-        a, N, "fast", t, sample.counts, required_qubits(N, "fast"), None, None,
-        "permutation-simulator", True, time.perf_counter() - start,
-        metadata={"device": sample.device, "dtype": sample.dtype, "state_bytes": sample.state_bytes},
+        a,
+        N,
+        "fast",
+        t,
+        sample.counts,
+        required_qubits(N, "fast"),
+        None,
+        None,
+        "permutation-simulator",
+        True,
+        time.perf_counter() - start,
+        metadata={
+            "device": sample.device,
+            "dtype": sample.dtype,
+            "state_bytes": sample.state_bytes,
+        },
     )

@@ -71,7 +71,9 @@ def _resolve_device(device: str | None) -> str:
     if device is None:
         return "cuda" if torch.cuda.is_available() else "cpu"
     if str(device).startswith("cuda") and not torch.cuda.is_available():
-        raise QcogValueError(f"device {device!r} asked for, but torch sees no CUDA GPU here; use 'cpu'")
+        raise QcogValueError(
+            f"device {device!r} asked for, but torch sees no CUDA GPU here; use 'cpu'"
+        )
     if not str(device).startswith(("cpu", "cuda")):
         raise QcogValueError(f"device must be 'cpu', 'cuda' or 'cuda:<i>', got {device!r}")
     return str(device)
@@ -196,9 +198,11 @@ class _Sparse:
         m = _sample(p1, gen)
         p = p1 if m else 1 - p1
         keys = torch.cat([self.keys, moved])
-        amps = torch.cat([self.amps, moved_amps * ((-w if m else w))]) / (2 * math.sqrt(p))
+        amps = torch.cat([self.amps, moved_amps * (-w if m else w)]) / (2 * math.sqrt(p))
         keys, inverse = torch.unique(keys, sorted=True, return_inverse=True)
-        self.amps = torch.zeros(keys.numel(), dtype=amps.dtype, device=amps.device).index_add_(0, inverse, amps)
+        self.amps = torch.zeros(keys.numel(), dtype=amps.dtype, device=amps.device).index_add_(
+            0, inverse, amps
+        )
         keep = self.amps.abs() > 1e-6 * self.amps.abs().max()
         self.keys, self.amps = keys[keep], self.amps[keep]
         return m
@@ -276,7 +280,9 @@ def sample_permutation_phases(
     dev = _resolve_device(device)
     fits, why = fast_path_fits(N, dev)
     if not fits:
-        raise QcogValueError(why + f" (see `qcog shor-estimate --bits {n}` for gate-level resources)")
+        raise QcogValueError(
+            why + f" (see `qcog shor-estimate --bits {n}` for gate-level resources)"
+        )
     start = time.perf_counter()
     gen = torch.Generator(device="cpu")
     gen.manual_seed(int(seed) % 2**63 if seed is not None else int(torch.seed()))

@@ -50,7 +50,6 @@ from typing import Any
 
 from qcog.exceptions import QcogValueError
 
-
 ARITHMETICS = ("windowed", "beauregard")
 
 
@@ -132,7 +131,9 @@ def best_window(n: int, max_window: int = 20) -> int:
     >>> best_window(8), best_window(2048)
     (4, 5)
     """
-    return min(range(1, min(n, max_window) + 1), key=lambda w: (windowed_multiplication_cost(n, w)[0], w))
+    return min(
+        range(1, min(n, max_window) + 1), key=lambda w: (windowed_multiplication_cost(n, w)[0], w)
+    )
 
 
 def _check_estimate_args(bits, method, epsilon, arithmetic) -> None:
@@ -145,7 +146,9 @@ def _check_estimate_args(bits, method, epsilon, arithmetic) -> None:
     if not 0 < epsilon < 1:
         raise QcogValueError(f"epsilon must be in (0, 1), got {epsilon!r}")
     if arithmetic not in ARITHMETICS:
-        raise QcogValueError(f"arithmetic must be one of {', '.join(ARITHMETICS)}, got {arithmetic!r}")
+        raise QcogValueError(
+            f"arithmetic must be one of {', '.join(ARITHMETICS)}, got {arithmetic!r}"
+        )
 
 
 def _windowed_estimate(n: int, t: int, method: str, epsilon: float, window: int | None):
@@ -162,8 +165,18 @@ def _windowed_estimate(n: int, t: int, method: str, epsilon: float, window: int 
         rotations += 3 * t * (t - 1) // 2
     per_rotation = math.ceil(3 * math.log2(max(rotations, 1) / epsilon))
     return ShorResourceEstimate(
-        n, method, t, qubits, cx_total, None, rotations, toffolis,
-        4 * toffolis + rotations * per_rotation, epsilon, "windowed", w,
+        n,
+        method,
+        t,
+        qubits,
+        cx_total,
+        None,
+        rotations,
+        toffolis,
+        4 * toffolis + rotations * per_rotation,
+        epsilon,
+        "windowed",
+        w,
     )
 
 
@@ -200,7 +213,9 @@ def estimate_shor_resources(
     if isinstance(t, bool) or not isinstance(t, int) or t < 1:
         raise QcogValueError(f"num_bits must be a positive integer, got {num_bits!r}")
     if arithmetic == "windowed":
-        if window is not None and (isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= n):
+        if window is not None and (
+            isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= n
+        ):
             raise QcogValueError(f"window must be an integer in [1, {n}], got {window!r}")
         return _windowed_estimate(n, t, method, epsilon, window)
     cx = t * controlled_multiplication_cx(n)

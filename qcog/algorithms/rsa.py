@@ -44,7 +44,11 @@ def _primes(bits: int) -> list[int]:
     """Primes of ``bits`` bits whose ``p - 1`` is not a power of two (no 3, 5, 17, 257, ...)."""
     from qcog.algorithms.classical_factoring import is_probable_prime
 
-    return [p for p in range(2 ** (bits - 1) + 1, 2**bits, 2) if is_probable_prime(p) and (p - 1) & (p - 2)]
+    return [
+        p
+        for p in range(2 ** (bits - 1) + 1, 2**bits, 2)
+        if is_probable_prime(p) and (p - 1) & (p - 2)
+    ]
 
 
 def _prime(bits: int, rng: random.Random) -> int:
@@ -155,22 +159,35 @@ def rsa_demo(
     if method not in ("auto", "semiclassical", "full", "fast"):
         raise QcogValueError(f"method must be auto, semiclassical, full or fast, got {method!r}")
     key = generate_key(bits, seed)
-    chosen = method if method != "auto" else ("semiclassical" if bits <= GATE_LEVEL_BITS else "fast")
+    chosen = (
+        method if method != "auto" else ("semiclassical" if bits <= GATE_LEVEL_BITS else "fast")
+    )
     data = message.encode()
     steps: list[dict[str, Any]] = []
 
     def step(name: str, detail: str, ok: bool) -> None:
         steps.append({"step": name, "detail": detail, "ok": bool(ok)})
 
-    step("key", f"N = {key.p} x {key.q} = {key.N} ({bits} bits), e = {key.e}, d = {key.d}",
-         key.p * key.q == key.N and key.e * key.d % math.lcm(key.p - 1, key.q - 1) == 1)
+    step(
+        "key",
+        f"N = {key.p} x {key.q} = {key.N} ({bits} bits), e = {key.e}, d = {key.d}",
+        key.p * key.q == key.N and key.e * key.d % math.lcm(key.p - 1, key.q - 1) == 1,
+    )
     cipher = encrypt(data, key.N, key.e)
-    step("encrypt", f"{len(cipher)} block(s) of {key.N.bit_length() - 1} bits: {cipher[:6]}",
-         decrypt(cipher, key.N, key.d, len(data)) == data)
-    result = factor(key.N, method=chosen, backend=backend, shots=shots, seed=seed, force_quantum=True)
+    step(
+        "encrypt",
+        f"{len(cipher)} block(s) of {key.N.bit_length() - 1} bits: {cipher[:6]}",
+        decrypt(cipher, key.N, key.d, len(data)) == data,
+    )
+    result = factor(
+        key.N, method=chosen, backend=backend, shots=shots, seed=seed, force_quantum=True
+    )
     found = result.factors is not None and len(result.factors) == 2
-    step("shor", result.message + (" [simulation only]" if result.simulation_only else ""),
-         found and result.quantum_order_found)
+    step(
+        "shor",
+        result.message + (" [simulation only]" if result.simulation_only else ""),
+        found and result.quantum_order_found,
+    )
     recovered: dict[str, int] = {}
     plain = b""
     if found:

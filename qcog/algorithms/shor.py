@@ -229,9 +229,14 @@ def _revealed_result(N: int, a: int, r: int, t: int) -> tuple[ShorResult | None,
         return None, f"{why}; {verdict}"
     return (
         ShorResult(
-            N, _checked(N, pair), "", "order_revealed",
+            N,
+            _checked(N, pair),
+            "",
+            "order_revealed",
             f"{N} = {min(pair)} x {max(pair)}: {why}; no quantum step needed",
-            a=a, order=r, order_revealed_by_construction=True,
+            a=a,
+            order=r,
+            order_revealed_by_construction=True,
         ),
         why,
     )
@@ -384,8 +389,14 @@ def factor(
         used.add(a)
         if math.gcd(a, N) > 1:
             g = math.gcd(a, N)
-            lucky = ShorResult(N, _checked(N, (g, N // g)), method, "lucky_gcd",
-                               f"gcd(a={a}, N) = {g}: no quantum step needed", a=a)
+            lucky = ShorResult(
+                N,
+                _checked(N, (g, N // g)),
+                method,
+                "lucky_gcd",
+                f"gcd(a={a}, N) = {g}: no quantum step needed",
+                a=a,
+            )
             lucky.attempts = result.attempts
             return finish(lucky)
         revealed = order_revealed_by_constants(a, N, t)
@@ -418,7 +429,8 @@ def factor(
             result.order_revealed_by_construction = bool(order_revealed_by_constants(a, N, t))
             result.quantum_order_found = not result.order_revealed_by_construction
             note = (
-                "" if result.quantum_order_found
+                ""
+                if result.quantum_order_found
                 else f"; the construction already reveals this order ({a}^{order} = 1 is a "
                 "power-of-two order): a demonstration, not a quantum factorisation"
             )

@@ -170,7 +170,10 @@ def lookup_circuit(table, address_bits: int, target_bits: int, controlled: bool 
 
     regs = [QuantumRegister(1, "ctrl")] if controlled else []
     addr = QuantumRegister(address_bits, "address") if address_bits else None
-    tgt, flags = QuantumRegister(target_bits, "target"), QuantumRegister(max(1, address_bits), "flag")
+    tgt, flags = (
+        QuantumRegister(target_bits, "target"),
+        QuantumRegister(max(1, address_bits), "flag"),
+    )
     mbu = ClassicalRegister(1, "mbu")
     qc = QuantumCircuit(*regs, *([addr] if addr else []), tgt, flags, mbu, name="lookup")
     ctrl = regs[0][0] if controlled else None

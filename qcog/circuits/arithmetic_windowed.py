@@ -84,7 +84,11 @@ def _check_window(N: int, window: int | None) -> int:
     n = N.bit_length()
     if window is None:
         return choose_window(N)
-    if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= min(n, MAX_WINDOW):
+    if (
+        isinstance(window, bool)
+        or not isinstance(window, int)
+        or not 1 <= window <= min(n, MAX_WINDOW)
+    ):
         raise QcogValueError(
             f"window must be an integer in [1, {min(n, MAX_WINDOW)}] for a {n}-bit N, got {window!r}"
         )
@@ -93,9 +97,7 @@ def _check_window(N: int, window: int | None) -> int:
 
 def _tables(a: int, N: int, layout: WindowedLayout, sign: int) -> list[list[int]]:
     """Entries ``sign * a * v * 2^start mod N`` for each window (``v`` over its values)."""
-    return [
-        [sign * a * v * (1 << w.start) % N for v in range(1 << len(w))] for w in layout.windows
-    ]
+    return [[sign * a * v * (1 << w.start) % N for v in range(1 << len(w))] for w in layout.windows]
 
 
 def _cswap(qc, ctrl, x, b, anc, mbu) -> None:

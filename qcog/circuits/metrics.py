@@ -68,8 +68,8 @@ def count_ops_deep(circuit) -> dict[str, int]:
 
 #: CX of common gates decomposed to cx/rz/sx/x without optimisation (Qiskit's standard
 #: decompositions); other gates are transpiled once per name and size to find out.
-_CX_OF = {"cx": 1, "cz": 1, "ecr": 1, "cp": 2, "crz": 2, "cry": 2, "crx": 2, "swap": 3,
-          "ccx": 6, "cswap": 8, "rzz": 2, "cs": 2, "csdg": 2}
+_CX_OF = {"cx": 1, "cz": 1, "ecr": 1, "cp": 2, "crz": 2, "cry": 2, "crx": 2, "swap": 3}
+_CX_OF |= {"ccx": 6, "cswap": 8, "rzz": 2, "cs": 2, "csdg": 2}
 _CX_CACHE: dict[tuple[str, int], int] = {}
 
 
@@ -84,7 +84,8 @@ def _cx_of(op) -> int:
 
         qc = QuantumCircuit(op.num_qubits)
         qc.append(op, range(op.num_qubits))
-        _CX_CACHE[key] = transpile(qc, basis_gates=list(IBM_BASIS), optimization_level=0).count_ops().get("cx", 0)
+        compiled = transpile(qc, basis_gates=list(IBM_BASIS), optimization_level=0)
+        _CX_CACHE[key] = compiled.count_ops().get("cx", 0)
     return _CX_CACHE[key]
 
 

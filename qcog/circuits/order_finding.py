@@ -74,7 +74,7 @@ def order_revealed_by_constants(a: int, N: int, num_bits: int | None = None) -> 
     >>> order_revealed_by_constants(7, 15), order_revealed_by_constants(2, 21)
     (4, None)
     """
-    n, t = _check(a, N, num_bits)
+    _n, t = _check(a, N, num_bits)
     r, c = 1, a % N
     for _ in range(t):
         if c == 1:
@@ -112,8 +112,11 @@ class _Multiplier:
         n = N.bit_length()
         self.loaded = False
         if arithmetic == "beauregard":
-            self.regs = {"x": QuantumRegister(n, "x"), "b": QuantumRegister(n + 1, "b"),
-                         "anc": QuantumRegister(1, "anc")}
+            self.regs = {
+                "x": QuantumRegister(n, "x"),
+                "b": QuantumRegister(n + 1, "b"),
+                "anc": QuantumRegister(1, "anc"),
+            }
             self.mbu = None
         else:
             from qcog.circuits.arithmetic_windowed import _check_window, multiplier_registers
@@ -189,7 +192,7 @@ def semiclassical_order_finding_circuit(
     """
     from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 
-    n, t = _check(a, N, num_bits)
+    _n, t = _check(a, N, num_bits)
     _check_arithmetic(arithmetic, window)
     ctrl, phase = QuantumRegister(1, "ctrl"), ClassicalRegister(t, "phase")
     qc = QuantumCircuit(ctrl, name=f"order_finding_sc({a},{N})")
@@ -268,7 +271,7 @@ def full_order_finding_circuit(
 
     from qcog.circuits.qft import qft_circuit
 
-    n, t = _check(a, N, num_bits)
+    _n, t = _check(a, N, num_bits)
     _check_arithmetic(arithmetic, window)
     count = QuantumRegister(t, "count")
     qc = QuantumCircuit(count, name=f"order_finding_full({a},{N})")

@@ -16,17 +16,23 @@ def register(subparsers) -> None:
     demo.add_argument("--bits", type=int, default=16, help="modulus size, 7..32 (default 16)")
     demo.add_argument("--message", default="Shor was here", help="text to encrypt")
     demo.add_argument(
-        "--method", choices=("auto", "semiclassical", "full", "fast"), default="auto",
+        "--method",
+        choices=("auto", "semiclassical", "full", "fast"),
+        default="auto",
         help="auto: gate level up to 10 bits, else fast (simulation only)",
     )
-    demo.add_argument("--seed", type=int, default=None, help="seeds the key, bases and simulators (>= 0)")
+    demo.add_argument(
+        "--seed", type=int, default=None, help="seeds the key, bases and simulators (>= 0)"
+    )
     demo.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     demo.set_defaults(handler=_demo)
 
 
 def _text(d: dict[str, Any]) -> str:
-    lines = [f"{i}. {s['step']}: {s['detail']}  [{'ok' if s['ok'] else 'FAILED'}]"
-             for i, s in enumerate(d["steps"], 1)]
+    lines = [
+        f"{i}. {s['step']}: {s['detail']}  [{'ok' if s['ok'] else 'FAILED'}]"
+        for i, s in enumerate(d["steps"], 1)
+    ]
     lines.append(f"{'all checks passed' if d['ok'] else 'a check FAILED'} in {d['wall_s']:.1f} s")
     return "\n".join(lines)
 

@@ -35,16 +35,23 @@ def register(subparsers) -> None:
     shor.add_argument("--base", type=int, default=None, help="first base a (default: random)")
     shor.add_argument("--a", type=int, action=_DeprecatedBase, help="deprecated alias of --base")
     shor.add_argument(
-        "--method", choices=("semiclassical", "full", "fast"), default="semiclassical",
+        "--method",
+        choices=("semiclassical", "full", "fast"),
+        default="semiclassical",
         help="order-finding method (default semiclassical)",
     )
     shor.add_argument(
-        "--arithmetic", choices=("windowed", "beauregard"), default="windowed",
+        "--arithmetic",
+        choices=("windowed", "beauregard"),
+        default="windowed",
         help="modular multiplier of gate-level circuits (default windowed: fewest CX)",
     )
-    shor.add_argument("--window", type=int, default=None, help="window size of 'windowed' (default: cheapest)")
     shor.add_argument(
-        "--force-quantum", action="store_true",
+        "--window", type=int, default=None, help="window size of 'windowed' (default: cheapest)"
+    )
+    shor.add_argument(
+        "--force-quantum",
+        action="store_true",
         help="skip the even / lucky-gcd shortcuts and bases whose order the construction reveals",
     )
     shor.add_argument(
@@ -71,11 +78,19 @@ def register(subparsers) -> None:
     est.add_argument(
         "--epsilon", type=float, default=0.01, help="synthesis error budget for the T count"
     )
-    est.add_argument("--physical-error", type=float, default=1e-3, help="gate error rate (default 1e-3)")
-    est.add_argument("--cycle-us", type=float, default=1.0, help="surface-code cycle, us (default 1)")
-    est.add_argument("--reaction-us", type=float, default=10.0, help="reaction time, us (default 10)")
     est.add_argument(
-        "--target-failure", type=float, default=0.1,
+        "--physical-error", type=float, default=1e-3, help="gate error rate (default 1e-3)"
+    )
+    est.add_argument(
+        "--cycle-us", type=float, default=1.0, help="surface-code cycle, us (default 1)"
+    )
+    est.add_argument(
+        "--reaction-us", type=float, default=10.0, help="reaction time, us (default 10)"
+    )
+    est.add_argument(
+        "--target-failure",
+        type=float,
+        default=0.1,
         help="allowed failure per run for the generic physical layer (default 0.1)",
     )
     est.add_argument("--json", action="store_true", help="print one JSON object on stdout")
@@ -86,8 +101,12 @@ def _check_options(args) -> None:
     """Refuse bad numbers naming the option, before any work."""
     from qcog.exceptions import QcogValueError
 
-    checks = [("--max-attempts", args.max_attempts, 1), ("--shots", args.shots, 1), ("--seed", args.seed, 0),
-              ("--window", args.window, 1)]
+    checks = [
+        ("--max-attempts", args.max_attempts, 1),
+        ("--shots", args.shots, 1),
+        ("--seed", args.seed, 0),
+        ("--window", args.window, 1),
+    ]
     for name, value, least in checks:
         if value is not None and value < least:
             raise QcogValueError(f"{name} must be an integer >= {least}, got {value}")
@@ -150,10 +169,22 @@ def _fmt(value) -> str:
 
 def _estimate_text(d: dict[str, Any]) -> str:
     if "rows" not in d:
-        return "\n".join(f"{k}: {_fmt(v) if isinstance(v, (int, float)) else v}" for k, v in d.items())
-    head = f"Shor resources for a {d['bits']}-bit N (physical error {d['assumptions']['physical_error']:g}, " \
+        return "\n".join(
+            f"{k}: {_fmt(v) if isinstance(v, (int, float)) else v}" for k, v in d.items()
+        )
+    head = (
+        f"Shor resources for a {d['bits']}-bit N (physical error {d['assumptions']['physical_error']:g}, "
         f"cycle {d['assumptions']['cycle_time_us']:g} us, reaction {d['assumptions']['reaction_time_us']:g} us)"
-    cols = ("model", "logical_qubits", "toffolis", "t_count", "two_qubit_gates", "physical_qubits", "hours")
+    )
+    cols = (
+        "model",
+        "logical_qubits",
+        "toffolis",
+        "t_count",
+        "two_qubit_gates",
+        "physical_qubits",
+        "hours",
+    )
     lines = [head, " | ".join(cols)]
     for row in d["rows"]:
         lines.append(" | ".join(_fmt(row[c]) if c != "model" else row[c] for c in cols))
@@ -173,8 +204,12 @@ def _estimate(args) -> int:
         from qcog.resources.compare import compare_models
 
         rows = compare_models(args.bits, assumptions, args.target_failure)
-        out = {"bits": args.bits, "assumptions": assumptions.to_dict(),
-               "target_failure": args.target_failure, "rows": [r.to_dict() for r in rows]}
+        out = {
+            "bits": args.bits,
+            "assumptions": assumptions.to_dict(),
+            "target_failure": args.target_failure,
+            "rows": [r.to_dict() for r in rows],
+        }
     elif args.model == "qcog":
         from qcog.algorithms.resource_estimate import estimate_shor_resources
 

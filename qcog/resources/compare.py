@@ -56,7 +56,12 @@ def _qcog_rows(bits: int, a: PhysicalAssumptions, target: float) -> list[ModelRo
             ModelRow(
                 label,
                 "qcog.algorithms.resource_estimate (checked against built circuits)",
-                est.qubits, est.toffolis, est.t_count, est.twoq_gates, *numbers, layer,
+                est.qubits,
+                est.toffolis,
+                est.t_count,
+                est.twoq_gates,
+                *numbers,
+                layer,
             )
         )
     return rows
@@ -81,8 +86,14 @@ def compare_models(
         ge = gidney_ekera_2019(bits, a)
         rows.append(
             ModelRow(
-                "Gidney-Ekera 2019", "arXiv:1905.09749 (cost model re-implemented)",
-                ge.abstract_qubits, ge.toffolis, None, None, ge.physical_qubits, ge.hours,
+                "Gidney-Ekera 2019",
+                "arXiv:1905.09749 (cost model re-implemented)",
+                ge.abstract_qubits,
+                ge.toffolis,
+                None,
+                None,
+                ge.physical_qubits,
+                ge.hours,
                 f"the paper's layout (d1={ge.params.d1}, d2={ge.params.d2}, "
                 f"{ge.factories} CCZ factories, failure {ge.failure:.0%})",
             )
@@ -91,17 +102,30 @@ def compare_models(
         g = gidney_2025(bits)
         rows.append(
             ModelRow(
-                "Gidney 2025", "arXiv:2505.15917 (stated numbers)",
-                g.logical_qubits, g.toffolis, None, None, g.physical_qubits, g.hours_at_most,
+                "Gidney 2025",
+                "arXiv:2505.15917 (stated numbers)",
+                g.logical_qubits,
+                g.toffolis,
+                None,
+                None,
+                g.physical_qubits,
+                g.hours_at_most,
                 "stated by the paper (yoked storage, cultivation; hours: an upper bound)"
-                if g.physical_qubits else "not stated at this size",
+                if g.physical_qubits
+                else "not stated at this size",
             )
         )
         phys = physical_estimate(g.logical_qubits, g.toffolis, 0.0, a, target_failure)
         rows.append(
             ModelRow(
-                "Gidney 2025 logical, plain surface code", "G2025 logical counts + qcog layer",
-                g.logical_qubits, g.toffolis, None, None, phys.physical_qubits, phys.hours,
+                "Gidney 2025 logical, plain surface code",
+                "G2025 logical counts + qcog layer",
+                g.logical_qubits,
+                g.toffolis,
+                None,
+                None,
+                phys.physical_qubits,
+                phys.hours,
                 f"qcog generic layer (d={phys.code_distance}; no yoked codes, no cultivation)",
             )
         )
@@ -109,8 +133,15 @@ def compare_models(
         t, twoq, _ = QRISP_BIGINTEGER[bits]
         rows.append(
             ModelRow(
-                "Qrisp", "Qrisp BigInteger tutorial (gate counts of its order finding)",
-                None, None, t, twoq, None, None, "not stated",
+                "Qrisp",
+                "Qrisp BigInteger tutorial (gate counts of its order finding)",
+                None,
+                None,
+                t,
+                twoq,
+                None,
+                None,
+                "not stated",
             )
         )
     return rows

@@ -146,7 +146,9 @@ def estimate(
     height = 2 * factory.height + 3 + 6 + 6 + 3 * math.ceil(piece / (width - 2))
     board = width * height * pieces
     distillation_area = 2 * pairs * factory.patches * pieces
-    step_s = adder * a.reaction_time_us * 1e-6 + (lookup + unlookup) * p.d2 * a.cycle_time_us * 1e-6 / 2
+    step_s = (
+        adder * a.reaction_time_us * 1e-6 + (lookup + unlookup) * p.d2 * a.cycle_time_us * 1e-6 / 2
+    )
     seconds = additions * step_s
     rounds = seconds / (a.cycle_time_us * 1e-6)
     topological = (board - distillation_area) * rounds * logical_error_per_round(p.d2, a)

@@ -84,10 +84,16 @@ def physical_estimate(
         QcogValueError: bad counts or budget, or no distance up to the maximum suffices.
     """
     a = assumptions or PhysicalAssumptions()
-    if isinstance(logical_qubits, bool) or not isinstance(logical_qubits, int) or logical_qubits < 1:
+    if (
+        isinstance(logical_qubits, bool)
+        or not isinstance(logical_qubits, int)
+        or logical_qubits < 1
+    ):
         raise QcogValueError(f"logical_qubits must be a positive integer, got {logical_qubits!r}")
     if not (toffolis >= 0 and t_gates >= 0 and toffolis + t_gates > 0):
-        raise QcogValueError(f"toffolis and t_gates must be >= 0 and not both 0, got {toffolis}, {t_gates}")
+        raise QcogValueError(
+            f"toffolis and t_gates must be >= 0 and not both 0, got {toffolis}, {t_gates}"
+        )
     if not 0 < target_failure < 1:
         raise QcogValueError(f"target_failure must be in (0, 1), got {target_failure!r}")
     states = toffolis + t_gates / 2
@@ -108,8 +114,17 @@ def physical_estimate(
             qubits = (data + count * factory.patches) * physical_qubits_per_patch(d2)
             if best is None or qubits < best.physical_qubits:
                 best = PhysicalEstimate(
-                    logical_qubits, states, data, count, d1, d2, qubits, seconds / 3600,
-                    failure, target_failure, a,
+                    logical_qubits,
+                    states,
+                    data,
+                    count,
+                    d1,
+                    d2,
+                    qubits,
+                    seconds / 3600,
+                    failure,
+                    target_failure,
+                    a,
                 )
         if best is not None:
             return best

@@ -47,9 +47,20 @@ class PhysicalAssumptions:
     prefactor: float = 0.1
 
     def __post_init__(self) -> None:
-        for name in ("physical_error", "cycle_time_us", "reaction_time_us", "threshold", "prefactor"):
+        for name in (
+            "physical_error",
+            "cycle_time_us",
+            "reaction_time_us",
+            "threshold",
+            "prefactor",
+        ):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not math.isfinite(value)
+                or value <= 0
+            ):
                 raise QcogValueError(f"{name} must be a positive number, got {value!r}")
         if self.physical_error >= self.threshold:
             raise QcogValueError(

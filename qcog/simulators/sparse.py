@@ -88,7 +88,6 @@ class SparseResult:
 
     def state(self, shot: int = 0) -> dict[int, complex]:
         """The final state of one shot as ``{basis index: amplitude}``."""
-        import numpy as np
 
         mine = (self.keys >> self.num_qubits) == shot
         low = self.keys[mine] & ((1 << self.num_qubits) - 1)
@@ -127,8 +126,9 @@ class _State:
             )
 
     def subset(self, mask) -> _State:
-        sub = _State(self.keys[mask], self.amps[mask], self.clbits, self.width, self.rng,
-                     self.max_support)
+        sub = _State(
+            self.keys[mask], self.amps[mask], self.clbits, self.width, self.rng, self.max_support
+        )
         sub.gates = self.gates
         return sub
 
@@ -248,7 +248,7 @@ def _register_value(state: _State, bits: list[int]):
 def _condition(state: _State, condition, cmap: list[int], circuit):
     """Per-shot truth of an ``if_test`` condition (tuple form or a classical expression)."""
     import numpy as np
-    from qiskit.circuit import Clbit, ClassicalRegister
+    from qiskit.circuit import ClassicalRegister, Clbit
 
     if isinstance(condition, tuple):
         target, value = condition
@@ -322,7 +322,10 @@ def _apply(state: _State, circuit, qmap: list[int], cmap: list[int]) -> None:
             continue
         if isinstance(op, IfElseOp):
             truth = _condition(state, op.condition, cmap, circuit)
-            for body, want in ((op.blocks[0], True), (op.blocks[1] if len(op.blocks) > 1 else None, False)):
+            for body, want in (
+                (op.blocks[0], True),
+                (op.blocks[1] if len(op.blocks) > 1 else None, False),
+            ):
                 if body is None:
                     continue
                 mask = truth[state.shot()] == want
@@ -364,7 +367,9 @@ def _apply(state: _State, circuit, qmap: list[int], cmap: list[int]) -> None:
             state.gates -= 1
             _apply(state, op.definition, qubits, clbits)
             continue
-        raise QcogValueError(f"the sparse simulator cannot apply {name!r} (no matrix, no definition)")
+        raise QcogValueError(
+            f"the sparse simulator cannot apply {name!r} (no matrix, no definition)"
+        )
 
 
 def simulate(
@@ -435,4 +440,3 @@ def simulate(
         gates=state.gates,
         wall_s=time.perf_counter() - start,
     )
-

@@ -16,7 +16,9 @@ measurement outcomes are exercised.
 from __future__ import annotations
 
 
-def assert_exact_permutation(circuit, mapping: dict[int, int], seeds=(1, 2), tol: float = 1e-9) -> None:
+def assert_exact_permutation(
+    circuit, mapping: dict[int, int], seeds=(1, 2), tol: float = 1e-9
+) -> None:
     """Raise ``AssertionError`` unless ``circuit`` maps each ``|x>`` to ``|mapping[x]>``.
 
     Args:

@@ -44,7 +44,9 @@ def test_hint_never_offers_a_fast_path_that_cannot_hold_n():
     from qcog.algorithms.order_finding import too_large_hint
 
     assert "fast" in too_large_hint(10403)
-    assert "fast" not in too_large_hint(2**70 + 1) and "shor-estimate --bits 71" in too_large_hint(2**70 + 1)
+    assert "fast" not in too_large_hint(2**70 + 1) and "shor-estimate --bits 71" in too_large_hint(
+        2**70 + 1
+    )
 
 
 def test_sparse_run_reports_basis_and_cx():

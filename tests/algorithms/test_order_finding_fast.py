@@ -49,7 +49,9 @@ def test_mulmod_and_index_wrap_are_overflow_safe():
     src = torch.arange(N, dtype=torch.int64).to(torch.complex64)
     dst = torch.empty_like(src)
     step = torch.arange(fast.CHUNK, dtype=torch.int64)
-    fast._gather_permuted(src, dst, c_inv, N, step * c_inv % N, torch.empty(fast.CHUNK, dtype=torch.int32))
+    fast._gather_permuted(
+        src, dst, c_inv, N, step * c_inv % N, torch.empty(fast.CHUNK, dtype=torch.int32)
+    )
     picks = [0, 1, 12345, N - 1]
     assert [int(dst[x].real) for x in picks] == [c_inv * x % N for x in picks]
 

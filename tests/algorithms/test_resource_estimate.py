@@ -25,7 +25,9 @@ def test_semiclassical_estimate_equals_the_built_circuit(N):
 
 def test_full_estimate_against_the_built_circuit():
     built = cost_in_basis(
-        full_order_finding_circuit(2, 5, skip_identity=False, known_input=False, arithmetic="beauregard"),
+        full_order_finding_circuit(
+            2, 5, skip_identity=False, known_input=False, arithmetic="beauregard"
+        ),
         optimization_level=0,
     )
     est = estimate_shor_resources(3, method="full", arithmetic="beauregard")
@@ -58,8 +60,15 @@ def test_windowed_estimate_against_the_built_circuit(a, N):
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"bits": 1}, {"bits": 2.0}, {"bits": 8, "method": "fast"}, {"bits": 8, "epsilon": 0},
-     {"bits": 100_001}, {"bits": 8, "arithmetic": "magic"}, {"bits": 8, "window": 9}],
+    [
+        {"bits": 1},
+        {"bits": 2.0},
+        {"bits": 8, "method": "fast"},
+        {"bits": 8, "epsilon": 0},
+        {"bits": 100_001},
+        {"bits": 8, "arithmetic": "magic"},
+        {"bits": 8, "window": 9},
+    ],
 )
 def test_bad_input(kwargs):
     with pytest.raises(QcogValueError):

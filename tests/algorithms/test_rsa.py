@@ -30,7 +30,12 @@ def test_gate_level_demo_on_a_tiny_modulus():
     assert demo.ok and demo.decrypted == "ok"
     assert demo.shor["method"] == "semiclassical" and demo.shor["backend"] == "sparse-statevector"
     assert demo.shor["quantum_order_found"] and [s["step"] for s in demo.steps] == [
-        "key", "encrypt", "shor", "rebuild key", "decrypt"]
+        "key",
+        "encrypt",
+        "shor",
+        "rebuild key",
+        "decrypt",
+    ]
 
 
 def test_fast_path_demo_on_a_larger_modulus():
@@ -38,7 +43,9 @@ def test_fast_path_demo_on_a_larger_modulus():
     assert demo.ok and demo.shor["simulation_only"] and demo.recovered_key["d"] == demo.key["d"]
 
 
-@pytest.mark.parametrize("kwargs", [{"bits": 6}, {"bits": 33}, {"message": ""}, {"method": "magic"}])
+@pytest.mark.parametrize(
+    "kwargs", [{"bits": 6}, {"bits": 33}, {"message": ""}, {"method": "magic"}]
+)
 def test_bad_input(kwargs):
     with pytest.raises(QcogValueError):
         rsa_demo(**kwargs)

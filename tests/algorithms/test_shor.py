@@ -85,7 +85,9 @@ def test_gate_level_semiclassical_factors_21_on_the_sparse_simulator():
 
 
 def test_gate_level_on_aer_reports_the_basis():
-    result = factor(15, a=7, seed=5, force_quantum=True, shots=8, backend="aer", arithmetic="beauregard")
+    result = factor(
+        15, a=7, seed=5, force_quantum=True, shots=8, backend="aer", arithmetic="beauregard"
+    )
     assert result.factors == (3, 5) and result.qubits == 11 and result.backend == "aer"
     assert result.twoq_basis.startswith("aer target") and result.cx_count > result.twoq_gates
 

@@ -18,7 +18,9 @@ def lookup_map(table, w, tb, controlled, clear=False):
             for t0 in [0] if clear else range(2**tb):
                 value = table[a] if c else 0
                 k = (c if controlled else 0) | a << off
-                mapping[k | (value if clear else t0) << (off + w)] = k | (0 if clear else t0 ^ value) << (off + w)
+                mapping[k | (value if clear else t0) << (off + w)] = k | (
+                    0 if clear else t0 ^ value
+                ) << (off + w)
     return mapping
 
 
@@ -32,8 +34,14 @@ def test_lookup_and_unlookup(w, controlled):
     clear = ClassicalRegister(3, "clear")
     qc.add_register(clear)
     append_unlookup(
-        qc, table, list(regs["address"]) if w else [], list(regs["target"]), list(regs["flag"]),
-        clear, regs["ctrl"][0] if controlled else None, qc.cregs[0][0],
+        qc,
+        table,
+        list(regs["address"]) if w else [],
+        list(regs["target"]),
+        list(regs["flag"]),
+        clear,
+        regs["ctrl"][0] if controlled else None,
+        qc.cregs[0][0],
     )
     # lookup then unlookup = identity on every address with a cleared target
     cleared = lookup_map(table, w, 3, controlled, clear=True).values()
@@ -44,5 +52,5 @@ def test_lookup_cost_matches_the_model():
     table = [(7 * v) % 251 for v in range(16)]
     qc = lookup_circuit(table, 4, 8, controlled=True)
     ands = 2**4 - 1
-    writes = sum(bin(table[k] | table[k + 1]).count("1") for k in range(0, 16, 2))
+    writes = sum((table[k] | table[k + 1]).bit_count() for k in range(0, 16, 2))
     assert two_qubit_gate_count(qc) == 5 * ands + writes

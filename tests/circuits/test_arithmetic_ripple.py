@@ -16,7 +16,11 @@ from qcog.testing import assert_exact_permutation
 @pytest.mark.parametrize("n", [1, 2, 3])
 @pytest.mark.parametrize("measure", [True, False])
 def test_adder_all_inputs(n, measure):
-    mapping = {a | b << n: a | (a + b) % 2 ** (n + 1) << n for a in range(2**n) for b in range(2 ** (n + 1))}
+    mapping = {
+        a | b << n: a | (a + b) % 2 ** (n + 1) << n
+        for a in range(2**n)
+        for b in range(2 ** (n + 1))
+    }
     assert_exact_permutation(adder_circuit(n, measure), mapping)
 
 
@@ -68,7 +72,7 @@ def test_modular_adder_all_inputs(N):
     append_add_mod(qc, list(t), list(b), N, list(anc), f[0], mbu[0])
     mapping = {x | y << n: x | (x + y) % N << n for x in range(N) for y in range(N)}
     assert_exact_permutation(qc, mapping)
-    assert two_qubit_gate_count(qc) == 30 * n + 7 * bin(N).count("1") - 22  # the cost model's
+    assert two_qubit_gate_count(qc) == 30 * n + 7 * (N).bit_count() - 22  # the cost model's
 
 
 def test_adder_matches_aer_on_one_input():

@@ -20,7 +20,12 @@ def bases(N: int, k: int = 3) -> list[int]:
     return [a for a in range(2, N) if math.gcd(a, N) == 1][:k]
 
 
-CASES = [(N, w, m) for N in (3, 5, 7, 15, 21) for w in range(1, N.bit_length() + 1) for m in (True, False)]
+CASES = [
+    (N, w, m)
+    for N in (3, 5, 7, 15, 21)
+    for w in range(1, N.bit_length() + 1)
+    for m in (True, False)
+]
 
 
 @pytest.mark.parametrize("N,window,measure", CASES)
@@ -50,7 +55,11 @@ def test_cost_model_within_tolerance(N):
         qc = windowed_modular_multiplication(a, N, w)
         model_cx, model_and = windowed_multiplication_cost(n, w)
         assert abs(model_cx / two_qubit_gate_count(qc) - 1) < 0.15
-        ands = sum(1 for i in qc.data if i.operation.name == "ry" and abs(i.operation.params[0] + math.pi / 4) < 1e-12)
+        ands = sum(
+            1
+            for i in qc.data
+            if i.operation.name == "ry" and abs(i.operation.params[0] + math.pi / 4) < 1e-12
+        )
         assert ands == model_and  # Toffoli-equivalents: exact
 
 
@@ -60,7 +69,9 @@ def test_window_choice_is_the_cheapest():
     assert costs[w] == min(costs.values())
 
 
-@pytest.mark.parametrize("kwargs", [{"a": 5, "N": 15}, {"a": 2, "N": 15, "window": 0}, {"a": 2, "N": 15, "window": 5}])
+@pytest.mark.parametrize(
+    "kwargs", [{"a": 5, "N": 15}, {"a": 2, "N": 15, "window": 0}, {"a": 2, "N": 15, "window": 5}]
+)
 def test_bad_input(kwargs):
     with pytest.raises(QcogValueError):
         windowed_modular_multiplication(**kwargs)

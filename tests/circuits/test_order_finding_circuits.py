@@ -4,16 +4,15 @@ import numpy as np
 import pytest
 
 from qcog.algorithms.order_finding import ideal_phase_distribution
-from qcog.circuits.metrics import cost_in_basis
-from qcog.circuits.metrics import cx_count
+from qcog.circuits.metrics import cost_in_basis, cx_count
 from qcog.circuits.order_finding import (
     full_order_finding_circuit,
     multiplier_constants,
     order_revealed_by_constants,
     semiclassical_order_finding_circuit,
 )
-from qcog.simulators.sparse import simulate
 from qcog.exceptions import QcogValueError
+from qcog.simulators.sparse import simulate
 from qcog.testing import assert_counts_match
 
 
@@ -52,8 +51,13 @@ def as_expected(probs: np.ndarray, t: int) -> dict[str, float]:
 
 
 @pytest.mark.parametrize(
-    "a,N,t,arithmetic", [(7, 15, 4, "beauregard"), (11, 15, 8, "beauregard"), (2, 21, 3, "beauregard"),
-                         (7, 15, 4, "windowed")]
+    "a,N,t,arithmetic",
+    [
+        (7, 15, 4, "beauregard"),
+        (11, 15, 8, "beauregard"),
+        (2, 21, 3, "beauregard"),
+        (7, 15, 4, "windowed"),
+    ],
 )
 def test_full_circuit_matches_theory_exactly(a, N, t, arithmetic):
     """Aer's exact final state; the windowed circuit measures ancillas mid-circuit, and any
@@ -81,7 +85,9 @@ def test_semiclassical_counts_on_aer(arithmetic):
 
 def test_sparse_beauregard_counts_match_theory():
     qc = semiclassical_order_finding_circuit(7, 15, 4, arithmetic="beauregard")
-    assert_counts_match(sparse_counts(qc, 200, seed=3), as_expected(ideal_phase_distribution(7, 15, 4), 4))
+    assert_counts_match(
+        sparse_counts(qc, 200, seed=3), as_expected(ideal_phase_distribution(7, 15, 4), 4)
+    )
 
 
 def test_generic_circuit_matches_theory_too():

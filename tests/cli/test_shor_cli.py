@@ -9,8 +9,21 @@ def test_shor_fast_json(capsys):
     assert main(["shor", "91", "--method", "fast", "--seed", "4", "--force-quantum", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["N"] == 91 and out["factors"] == [7, 13] and out["simulation_only"] is True
-    for key in ("method", "classical_shortcut", "a", "order", "qubits", "twoq_gates", "twoq_basis",
-                "cx_count", "depth", "attempts", "backend", "wall_s", "quantum_order_found"):
+    for key in (
+        "method",
+        "classical_shortcut",
+        "a",
+        "order",
+        "qubits",
+        "twoq_gates",
+        "twoq_basis",
+        "cx_count",
+        "depth",
+        "attempts",
+        "backend",
+        "wall_s",
+        "quantum_order_found",
+    ):
         assert key in out
     assert {"a", "phases", "candidates", "verdict"} <= set(out["attempts"][0])
 
@@ -24,8 +37,19 @@ def test_shor_gate_level_json_reports_basis_and_cx(capsys):
 
 
 def test_shor_gate_level_text_on_aer(capsys):
-    args = ["shor", "15", "--base", "7", "--seed", "2", "--backend", "aer", "--force-quantum",
-            "--arithmetic", "beauregard"]
+    args = [
+        "shor",
+        "15",
+        "--base",
+        "7",
+        "--seed",
+        "2",
+        "--backend",
+        "aer",
+        "--force-quantum",
+        "--arithmetic",
+        "beauregard",
+    ]
     assert main(args) == 0
     text = capsys.readouterr().out
     assert "15 = 3 x 5" in text and "11 qubits" in text and "CX in cx/rz/sx/x" in text
@@ -47,17 +71,19 @@ def test_full_method_runs_the_textbook_circuit(capsys):
 
 @pytest.mark.parametrize(
     "args,match",
-    [(["shor", "21", "--max-attempts", "-1"], "--max-attempts must be an integer >= 1, got -1"),
-     (["shor", "21", "--seed", "-1"], "--seed must be an integer >= 0, got -1"),
-     (["shor", "21", "--shots", "0"], "--shots must be an integer >= 1"),
-     (["shor", "1"], ">= 2"),
-     (["shor", str(3 * (2**69 + 1))], "71 bits"),
-     (["shor", str(3 * (2**69 + 1)), "--method", "fast"], "accepts up to 40 bits"),
-     (["shor-estimate", "--bits", "1"], "--bits must be an integer >= 2"),
-     (["shor-estimate", "--bits", "1000000"], "100000"),
-     (["shor-estimate", "--bits", "2048", "--physical-error", "0.02"], "threshold"),
-     (["rsa-demo", "--bits", "64"], "bits"),
-     (["rsa-demo", "--seed", "-1"], "--seed")],
+    [
+        (["shor", "21", "--max-attempts", "-1"], "--max-attempts must be an integer >= 1, got -1"),
+        (["shor", "21", "--seed", "-1"], "--seed must be an integer >= 0, got -1"),
+        (["shor", "21", "--shots", "0"], "--shots must be an integer >= 1"),
+        (["shor", "1"], ">= 2"),
+        (["shor", str(3 * (2**69 + 1))], "71 bits"),
+        (["shor", str(3 * (2**69 + 1)), "--method", "fast"], "accepts up to 40 bits"),
+        (["shor-estimate", "--bits", "1"], "--bits must be an integer >= 2"),
+        (["shor-estimate", "--bits", "1000000"], "100000"),
+        (["shor-estimate", "--bits", "2048", "--physical-error", "0.02"], "threshold"),
+        (["rsa-demo", "--bits", "64"], "bits"),
+        (["rsa-demo", "--seed", "-1"], "--seed"),
+    ],
 )
 def test_bad_input_is_one_line_naming_the_option(capsys, args, match):
     assert main(args) == 2
@@ -84,7 +110,21 @@ def test_shor_estimate_compare_json(capsys):
 
 
 def test_shor_estimate_single_models(capsys):
-    assert main(["shor-estimate", "--bits", "2048", "--model", "qcog", "--arithmetic", "beauregard", "--json"]) == 0
+    assert (
+        main(
+            [
+                "shor-estimate",
+                "--bits",
+                "2048",
+                "--model",
+                "qcog",
+                "--arithmetic",
+                "beauregard",
+                "--json",
+            ]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["qubits"] == 4099
     assert main(["shor-estimate", "--bits", "3072", "--model", "gidney-ekera-2019"]) == 0
     assert "physical_qubits" in capsys.readouterr().out

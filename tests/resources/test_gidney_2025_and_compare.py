@@ -30,9 +30,22 @@ def test_generic_layer_is_monotone_and_refuses_the_impossible():
 
 def test_compare_rows_at_2048():
     rows = {r.model: r for r in compare_models(2048)}
-    assert set(rows) == {"qcog windowed", "qcog Beauregard", "Gidney-Ekera 2019", "Gidney 2025",
-                         "Gidney 2025 logical, plain surface code", "Qrisp"}
-    assert rows["Gidney-Ekera 2019"].toffolis < rows["Gidney 2025"].toffolis < rows["qcog windowed"].toffolis
-    assert rows["Gidney 2025"].physical_qubits < rows["Gidney 2025 logical, plain surface code"].physical_qubits
+    assert set(rows) == {
+        "qcog windowed",
+        "qcog Beauregard",
+        "Gidney-Ekera 2019",
+        "Gidney 2025",
+        "Gidney 2025 logical, plain surface code",
+        "Qrisp",
+    }
+    assert (
+        rows["Gidney-Ekera 2019"].toffolis
+        < rows["Gidney 2025"].toffolis
+        < rows["qcog windowed"].toffolis
+    )
+    assert (
+        rows["Gidney 2025"].physical_qubits
+        < rows["Gidney 2025 logical, plain surface code"].physical_qubits
+    )
     assert rows["qcog windowed"].two_qubit_gates < rows["Qrisp"].two_qubit_gates  # 3.1e11 vs 4.2e11
     assert rows["qcog Beauregard"].physical_qubits is None

@@ -27,8 +27,10 @@ def test_distance_grows_with_the_volume_and_shrinks_with_the_budget():
 
 def test_factory_footprints_and_errors_match_gidney_ekera():
     # the GE2019 ancillary tests' values (spreadsheet of Gidney-Fowler 2019)
-    assert [(CCZFactory(d1, d2).width, CCZFactory(d1, d2).height) for d1, d2 in
-            [(15, 25), (15, 27), (17, 27), (17, 29), (17, 31)]] == [(14, 8), (13, 7), (15, 8), (14, 8), (13, 7)]
+    assert [
+        (CCZFactory(d1, d2).width, CCZFactory(d1, d2).height)
+        for d1, d2 in [(15, 25), (15, 27), (17, 27), (17, 29), (17, 31)]
+    ] == [(14, 8), (13, 7), (15, 8), (14, 8), (13, 7)]
     a = PhysicalAssumptions()
     assert 4e11 <= 1 / CCZFactory(17, 27).error_per_state(a) <= 6e11
     assert 9e12 <= 1 / CCZFactory(19, 31).error_per_state(a) <= 11e12
@@ -36,9 +38,13 @@ def test_factory_footprints_and_errors_match_gidney_ekera():
 
 @pytest.mark.parametrize(
     "kwargs,match",
-    [({"physical_error": 0.01}, "threshold"), ({"physical_error": 0.05}, "threshold"),
-     ({"cycle_time_us": 0}, "cycle_time_us"), ({"reaction_time_us": -1}, "reaction_time_us"),
-     ({"physical_error": float("nan")}, "physical_error")],
+    [
+        ({"physical_error": 0.01}, "threshold"),
+        ({"physical_error": 0.05}, "threshold"),
+        ({"cycle_time_us": 0}, "cycle_time_us"),
+        ({"reaction_time_us": -1}, "reaction_time_us"),
+        ({"physical_error": float("nan")}, "physical_error"),
+    ],
 )
 def test_inconsistent_assumptions_are_refused(kwargs, match):
     with pytest.raises(QcogValueError, match=match):

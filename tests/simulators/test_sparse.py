@@ -15,11 +15,19 @@ def random_circuit(n: int, depth: int, seed: int) -> QuantumCircuit:
     rng = np.random.default_rng(seed)
     qc = QuantumCircuit(n)
     gates = [
-        lambda q: qc.h(q[0]), lambda q: qc.cx(q[0], q[1]), lambda q: qc.ccx(*q[:3]),
-        lambda q: qc.rz(rng.random(), q[0]), lambda q: qc.cp(rng.random(), q[0], q[1]),
-        lambda q: qc.ry(rng.random(), q[0]), lambda q: qc.cswap(*q[:3]), lambda q: qc.sx(q[0]),
-        lambda q: qc.ch(q[0], q[1]), lambda q: qc.cz(q[0], q[1]), lambda q: qc.swap(q[0], q[1]),
-        lambda q: qc.u(rng.random(), rng.random(), rng.random(), q[0]), lambda q: qc.t(q[0]),
+        lambda q: qc.h(q[0]),
+        lambda q: qc.cx(q[0], q[1]),
+        lambda q: qc.ccx(*q[:3]),
+        lambda q: qc.rz(rng.random(), q[0]),
+        lambda q: qc.cp(rng.random(), q[0], q[1]),
+        lambda q: qc.ry(rng.random(), q[0]),
+        lambda q: qc.cswap(*q[:3]),
+        lambda q: qc.sx(q[0]),
+        lambda q: qc.ch(q[0], q[1]),
+        lambda q: qc.cz(q[0], q[1]),
+        lambda q: qc.swap(q[0], q[1]),
+        lambda q: qc.u(rng.random(), rng.random(), rng.random(), q[0]),
+        lambda q: qc.t(q[0]),
     ]
     for _ in range(depth):
         gates[rng.integers(len(gates))](rng.permutation(n))
@@ -59,7 +67,9 @@ def test_dynamic_circuit_distribution_matches_aer():
     qc = dynamic_circuit()
     aer = run(qc, backend="aer", shots=20000, seed=3).counts
     total = sum(aer.values())
-    assert_counts_match(simulate(qc, shots=4000, seed=5).counts(), {k: v / total for k, v in aer.items()})
+    assert_counts_match(
+        simulate(qc, shots=4000, seed=5).counts(), {k: v / total for k, v in aer.items()}
+    )
 
 
 def test_all_shots_in_one_pass_are_independent():

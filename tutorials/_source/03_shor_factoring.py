@@ -220,7 +220,9 @@ for arithmetic in ["windowed", "beauregard"]:
         f"{cx_count(circuit):,} CX (cx/rz/sx/x, no optimisation)"
     )
 if not SMALL:
-    print("after transpiling (level 1):", cost_in_basis(build_order_finding_circuit(2, 21)).twoq_gates)
+    print(
+        "after transpiling (level 1):", cost_in_basis(build_order_finding_circuit(2, 21)).twoq_gates
+    )
 
 # %% [markdown]
 # ## RSA end to end
@@ -260,11 +262,15 @@ ax.set_xlabel("bits of N")
 ax.set_title("order finding, generic circuit")
 ax.legend(fontsize=8)
 plt.show()
+
+
 def fmt(value, spec):
     return "-" if value is None else format(value, spec)
 
 
-print(f"{'model':<40} {'logical':>8} {'Toffolis':>9} {'T':>9} {'2q gates':>9} {'physical':>11} {'hours':>6}")
+print(
+    f"{'model':<40} {'logical':>8} {'Toffolis':>9} {'T':>9} {'2q gates':>9} {'physical':>11} {'hours':>6}"
+)
 for row in compare_models(2048):
     print(
         f"{row.model:<40} {fmt(row.logical_qubits, ',d'):>8} {fmt(row.toffolis, '.2e'):>9} "
