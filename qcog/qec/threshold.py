@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -186,8 +187,8 @@ def threshold_sweep(
     Raises:
         QcogValueError: fewer than two distances or rates, or any bad value.
     """
-    distances = sorted(set(int(d) for d in distances))
-    ps = sorted(set(float(p) for p in ps))
+    distances = sorted({int(d) for d in distances})
+    ps = sorted({float(p) for p in ps})
     if len(distances) < 2 or len(ps) < 2:
         raise QcogValueError("a threshold sweep needs at least two distances and two error rates")
     problems = [
@@ -201,7 +202,7 @@ def threshold_sweep(
             progress(k + 1, len(problems), f"d={problem.distance} p={problem.p:g}")
     by_d = {d: [r for r in results if r.problem.distance == d] for d in distances}
     crossings = []
-    for small, large in zip(distances, distances[1:]):
+    for small, large in itertools.pairwise(distances):
         arrays = [
             ([r.logical_errors for r in by_d[d]], [r.problem.rounds for r in by_d[d]])
             for d in (small, large)

@@ -10,13 +10,13 @@ from qcog.qec.reference import stim_reference_circuit
 
 
 @pytest.mark.parametrize("kwargs, fragment", [
-    (dict(code="toric", distance=3, rounds=3), "code must be"),
-    (dict(code="surface", distance=4, rounds=3), "odd integer"),
-    (dict(code="surface", distance=1, rounds=3), ">= 3"),
-    (dict(code="surface", distance=3, rounds=0), "rounds"),
-    (dict(code="surface", distance=3, rounds=3, p=1.5), r"\[0, 1\]"),
-    (dict(code="surface", distance=3, rounds=3, p=-0.01), r"\[0, 1\]"),
-    (dict(code="repetition", distance=3, rounds=3, basis="y"), "'x' or 'z'"),
+    ({"code": "toric", "distance": 3, "rounds": 3}, "code must be"),
+    ({"code": "surface", "distance": 4, "rounds": 3}, "odd integer"),
+    ({"code": "surface", "distance": 1, "rounds": 3}, ">= 3"),
+    ({"code": "surface", "distance": 3, "rounds": 0}, "rounds"),
+    ({"code": "surface", "distance": 3, "rounds": 3, "p": 1.5}, r"\[0, 1\]"),
+    ({"code": "surface", "distance": 3, "rounds": 3, "p": -0.01}, r"\[0, 1\]"),
+    ({"code": "repetition", "distance": 3, "rounds": 3, "basis": "y"}, "'x' or 'z'"),
 ])
 def test_bad_problems_are_refused(kwargs, fragment):
     with pytest.raises(QcogValueError, match=fragment):

@@ -1,6 +1,5 @@
 """The repetition code: structure, noiseless runs, and Stim's own generated circuit."""
 
-import numpy as np
 import pytest
 
 from qcog.exceptions import QcogValueError
