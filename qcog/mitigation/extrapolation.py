@@ -53,7 +53,7 @@ def extrapolate(scales, values, method: str = "linear", asymptote: float = 0.0) 
         raise QcogValueError(f"extrapolation must be one of {', '.join(METHODS)}, got {method!r}")
     s, y = _points(scales, values)
     if method == "linear":
-        slope, intercept = np.polyfit(s, y, 1)
+        _, intercept = np.polyfit(s, y, 1)
         return Extrapolation(float(intercept), "linear")
     if method == "richardson":
         weights = [np.prod([sm / (sm - sj) for sm in s if sm != sj]) for sj in s]

@@ -31,6 +31,7 @@ def as_pauli_ops(observables, num_qubits: int) -> list:
     Raises:
         QcogValueError: an observable that is not a Pauli string/operator of that width.
     """
+    from qiskit.exceptions import QiskitError
     from qiskit.quantum_info import Pauli, SparsePauliOp
 
     items = observables if isinstance(observables, (list, tuple)) else [observables]
@@ -40,7 +41,7 @@ def as_pauli_ops(observables, num_qubits: int) -> list:
     for item in items:
         try:
             op = SparsePauliOp(Pauli(item) if isinstance(item, str) else item)
-        except Exception as exc:
+        except (QiskitError, TypeError, ValueError) as exc:
             raise QcogValueError(
                 f"observable {item!r} is not a Pauli string (letters I, X, Y, Z) or operator: {exc}"
             ) from None
