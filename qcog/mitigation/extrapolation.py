@@ -61,5 +61,5 @@ def extrapolate(scales, values, method: str = "linear", asymptote: float = 0.0) 
     shifted = y - asymptote
     if np.any(shifted == 0) or len(set(np.sign(shifted).tolist())) > 1:
         return Extrapolation(extrapolate(s, y, "linear").value, "linear (exponential fallback)")
-    slope, intercept = np.polyfit(s, np.log(np.abs(shifted)), 1)
+    _, intercept = np.polyfit(s, np.log(np.abs(shifted)), 1)
     return Extrapolation(float(asymptote + np.sign(shifted[0]) * np.exp(intercept)), "exponential")
