@@ -159,6 +159,21 @@ def estimate_crossing(
     return Interval(point, float(low), float(high), len(redrawn), float(np.std(redrawn)), 0.95, "bootstrap")
 
 
+def sweep_problems(
+    code: str, distances: Sequence[int], ps: Sequence[float], rounds: int | None = None, basis: str = "z"
+) -> list[MemoryProblem]:
+    """The sweep's problems, every value checked before anything runs.
+
+    Raises:
+        QcogValueError: fewer than two distances or rates, or any bad value.
+    """
+    distances = sorted({int(d) for d in distances})
+    ps = sorted({float(p) for p in ps})
+    if len(distances) < 2 or len(ps) < 2:
+        raise QcogValueError("a threshold sweep needs at least two distances and two error rates")
+    return [MemoryProblem(code, d, d if rounds is None else rounds, p, basis) for d in distances for p in ps]
+
+
 def threshold_sweep(
     code: str,
     distances: Sequence[int],
@@ -187,13 +202,9 @@ def threshold_sweep(
     Raises:
         QcogValueError: fewer than two distances or rates, or any bad value.
     """
-    distances = sorted({int(d) for d in distances})
-    ps = sorted({float(p) for p in ps})
-    if len(distances) < 2 or len(ps) < 2:
-        raise QcogValueError("a threshold sweep needs at least two distances and two error rates")
-    problems = [
-        MemoryProblem(code, d, rounds or d, p, basis) for d in distances for p in ps
-    ]  # validates every value before anything runs
+    problems = sweep_problems(code, distances, ps, rounds, basis)
+    distances = sorted({p.distance for p in problems})
+    ps = sorted({p.p for p in problems})
     results = []
     for k, problem in enumerate(problems):
         point_seed = None if seed is None else seed + k
