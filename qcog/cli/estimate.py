@@ -48,8 +48,8 @@ def add_mitigation_arguments(parser) -> None:
 
 def _text(out: dict[str, Any]) -> str:
     lines = [
-        f"{out['backend']}, {out['shots']} shots per circuit, mitigation {out['mitigation']['label']}: "
-        f"{out['circuits']} circuits ({out['circuit_overhead']:.1f}x an unmitigated estimate)",
+        (f"{out['backend']}, {out['shots']} shots per circuit, mitigation {out['mitigation']['label']}: "
+        f"{out['circuits']} circuits ({out['circuit_overhead']:.1f}x an unmitigated estimate)"),
         "  observable     mitigated   unmitigated" + ("       exact" if "exact" in out else ""),
     ]
     for k, name in enumerate(out["observables"]):

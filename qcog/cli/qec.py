@@ -69,8 +69,8 @@ def _memory_text(out: dict[str, Any]) -> str:
     rate, per_round = out["logical_error_rate"], out["per_round"]
     exp = out["experiment"]
     return "\n".join([
-        f"{out['code']} code, d={out['distance']}, {out['rounds']} rounds, basis {out['basis']}, "
-        f"p={out['p']:g}: {exp['qubits']} qubits, {exp['detectors']} detectors",
+        (f"{out['code']} code, d={out['distance']}, {out['rounds']} rounds, basis {out['basis']}, "
+        f"p={out['p']:g}: {exp['qubits']} qubits, {exp['detectors']} detectors"),
         f"sampler {out['sampler']}: {out['logical_errors']} logical errors in {out['shots']:,} shots",
         f"logical error rate {rate['mean']:.3e} [{rate['low']:.3e}, {rate['high']:.3e}] (95% CI)",
         f"per round          {per_round['mean']:.3e} [{per_round['low']:.3e}, {per_round['high']:.3e}]",
