@@ -224,15 +224,25 @@ def threshold_sweep(
     return ThresholdResult(code, basis, results, crossings, crossings[-1].p, shots, seed)
 
 
-def plot_threshold(result: ThresholdResult, path, title: str | None = None) -> None:
-    """Plot logical error per round versus physical error, one line per distance, with
-    95% intervals and the threshold estimate as a band; save to ``path`` (PNG)."""
-    import matplotlib
+def plot_threshold(result: ThresholdResult, path=None, title: str | None = None, ax=None):
+    """Logical error per round versus physical error, one line per distance, with 95%
+    intervals and the threshold estimate as a band.
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    Args:
+        result: a sweep's result.
+        path: save the figure here (PNG) when given.
+        title: the plot's title (default: code, basis and shots).
+        ax: draw on these axes (e.g. from ``plt.subplots()`` in a notebook); by default a
+            new figure is built without pyplot, leaving the caller's backend alone.
 
-    fig, ax = plt.subplots(figsize=(6, 4.5))
+    Returns:
+        The ``matplotlib.figure.Figure``.
+    """
+    if ax is None:
+        from matplotlib.figure import Figure
+
+        ax = Figure(figsize=(6, 4.5)).subplots()
+    fig = ax.figure
     for d in result.distances:
         p, mean, low, high = result.curve(d)
         ax.errorbar(p, mean, yerr=[mean - low, high - mean], marker="o", ms=4, capsize=2, label=f"d = {d}")
@@ -249,5 +259,6 @@ def plot_threshold(result: ThresholdResult, path, title: str | None = None) -> N
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    if path is not None:
+        fig.savefig(path, dpi=120)
+    return fig
