@@ -46,8 +46,8 @@ def headline(result: dict[str, Any]) -> list[Row]:
             rows.append([
                 f"|error| of {r['problem']} on fake:manila",
                 none["abs_error"]["mean"], r["abs_error"]["mean"],
-                f"baseline: no mitigation; qcog: readout + ZNE, {number(r['circuit_overhead'])}x circuits; "
-                f"{(r.get('vs_none') or {}).get('verdict', '')}",
+                (f"baseline: no mitigation; qcog: readout + ZNE, {number(r['circuit_overhead'])}x circuits; "
+                f"{(r.get('vs_none') or {}).get('verdict', '')}"),
             ])
     return rows
 
