@@ -165,6 +165,7 @@ def mitigated_expectation_values(
     seed: int | None = None,
     mitigation: Mitigation | None = None,
     optimization_level: int = 1,
+    calibration: ReadoutCalibration | None = None,
 ) -> MitigatedEstimate:
     """Estimate ``<observable>`` for the state ``circuit`` prepares, with mitigation.
 
@@ -178,6 +179,9 @@ def mitigated_expectation_values(
         seed: simulator and transpiler seed.
         mitigation: what to apply (None: nothing, only the plain estimate).
         optimization_level: transpiler level (folded blocks are kept apart by barriers).
+        calibration: a readout calibration to reuse (e.g. ``previous.readout`` inside an
+            optimisation loop); it must cover the measured physical qubits. None: two
+            calibration circuits run with the others when readout mitigation is on.
 
     Returns:
         A :class:`MitigatedEstimate`.
@@ -209,12 +213,19 @@ def mitigated_expectation_values(
     isa = resolved.transpile(logical, optimization_level, seed)
     physical = [_measured_qubits(c) for c in isa]
     calibration_qubits = sorted({q for row in physical for q in row})
-    extra = calibration_circuits(calibration_qubits, resolved.num_qubits) if mitigation.readout else []
+    if calibration is not None and not set(calibration_qubits) <= set(calibration.qubits):
+        raise QcogValueError(
+            f"the readout calibration covers physical qubits {list(calibration.qubits)}, but "
+            f"these circuits measure {calibration_qubits}; recalibrate (calibration=None)"
+        )
+    fresh = mitigation.readout and calibration is None
+    extra = calibration_circuits(calibration_qubits, resolved.num_qubits) if fresh else []
     results = run(isa + extra, backend=resolved, shots=shots, seed=seed, optimization_level=0)
     counts = [r.counts for r in results]
-    calibration = None
-    if mitigation.readout:
+    if fresh:
         calibration = ReadoutCalibration.from_counts(calibration_qubits, counts[-2], counts[-1])
+    elif not mitigation.readout:
+        calibration = None
     raw = _values(counts, physical, ops, bases, 0, None)
     per_scale = np.array([
         _values(counts, physical, ops, bases, k * len(bases), calibration) for k in range(len(scales))

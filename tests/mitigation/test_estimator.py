@@ -88,3 +88,18 @@ def test_result_serialises():
     out = est.to_dict()
     assert out["mitigation"]["label"] == "readout+zne" and out["circuits"] == 5
     assert np.isclose(out["values"][0], 1.0)
+
+
+def test_a_readout_calibration_can_be_reused_in_a_loop():
+    first = mitigated_expectation_values(ghz(3), ["ZZI"], "fake:manila", shots=4000, seed=7,
+                                         mitigation=Mitigation(readout=True))
+    again = mitigated_expectation_values(ghz(3), ["ZZI"], "fake:manila", shots=4000, seed=8,
+                                         mitigation=Mitigation(readout=True), calibration=first.readout)
+    assert again.circuits == first.circuits - 2 and again.readout is first.readout
+    assert abs(again.values[0] - 1) < abs(again.unmitigated[0] - 1)
+    from qcog.mitigation.readout import ReadoutCalibration
+
+    elsewhere = ReadoutCalibration((4,), first.readout.p01[:1], first.readout.p10[:1])
+    with pytest.raises(QcogValueError, match="recalibrate"):
+        mitigated_expectation_values(ghz(3), ["ZZI"], "fake:manila", mitigation=Mitigation(readout=True),
+                                     calibration=elsewhere)
