@@ -107,20 +107,15 @@ def basis_circuit(circuit, basis: str):
     return measured
 
 
-def outcomes(counts: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """Counts as ``(bits, weights)``: bits ``(outcomes, clbits)``, column ``k`` = bit ``k``."""
-    keys = [key.replace(" ", "")[::-1] for key in counts]
-    bits = np.array([[c == "1" for c in key] for key in keys], dtype=np.uint8)
-    return bits, np.array(list(counts.values()), dtype=float)
-
-
 def parity_expectation(counts: dict[str, int], support: list[int], weights=None) -> float:
     """Mean of ``prod_i w_i[bit_i]`` over shots, for bits ``i`` in ``support``.
 
     With the default weights (+1 for 0, -1 for 1) this is the measured expectation of Z
     on those bits; readout mitigation passes corrected weights per bit.
     """
-    bits, shots = outcomes(counts)
+    from qcog.outcomes import outcome_bits
+
+    bits, shots = outcome_bits(counts)
     value = np.ones(len(shots))
     for position, bit in enumerate(support):
         w = Z_WEIGHTS if weights is None else weights[position]

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from qcog.exceptions import QcogValueError
-from qcog.mitigation.observables import Z_WEIGHTS, outcomes, parity_expectation
+from qcog.mitigation.observables import Z_WEIGHTS, parity_expectation
+from qcog.outcomes import outcome_bits
 
 #: Most measured bits :meth:`ReadoutCalibration.correct_counts` expands densely.
 MAX_DENSE_BITS = 16
@@ -50,9 +51,7 @@ def calibration_circuits(physical_qubits, width: int) -> list:
 
 def _one_rates(counts: dict[str, int], width: int) -> np.ndarray:
     """Fraction of shots that read 1, per classical bit."""
-    bits, shots = outcomes(counts)
-    if bits.shape[1] != width:
-        raise QcogValueError(f"calibration counts have {bits.shape[1]} bits, expected {width}")
+    bits, shots = outcome_bits(counts, width)
     return (bits.T.astype(float) @ shots) / shots.sum()
 
 
@@ -113,8 +112,8 @@ class ReadoutCalibration:
         n = len(physical)
         if n > MAX_DENSE_BITS:
             raise QcogValueError(f"dense correction handles at most {MAX_DENSE_BITS} bits, got {n}")
-        bits, shots = outcomes(counts)
-        index = bits @ (1 << np.arange(n))  # bit k has weight 2**k
+        bits, shots = outcome_bits(counts, n)
+        index = bits.astype(np.int64) @ (1 << np.arange(n))  # bit k has weight 2**k
         probs = np.bincount(index, weights=shots / shots.sum(), minlength=2**n)
         tensor = probs.reshape((2,) * n)  # axis j is bit n - 1 - j
         for bit in range(n):

@@ -248,20 +248,14 @@ def records_from_counts(counts: dict[str, int], num_measurements: int) -> np.nda
     """Expand Qiskit counts into one row of measurement outcomes per shot.
 
     Returns:
-        A ``uint8`` array ``(shots, num_measurements)``; column ``k`` is classical bit ``k``
-        (Qiskit writes bit 0 rightmost).
+        A ``uint8`` array ``(shots, num_measurements)``; column ``k`` is classical bit ``k``.
+
+    Raises:
+        QcogValueError: an outcome that does not have ``num_measurements`` bits.
     """
-    rows = []
-    for key, count in counts.items():
-        bits = key.replace(" ", "")[::-1]
-        if len(bits) != num_measurements:
-            raise QcogValueError(
-                f"outcome {key!r} has {len(bits)} bits; the experiment measures {num_measurements}"
-            )
-        rows.append((np.frombuffer(bits.encode(), dtype=np.uint8) - ord("0"), count))
-    if not rows:
-        return np.zeros((0, num_measurements), dtype=np.uint8)
-    return np.repeat(np.array([r for r, _ in rows]), [c for _, c in rows], axis=0)
+    from qcog.outcomes import shot_records
+
+    return shot_records(counts, num_measurements)
 
 
 def _decode_records(experiment: MemoryExperiment, noise: CircuitNoise, records) -> int:

@@ -83,7 +83,7 @@ def test_ibm_backend_points_to_the_job_store(monkeypatch):
 def test_records_from_counts_orders_bits_as_qiskit_writes_them():
     records = records_from_counts({"001": 2, "1 10": 1}, 3)
     assert records.tolist() == [[1, 0, 0], [1, 0, 0], [0, 1, 1]]
-    with pytest.raises(QcogValueError, match="has 2 bits"):
+    with pytest.raises(QcogValueError, match="has 2 bits; expected 3"):
         records_from_counts({"01": 1}, 3)
 
 
