@@ -18,10 +18,12 @@ from typing import Any
 
 
 def register(subparsers) -> None:
+    from qcog.cli.argtypes import positive_int
+
     memory = subparsers.add_parser("qec", help="error-correction memory experiment: logical error rate")
     _common(memory)
     memory.add_argument("--distance", type=int, default=3, help="odd code distance >= 3 (default 3)")
-    memory.add_argument("--rounds", type=int, default=None, help="stabiliser rounds (default: distance)")
+    memory.add_argument("--rounds", type=positive_int, default=None, help="stabiliser rounds (default: distance)")
     memory.add_argument("--p", type=float, default=0.001, help="physical error rate in [0, 1] (default 0.001)")
     memory.add_argument(
         "--sampler", default="stim",
@@ -39,20 +41,22 @@ def register(subparsers) -> None:
         "--ps", default="0.004,0.006,0.008,0.01,0.012,0.015",
         help="physical error rates, comma-separated",
     )
-    sweep.add_argument("--rounds", type=int, default=None, help="rounds (default: each distance)")
+    sweep.add_argument("--rounds", type=positive_int, default=None, help="rounds (default: each distance)")
     sweep.add_argument("--plot", metavar="FILE", help="save the threshold plot (PNG) here")
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
     sweep.set_defaults(handler=handle_threshold)
 
 
 def _common(parser) -> None:
+    from qcog.cli.argtypes import positive_int, seed
+
     parser.add_argument("--code", choices=("surface", "repetition"), default="surface")
     parser.add_argument(
         "--basis", choices=("z", "x"), default="z",
         help="logical basis; for the repetition code z = bit-flip, x = phase-flip code",
     )
-    parser.add_argument("--shots", type=int, default=10_000, help="shots (per point for a sweep)")
-    parser.add_argument("--seed", type=int, default=None, help="sampler seed")
+    parser.add_argument("--shots", type=positive_int, default=10_000, help="shots (per point for a sweep)")
+    parser.add_argument("--seed", type=seed, default=None, help="sampler seed (0 .. 2**32-1)")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
 
 

@@ -76,10 +76,15 @@ def fold_global(circuit, scale: float):
 
     Raises:
         QcogValueError: a scale below 1 or a non-unitary circuit.
+        SizeLimitError: a folded circuit too large to build (:mod:`qcog.limits`).
     """
+    from qcog.limits import check_gate_count
+
     body = _unitary_part(circuit)
     n = len(body.data)
     k, m = _plan(n, check_scale(scale))
+    check_gate_count(n * (2 * k + 1) + 2 * m, f"the circuit folded to noise scale {scale:g}",
+                     "use smaller noise scales or a shorter circuit")
     inverse = body.inverse()
     folded = body.copy()
     for _ in range(k):

@@ -54,3 +54,12 @@ def test_measurements_are_refused():
     qc.measure_all()
     with pytest.raises(QcogValueError, match="unitary"):
         fold_global(qc, 3)
+
+
+def test_folds_too_large_to_build_are_refused(monkeypatch):
+    from qcog.exceptions import SizeLimitError
+
+    monkeypatch.setenv("QCOG_MAX_GATES", "20")
+    assert fold_global(_circuit(), 3).size() > 6  # 18 gates fit
+    with pytest.raises(SizeLimitError, match="noise scale 5"):
+        fold_global(_circuit(), 5)
