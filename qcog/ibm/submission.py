@@ -21,9 +21,11 @@ from typing import Any
 
 from qcog.exceptions import QcogError, QcogValueError
 from qcog.ibm.account import redact, redacted_logs
+from qcog.ibm.fingerprint import job_fingerprint, qcog_tags
 from qcog.ibm.isa import IsaProgram, prepare_isa
 from qcog.ibm.polling import PollPolicy
 from qcog.ibm.primitives import MODES, SubmitOptions, open_mode, run_pubs
+from qcog.ibm.runtime_messages import collected_runtime_messages
 from qcog.ibm.status import SUBMIT_FAILED, SUBMITTING
 from qcog.ibm.store import (
     JobRecord,
@@ -89,7 +91,8 @@ def prepare(
     >>> prepare(ghz_state(2), "fake:manila", seed=1).summary(shots=1000)["twoq_gates"]
     1
     """
-    device, name, _ = resolve_target(backend, service, min_qubits)
+    with collected_runtime_messages():
+        device, name, _ = resolve_target(backend, service, min_qubits)
     return prepare_isa(circuits, device, observables, optimization_level, seed, transpile, name)
 
 
@@ -109,15 +112,26 @@ def submit(
     store: JobStore | str | os.PathLike | None = None,
     service=None,
     min_qubits: int = 1,
+    force: bool = False,
+    on_quota: str = "warn",
 ) -> JobRecord:
     """Submit ``circuits`` as one sampler (or estimator) job and record it in the job store.
+
+    Before anything is sent to IBM Quantum: the circuits are transpiled and checked,
+    the job's content hash is looked up (in the store, then on the service by tag) so the
+    same job is not submitted twice, the plan decides whether a session can be opened,
+    and the estimated QPU time is compared with what the instance has left. The job
+    carries the tags ``qcog``, ``qcog-hash-<hash>``, ``qcog-rec-<record id>`` and
+    ``qcog-kind-<kind>`` besides ``tags`` (see :mod:`qcog.ibm.reconcile`); the record
+    keeps the calibration of the qubits and couplers used.
 
     Args:
         circuits: a ``QuantumCircuit`` or a list of them (all go in ONE job as PUBs).
         backend: ``fake:NAME`` (local rehearsal), ``ibm:NAME`` or ``ibm:least_busy``.
         shots: shots per circuit (ignored when ``options`` is given).
         observables: None to sample; one observable per circuit for the estimator.
-        mode: 'job', 'batch' or 'session'.
+        mode: 'job', 'batch' or 'session' (a session becomes a batch on plans without
+            sessions, and the record's summary says so).
         options: full :class:`SubmitOptions` (DD, twirling, resilience, precision).
         tags: job tags, stored and sent to IBM.
         optimization_level: preset pass-manager level 0-3.
@@ -128,6 +142,11 @@ def submit(
         store: a :class:`JobStore`, a path to one, or None for the default.
         service: a ``QiskitRuntimeService`` (default: the configured account).
         min_qubits: for ``ibm:least_busy``.
+        force: submit even when the same job was submitted before (IBM backends; local
+            rehearsals on fake backends are never refused).
+        on_quota: when the estimated QPU time exceeds what the instance has left:
+            ``'warn'`` (default; the warning is in ``record.summary['warnings']``),
+            ``'refuse'`` (raise, nothing sent) or ``'ignore'``.
 
     Returns:
         The stored :class:`JobRecord` (for fake backends, with its result).
@@ -135,17 +154,35 @@ def submit(
     Raises:
         NonIsaCircuitError, CircuitTooLargeError: before anything is sent.
         QcogValueError: resilience level or precision given for a sampler job.
+        DuplicateJobError: the same job exists (``error.existing`` is its record).
+        QuotaExceededError: ``on_quota='refuse'`` and the job does not fit.
         SubmissionError: the service refused the job (message without secrets); the
             record stays in the store with status ``error`` and the ISA circuits.
     """
+    from qcog.ibm.plan import QUOTA_POLICIES
+
     options = options or SubmitOptions(shots=shots, seed=seed)
     kind = "sampler" if observables is None else "estimator"
     check_options_for(kind, options)
     if mode not in MODES:
         raise QcogValueError(f"unknown mode {mode!r}; accepted: {', '.join(MODES)}")
+    if on_quota not in QUOTA_POLICIES:
+        raise QcogValueError(f"unknown on_quota {on_quota!r}; accepted: {', '.join(QUOTA_POLICIES)}")
     store = store if isinstance(store, JobStore) else JobStore(store)
-    device, name, local = resolve_target(backend, service, min_qubits)
-    program = prepare_isa(circuits, device, observables, optimization_level, seed, transpile, name)
+    with collected_runtime_messages() as runtime_notes:
+        service = service if service is not None or not _is_remote(backend) else _open_service()
+        device, name, local = resolve_target(backend, service, min_qubits)
+        program = prepare_isa(
+            circuits, device, observables, optimization_level, seed, transpile, name
+        )
+        fingerprint = job_fingerprint(
+            circuits, name, kind, observables, options.to_dict(), optimization_level, transpile
+        )
+        if not local and not force:
+            refuse_duplicate(fingerprint, store, service)
+        summary = program.summary(options.shots, options.precision, options.resilience_level)
+        if not local:
+            mode = _plan_checks(service, mode, summary, on_quota)
     isa_obs = None if observables is None else [item.observable for item in program.items]
     pubs = (
         [(c,) for c in program.circuits]
@@ -153,11 +190,13 @@ def submit(
         else list(zip(program.circuits, isa_obs))
     )
     draft = _provisional(name, local, kind, mode, program, isa_obs, options, tags)
+    draft.fingerprint, draft.summary = fingerprint, {**summary, "runtime_notes": runtime_notes}
+    job_tags = [*tags, *qcog_tags(fingerprint, draft.job_id, kind)]
     store.add(draft)  # on disk BEFORE the runtime call: a kill now loses nothing
-    with redacted_logs():
+    with redacted_logs(), collected_runtime_messages():
         try:
             mode_obj = open_mode(mode, device)
-            job = run_pubs(kind, mode_obj, pubs, options, list(tags))
+            job = run_pubs(kind, mode_obj, pubs, options, job_tags)
             job_id = str(job.job_id())
         except Exception as exc:
             raise _failed(store, draft, exc) from None
@@ -184,6 +223,91 @@ def submit(
 
         return wait_job(record.job_id, store, service, poll)
     return record
+
+
+class DuplicateJobError(QcogError):
+    """The same circuits, observables and options were submitted to this backend before.
+
+    Attributes:
+        existing: the store's record of that job (added from IBM if only IBM had it).
+    """
+
+    def __init__(self, message: str, existing: JobRecord) -> None:
+        super().__init__(message)
+        self.existing = existing
+
+
+def _is_remote(backend: str) -> bool:
+    from qcog.backends import BackendSpec
+
+    return BackendSpec.parse(backend).kind == "ibm"
+
+
+def _open_service():
+    import qcog.ibm.account
+
+    return qcog.ibm.account.open_service()
+
+
+def find_duplicate(fingerprint: str, store: JobStore, service=None) -> tuple[JobRecord, str] | None:
+    """A live or finished job with this fingerprint: from the store, else from IBM by tag.
+
+    Failed and cancelled jobs do not count, nor interrupted submissions (IBM is asked
+    about those). A job found only on IBM is added to the store.
+
+    Returns:
+        ``(record, where)`` (``where`` is ``'the job store'`` or ``'IBM Quantum'``), or None.
+    """
+    from qcog.ibm.status import SUBMIT_INTERRUPTED
+
+    for record in store.find_fingerprint(fingerprint):
+        if record.status in ("error", "cancelled") or record.raw_status == SUBMIT_INTERRUPTED:
+            continue
+        return record, "the job store"
+    if service is None:
+        return None
+    from qcog.ibm.fingerprint import hash_tag
+    from qcog.ibm.jobs import Tracker
+    from qcog.ibm.reconcile import ReconcileReport, adopt_job
+
+    tracker = Tracker(store, service)
+    tag = hash_tag(fingerprint)
+    jobs = tracker.call(lambda: service.jobs(job_tags=[tag], limit=5), f"look for jobs tagged {tag}")
+    for job in jobs:
+        record = adopt_job(tracker, job, ReconcileReport(), fetch_results=False)
+        if record.status not in ("error", "cancelled"):
+            return record, "IBM Quantum"
+    return None
+
+
+def refuse_duplicate(fingerprint: str, store: JobStore, service=None) -> None:
+    """Raise :class:`DuplicateJobError` when :func:`find_duplicate` finds the job."""
+    found = find_duplicate(fingerprint, store, service)
+    if found is None:
+        return
+    record, where = found
+    created = record.to_dict()["created_utc"]
+    raise DuplicateJobError(
+        f"the same circuits, observables and options were already submitted to "
+        f"{record.backend}: job {record.job_id} ({record.status}, created {created}, found in "
+        f"{where} by its content hash {fingerprint}); read it with `qcog jobs result "
+        f"{record.job_id}` (Python: qcog.ibm.job_result), or submit again with --force "
+        "(Python: force=True)",
+        record,
+    )
+
+
+def _plan_checks(service, mode: str, summary: dict, on_quota: str) -> str:
+    """Plan and quota before a remote submission: the mode to use; notes into ``summary``."""
+    from qcog.ibm.plan import check_quota, choose_mode, plan_info
+
+    plan = plan_info(service)
+    chosen, note = choose_mode(mode, plan)
+    warnings = check_quota(summary["estimated_qpu_seconds"], plan, on_quota)
+    summary["plan"] = plan.to_dict()
+    summary["mode_note"] = note
+    summary["warnings"] = [*summary.get("warnings", []), *warnings]
+    return chosen
 
 
 def check_options_for(kind: str, options: SubmitOptions) -> None:
@@ -215,10 +339,11 @@ def _provisional(name, local, kind, mode, program, isa_obs, options, tags) -> Jo
         circuits=circuits_to_qpy(program.circuits),
         options=options.to_dict(),
         tags=list(tags),
-        summary=program.summary(options.shots),
+        summary=program.summary(options.shots, options.precision, options.resilience_level),
         observables=observables_to_data(isa_obs),
         raw_status=SUBMITTING,
         pid=os.getpid(),
+        calibration=program.calibration,
     )
 
 

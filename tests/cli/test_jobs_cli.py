@@ -90,7 +90,9 @@ def test_remote_cancel_and_wait_timeout(fake_ibm, capsys):
     assert main(["ibm", "submit", "--ghz", "2", "--backend", "ibm:ibm_fakecity", "--json"]) == 0
     job_id = _json(capsys)["job_id"]
     assert main(["jobs", "wait", job_id, "--interval", "0.01", "--timeout", "0.05"]) == 2
-    assert "still queued after 0.05 s" in capsys.readouterr().err
+    assert f"gave up waiting for job {job_id} on ibm:ibm_fakecity: still queued after 0.05 s" in (
+        capsys.readouterr().err
+    )
     assert (
         main(["jobs", "cancel", job_id, "--json"]) == 0 and _json(capsys)["status"] == "cancelled"
     )
@@ -126,10 +128,9 @@ def test_interrupted_submission_is_listed_and_explained(capsys):
     row = capsys.readouterr().out.splitlines()[1]
     assert job_id in row and "submitting" in row and "submission interrupted" in row
     assert main(["jobs", "status", job_id]) == 0
-    assert (
-        "error: submission interrupted: it may or may not have reached IBM; check the IBM "
-        "Quantum dashboard for jobs created at 2023-11-14T22:13:20Z on ibm_fakecity"
-    ) in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "error: submission interrupted: it may or may not have reached IBM" in out
+    assert "dashboard for jobs created at 2023-11-14T22:13:20Z on ibm_fakecity" in out
     assert main(["jobs", "wait", job_id]) == 2
     assert "may or may not have reached IBM" in capsys.readouterr().err
 

@@ -48,8 +48,11 @@ def test_dead_remote_submitter_is_reported_as_interrupted(store):
     status = job_status(lost.job_id, store=store, service=object())  # no network needed
     assert (status.status, status.raw_status) == ("submitting", "SUBMIT_INTERRUPTED")
     assert status.error.startswith(
-        "submission interrupted: it may or may not have reached IBM; check the IBM Quantum "
-        "dashboard for jobs created at 2023-11-14T22:13:20Z on ibm_fakecity with tags nightly"
+        "submission interrupted: it may or may not have reached IBM; `qcog jobs reconcile` "
+        f"asks IBM for the job tagged qcog-rec-{lost.job_id} and links it"
+    )
+    assert "dashboard for jobs created at 2023-11-14T22:13:20Z on ibm_fakecity with tags nightly" in (
+        status.error
     )
     assert [r.job_id for r in store.list_jobs()] == [lost.job_id]  # never dropped
     with pytest.raises(SubmissionInterruptedError, match="may or may not have reached IBM"):
