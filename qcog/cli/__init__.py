@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "qcog.cli.jobs",
     "qcog.cli.train",
     "qcog.cli.bench",
+    "qcog.cli.doctor",
 )
 
 

@@ -440,11 +440,13 @@ def job_result(
     wait: bool = False,
     poll: PollPolicy = PollPolicy(),
     sleep: Callable[[float], None] = time.sleep,
+    progress: Callable[[str], None] | None = None,
 ) -> JobRecord:
     """The job's record with its result: from the store, else fetched once and stored.
 
     Args:
         wait: poll until the job is final instead of failing when it is not.
+        progress: for ``wait``: called with a line whenever the job's state changes.
 
     Raises:
         JobFailedError: the job ended in error (with the service's message).
@@ -461,7 +463,7 @@ def job_result(
     job_id = record.job_id
     if record.result is None:
         if wait or (record.local and _refresh_local(tracker, record).raw_status == INTERRUPTED):
-            record = wait_job(job_id, tracker.store, service, poll, sleep)
+            record = wait_job(job_id, tracker.store, service, poll, sleep, progress=progress)
         elif not record.local:
             job = tracker.remote_job(job_id)
             record = _refresh_remote(tracker, record, job)

@@ -195,3 +195,21 @@ def check_quota(estimate_s: float | None, plan: PlanInfo, on_quota: str = "warn"
             "period, or submit anyway with on_quota='warn' (CLI: --over-quota warn)"
         )
     return [problem]
+
+
+def apply_plan(service, mode: str, summary: dict, on_quota: str = "warn") -> str:
+    """Plan and quota before a remote submission: returns the mode to use.
+
+    Adds ``plan``, ``mode_note`` and the quota warnings to ``summary`` (an
+    :meth:`~qcog.ibm.isa.IsaProgram.summary` with ``estimated_qpu_seconds``).
+
+    Raises:
+        QuotaExceededError: ``on_quota='refuse'`` and the job does not fit.
+    """
+    plan = plan_info(service)
+    chosen, note = choose_mode(mode, plan)
+    warnings = check_quota(summary["estimated_qpu_seconds"], plan, on_quota)
+    summary["plan"] = plan.to_dict()
+    summary["mode_note"] = note
+    summary["warnings"] = [*summary.get("warnings", []), *warnings]
+    return chosen

@@ -22,7 +22,9 @@ from typing import Any
 from qcog.exceptions import QcogError, QcogValueError
 from qcog.ibm.account import redact, redacted_logs
 from qcog.ibm.fingerprint import job_fingerprint, qcog_tags
+from qcog.ibm.duplicates import DuplicateJobError, find_duplicate, refuse_duplicate
 from qcog.ibm.isa import IsaProgram, prepare_isa
+from qcog.ibm.plan import apply_plan
 from qcog.ibm.polling import PollPolicy
 from qcog.ibm.primitives import MODES, SubmitOptions, open_mode, run_pubs
 from qcog.ibm.runtime_messages import collected_runtime_messages
@@ -94,6 +96,55 @@ def prepare(
     with collected_runtime_messages():
         device, name, _ = resolve_target(backend, service, min_qubits)
     return prepare_isa(circuits, device, observables, optimization_level, seed, transpile, name)
+
+
+def preview(
+    circuits,
+    backend: str = "fake:manila",
+    observables=None,
+    options: SubmitOptions | None = None,
+    mode: str = "job",
+    optimization_level: int = 1,
+    seed: int | None = None,
+    transpile: bool = True,
+    store: JobStore | str | os.PathLike | None = None,
+    service=None,
+    min_qubits: int = 1,
+) -> dict[str, Any]:
+    """What :func:`submit` would do, without submitting: cost, warnings, plan, duplicates.
+
+    Returns:
+        :meth:`IsaProgram.summary` (circuits, two-qubit gates, depth, QPU-time estimate
+        with the estimator's precision, calibration warnings) plus, on IBM backends,
+        ``plan`` (plan and usage left), ``mode``/``mode_note`` (the mode that would be
+        used), quota warnings, and ``duplicate`` (the job id of the same job submitted
+        before, or None). The program itself is under the key ``program`` (not JSON).
+
+    >>> from qcog.circuits.states import ghz_state
+    >>> preview(ghz_state(2), "fake:manila", seed=1)["duplicate"] is None
+    True
+    """
+    options = options or SubmitOptions(seed=seed)
+    kind = "sampler" if observables is None else "estimator"
+    check_options_for(kind, options)
+    with collected_runtime_messages() as notes:
+        service = service if service is not None or not _is_remote(backend) else _open_service()
+        device, name, local = resolve_target(backend, service, min_qubits)
+        program = prepare_isa(
+            circuits, device, observables, optimization_level, seed, transpile, name
+        )
+        out = program.summary(options.shots, options.precision, options.resilience_level)
+        out.update(mode=mode, mode_note=None, duplicate=None, program=program)
+        if not local:
+            out["mode"] = apply_plan(service, mode, out, "warn")
+            fingerprint = job_fingerprint(
+                circuits, name, kind, observables, options.to_dict(), optimization_level, transpile
+            )
+            store = store if isinstance(store, JobStore) else JobStore(store)
+            found = find_duplicate(fingerprint, store, service)
+            out["duplicate"] = None if found is None else found[0].job_id
+    out["runtime_notes"] = notes
+    return out
 
 
 def submit(
@@ -182,7 +233,7 @@ def submit(
             refuse_duplicate(fingerprint, store, service)
         summary = program.summary(options.shots, options.precision, options.resilience_level)
         if not local:
-            mode = _plan_checks(service, mode, summary, on_quota)
+            mode = apply_plan(service, mode, summary, on_quota)
     isa_obs = None if observables is None else [item.observable for item in program.items]
     pubs = (
         [(c,) for c in program.circuits]
@@ -225,18 +276,6 @@ def submit(
     return record
 
 
-class DuplicateJobError(QcogError):
-    """The same circuits, observables and options were submitted to this backend before.
-
-    Attributes:
-        existing: the store's record of that job (added from IBM if only IBM had it).
-    """
-
-    def __init__(self, message: str, existing: JobRecord) -> None:
-        super().__init__(message)
-        self.existing = existing
-
-
 def _is_remote(backend: str) -> bool:
     from qcog.backends import BackendSpec
 
@@ -247,67 +286,6 @@ def _open_service():
     import qcog.ibm.account
 
     return qcog.ibm.account.open_service()
-
-
-def find_duplicate(fingerprint: str, store: JobStore, service=None) -> tuple[JobRecord, str] | None:
-    """A live or finished job with this fingerprint: from the store, else from IBM by tag.
-
-    Failed and cancelled jobs do not count, nor interrupted submissions (IBM is asked
-    about those). A job found only on IBM is added to the store.
-
-    Returns:
-        ``(record, where)`` (``where`` is ``'the job store'`` or ``'IBM Quantum'``), or None.
-    """
-    from qcog.ibm.status import SUBMIT_INTERRUPTED
-
-    for record in store.find_fingerprint(fingerprint):
-        if record.status in ("error", "cancelled") or record.raw_status == SUBMIT_INTERRUPTED:
-            continue
-        return record, "the job store"
-    if service is None:
-        return None
-    from qcog.ibm.fingerprint import hash_tag
-    from qcog.ibm.jobs import Tracker
-    from qcog.ibm.reconcile import ReconcileReport, adopt_job
-
-    tracker = Tracker(store, service)
-    tag = hash_tag(fingerprint)
-    jobs = tracker.call(lambda: service.jobs(job_tags=[tag], limit=5), f"look for jobs tagged {tag}")
-    for job in jobs:
-        record = adopt_job(tracker, job, ReconcileReport(), fetch_results=False)
-        if record.status not in ("error", "cancelled"):
-            return record, "IBM Quantum"
-    return None
-
-
-def refuse_duplicate(fingerprint: str, store: JobStore, service=None) -> None:
-    """Raise :class:`DuplicateJobError` when :func:`find_duplicate` finds the job."""
-    found = find_duplicate(fingerprint, store, service)
-    if found is None:
-        return
-    record, where = found
-    created = record.to_dict()["created_utc"]
-    raise DuplicateJobError(
-        f"the same circuits, observables and options were already submitted to "
-        f"{record.backend}: job {record.job_id} ({record.status}, created {created}, found in "
-        f"{where} by its content hash {fingerprint}); read it with `qcog jobs result "
-        f"{record.job_id}` (Python: qcog.ibm.job_result), or submit again with --force "
-        "(Python: force=True)",
-        record,
-    )
-
-
-def _plan_checks(service, mode: str, summary: dict, on_quota: str) -> str:
-    """Plan and quota before a remote submission: the mode to use; notes into ``summary``."""
-    from qcog.ibm.plan import check_quota, choose_mode, plan_info
-
-    plan = plan_info(service)
-    chosen, note = choose_mode(mode, plan)
-    warnings = check_quota(summary["estimated_qpu_seconds"], plan, on_quota)
-    summary["plan"] = plan.to_dict()
-    summary["mode_note"] = note
-    summary["warnings"] = [*summary.get("warnings", []), *warnings]
-    return chosen
 
 
 def check_options_for(kind: str, options: SubmitOptions) -> None:

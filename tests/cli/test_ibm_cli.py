@@ -85,7 +85,7 @@ def test_submit_grover_uses_the_grover_builder(capsys):
                 "ibm",
                 "submit",
                 "--grover",
-                "11",
+                "0b11",
                 "--backend",
                 "fake:manila",
                 "--shots",
@@ -133,7 +133,11 @@ def test_preview_submits_nothing(capsys):
         ),
         (["--shor", "15", "--backend", "fake:manila"], "has 5"),
         (["--ghz", "3", "--backend", "ibm:ibm_torino"], "no IBM Quantum account is configured"),
-        (["--grover", "1x", "--backend", "fake:manila"], "bitstrings or integers"),
+        (["--grover", "1x", "--backend", "fake:manila"], "0b bitstrings (0b101 = 5)"),
+        (["--shor", "1", "--backend", "fake:manila"], "--shor N needs N >= 3"),
+        (["--shor", "2", "--backend", "fake:manila"], "got 2"),
+        # 101 is one hundred and one (7 search qubits, as in `qcog grover --marked 101`) + a helper
+        (["--grover", "101", "--backend", "fake:manila"], "needs 8 qubits"),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_message(argv, message, capsys):
