@@ -347,6 +347,7 @@ def handle_submit(args) -> int:
                 min_qubits=args.min_qubits,
                 force=args.force,
                 on_quota=args.over_quota,
+                progress=progress_printer(args),
             )
             out = {**record.to_dict(), "store": str(store.path)}
     target = out if args.preview else out["summary"]

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import sys
 
+#: Problems with a damaged store shown in the text listing (all of them with --json).
+SHOWN_PROBLEMS = 4
+
 
 def _timeout(text: str) -> float | None:
     """``--timeout``: seconds > 0, or ``none`` to wait without limit."""
@@ -139,10 +142,13 @@ def register(subparsers) -> None:
         handle_export,
     )
     export.add_argument(
-        "--output", "-o", help="bundle file, or a folder for ID.qcog.zip (default: ./ID.qcog.zip)"
+        "--output",
+        "-o",
+        help="bundle file (ending in .zip), or a folder for ID.qcog.zip (default: ./ID.qcog.zip)",
     )
-    imported = command("import", "add the job of a provenance bundle to the store", handle_import,
-                       with_id=False)
+    imported = command(
+        "import", "add the job of a provenance bundle to the store", handle_import, with_id=False
+    )
     imported.add_argument("bundle", metavar="BUNDLE", help="a .qcog.zip written by jobs export")
     salvage = command(
         "salvage",
@@ -173,9 +179,14 @@ def _list_text(out: dict) -> str:
     if not out["jobs"]:
         lines.append(f"no jobs in {out['store']}")
     else:
-        header = f"{'JOB ID':<44} {'BACKEND':<20} {'KIND':<9} {'STATUS':<10} CREATED (UTC)         NOTE"
+        header = (
+            f"{'JOB ID':<44} {'BACKEND':<20} {'KIND':<9} {'STATUS':<10} CREATED (UTC)         NOTE"
+        )
         lines += [header, *out["rows"]]
-    lines += [f"warning: {line}" for line in out.get("unreadable", [])]
+    unreadable = out.get("unreadable", [])
+    lines += [f"warning: {line}" for line in unreadable[:SHOWN_PROBLEMS]]
+    if len(unreadable) > SHOWN_PROBLEMS:
+        lines.append(f"warning: ... and {len(unreadable) - SHOWN_PROBLEMS} more (see --json)")
     lines += [f"note: {line}" for line in out.get("notes", [])]
     return "\n".join(lines)
 
@@ -187,7 +198,10 @@ def _status_text(out: dict) -> str:
     if out.get("error"):
         line += f"\nerror: {out['error']}"
     if out["status"] == "queued" and out["raw_status"] == "INTERRUPTED":
-        line += "\nthe submitting process ended first; `qcog jobs wait` re-runs it from the stored circuits"
+        line += (
+            "\nthe submitting process ended first; `qcog jobs wait` re-runs it from the stored "
+            "circuits"
+        )
     if out["raw_status"] == "SUBMITTING":
         line += "\nthe submitting process is still waiting for IBM to return a job id"
     return line
@@ -232,8 +246,12 @@ def handle_list(args) -> int:
     listing = store.scan(limit=args.limit)
     notes: list[str] = []
     if args.refresh:
-        with collected_runtime_messages():
-            records, notes = refresh_statuses(store, listing.records)
+        from qcog.ibm.polling import RetryPolicy
+
+        with collected_runtime_messages():  # a listing retries briefly; a wait retries longer
+            records, notes = refresh_statuses(
+                store, listing.records, retry=RetryPolicy(attempts=2, backoff_s=0.5)
+            )
     else:
         records = [refresh_local(store, r) for r in listing.records]
     records = [r for r in records if args.status in (None, r.status)]
@@ -268,7 +286,9 @@ def handle_wait(args) -> int:
 
     with collected_runtime_messages():
         record = wait_job(
-            args.job_id, store=_store(args), poll=poll_from_args(args),
+            args.job_id,
+            store=_store(args),
+            poll=poll_from_args(args),
             progress=progress_printer(args),
         )
     emit(record.to_dict(), args.json, _result_text)
@@ -282,7 +302,10 @@ def handle_result(args) -> int:
 
     with collected_runtime_messages():
         record = job_result(
-            args.job_id, store=_store(args), wait=args.wait, poll=poll_from_args(args),
+            args.job_id,
+            store=_store(args),
+            wait=args.wait,
+            poll=poll_from_args(args),
             progress=progress_printer(args),
         )
     out = record.to_dict()

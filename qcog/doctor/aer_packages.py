@@ -99,7 +99,9 @@ def aer_owner_check(dists: list[AerDist]) -> Check:
         only = dists[0]
         build = "GPU build" if only.is_gpu else "CPU build"
         if only.in_place or only.binaries == 0:
-            return Check("aer-package", "ok", f"{only.name} {only.version} ({build}) owns qiskit_aer")
+            return Check(
+                "aer-package", "ok", f"{only.name} {only.version} ({build}) owns qiskit_aer"
+            )
         return Check(
             "aer-package",
             "fail",

@@ -129,7 +129,11 @@ KNOWN_FAILURES = (
         "pip install -U nvidia-nvjitlink-cu12 (and put its lib folder before any system CUDA "
         "in LD_LIBRARY_PATH)",
     ),
-    ("libcustatevec", "cuQuantum's cuStateVec library is missing", _install("cuQuantum cuStateVec")),
+    (
+        "libcustatevec",
+        "cuQuantum's cuStateVec library is missing",
+        _install("cuQuantum cuStateVec"),
+    ),
     ("libcudart", "the CUDA runtime library is missing", _install("CUDA runtime")),
     ("libcublas", "cuBLAS is missing", _install("cuBLAS")),
     (
@@ -153,7 +157,9 @@ def _device_text(facts: GpuFacts) -> str:
     )
 
 
-def aer_gpu_check(probe: tuple[bool, str], facts: GpuFacts, aer_owner: Check | None = None) -> Check:
+def aer_gpu_check(
+    probe: tuple[bool, str], facts: GpuFacts, aer_owner: Check | None = None
+) -> Check:
     """The ``aer-gpu`` verdict from the probe, the machine's facts and the Aer package check.
 
     Args:
@@ -163,7 +169,9 @@ def aer_gpu_check(probe: tuple[bool, str], facts: GpuFacts, aer_owner: Check | N
     """
     usable, reason = probe
     if usable:
-        return Check("aer-gpu", "ok", f"Aer ran a circuit on the GPU: {_device_text(facts) or reason}")
+        return Check(
+            "aer-gpu", "ok", f"Aer ran a circuit on the GPU: {_device_text(facts) or reason}"
+        )
     if not facts.driver_found:
         return Check(
             "aer-gpu",
@@ -220,7 +228,7 @@ def aer_gpu_check(probe: tuple[bool, str], facts: GpuFacts, aer_owner: Check | N
         "aer-gpu",
         "fail",
         f"{reason} on {_device_text(facts)}",
-        "run python -c \"from qiskit_aer import AerSimulator; print(AerSimulator()"
+        'run python -c "from qiskit_aer import AerSimulator; print(AerSimulator()'
         ".available_devices())\" and compare qiskit-aer-gpu's version with qiskit's",
     )
 

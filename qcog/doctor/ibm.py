@@ -53,6 +53,13 @@ def service_check(open_service, plan_info) -> Check:
         return Check("ibm-service", "fail", str(exc), SAVE_HINT)
     except Exception as exc:  # any other failure is the finding
         return Check("ibm-service", "fail", f"{type(exc).__name__}: {exc}", SAVE_HINT)
+    if plan.unreachable:
+        return Check(
+            "ibm-service",
+            "fail",
+            f"IBM Quantum is unreachable: {plan.error}",
+            "check the network (and HTTPS_PROXY); the token was not checked",
+        )
     if plan.error:
         return Check("ibm-service", "warn", f"reachable, but {plan.describe()}")
     if plan.limit_reached or (plan.remaining_s is not None and plan.remaining_s <= 0):

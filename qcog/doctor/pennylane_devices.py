@@ -40,8 +40,12 @@ def device_check(name: str, error: str | None, installed: bool, gpu_present: boo
     if not installed:
         if name == "lightning.gpu" and not gpu_present:
             return Check(check_name, "skip", f"{package} is not installed (needs an NVIDIA GPU)")
-        return Check(check_name, "warn" if name == "lightning.gpu" else "fail",
-                     f"{package} is not installed", f"pip install {package}")
+        return Check(
+            check_name,
+            "warn" if name == "lightning.gpu" else "fail",
+            f"{package} is not installed",
+            f"pip install {package}",
+        )
     if error is None:
         return Check(check_name, "ok", f"{name} works ({package})")
     return Check(

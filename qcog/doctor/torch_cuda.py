@@ -42,10 +42,14 @@ def torch_facts() -> TorchFacts:
     except ImportError:
         return TorchFacts(version=None)
     available = bool(torch.cuda.is_available())
-    devices = tuple(
-        (torch.cuda.get_device_name(i), tuple(torch.cuda.get_device_capability(i)))
-        for i in range(torch.cuda.device_count())
-    ) if available else ()
+    devices = (
+        tuple(
+            (torch.cuda.get_device_name(i), tuple(torch.cuda.get_device_capability(i)))
+            for i in range(torch.cuda.device_count())
+        )
+        if available
+        else ()
+    )
     arch = tuple(torch.cuda.get_arch_list()) if available else ()
     return TorchFacts(torch.__version__, torch.version.cuda, available, devices, arch)
 

@@ -187,6 +187,7 @@ def save_account(
         with redacted_logs([token]):
             try:
                 QiskitRuntimeService.save_account(
+                    filename=path,
                     token=token.strip(),
                     instance=instance,
                     channel=channel,

@@ -81,7 +81,10 @@ def software_versions() -> dict[str, Any]:
     """Python, platform and the versions of :data:`PACKAGES` (None when not installed)."""
     from importlib import metadata
 
-    versions: dict[str, Any] = {"python": platform.python_version(), "platform": platform.platform()}
+    versions: dict[str, Any] = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
     for name in PACKAGES:
         try:
             versions[name] = metadata.version(name)
@@ -95,12 +98,16 @@ def _sha256(data: bytes) -> str:
 
 
 def bundle_path(record: JobRecord, path: str | os.PathLike | None) -> Path:
-    """Where :func:`export_bundle` writes: ``path``, inside it if it is a folder, or ./ID.qcog.zip."""
+    """Where :func:`export_bundle` writes.
+
+    A path ending in ``.zip`` is the file; any other path is a folder (created if
+    missing) that gets ``<job id>.qcog.zip``; None is the current folder.
+    """
     name = f"{record.job_id}{SUFFIX}"
     if path is None:
         return Path.cwd() / name
     target = Path(path)
-    return target / name if target.is_dir() else target
+    return target if target.suffix == ".zip" and not target.is_dir() else target / name
 
 
 def export_bundle(record: JobRecord, path: str | os.PathLike | None = None) -> Path:
@@ -108,8 +115,8 @@ def export_bundle(record: JobRecord, path: str | os.PathLike | None = None) -> P
 
     Args:
         record: a job record from the store (with its result when it has one).
-        path: the file to write, a folder to write ``<job id>.qcog.zip`` into, or None
-            for the current folder.
+        path: the file to write (ending in ``.zip``), a folder to write
+            ``<job id>.qcog.zip`` into (created if missing), or None for the current folder.
 
     Raises:
         BundleError: the path cannot be written (a file in the way, no permission).
@@ -173,7 +180,9 @@ def load_bundle(path: str | os.PathLike) -> JobBundle:
         except ValueError as exc:
             raise BundleError(f"{source}: manifest.json is not JSON ({exc})") from None
         if manifest.get("format") != FORMAT:
-            raise BundleError(f"{source} is not a qcog job bundle (format {manifest.get('format')!r})")
+            raise BundleError(
+                f"{source} is not a qcog job bundle (format {manifest.get('format')!r})"
+            )
         if int(manifest.get("version", 0)) > VERSION:
             raise BundleError(
                 f"{source} is a version {manifest['version']} bundle; this qcog reads up to "
@@ -187,7 +196,12 @@ def load_bundle(path: str | os.PathLike) -> JobBundle:
     calibration = json.loads(blobs["calibration.json"])
     fields = {k: v for k, v in manifest["job"].items() if k in JobRecord.__dataclass_fields__}
     record = JobRecord(
-        **{**fields, "circuits": blobs["circuits.qpy"], "result": result, "calibration": calibration}
+        **{
+            **fields,
+            "circuits": blobs["circuits.qpy"],
+            "result": result,
+            "calibration": calibration,
+        }
     )
     return JobBundle(
         record=record,

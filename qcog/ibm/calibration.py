@@ -51,7 +51,7 @@ def _round(value: float | None, scale: float = 1.0, digits: int = 6) -> float | 
     return None if value is None else round(float(value) * scale, digits)
 
 
-def _qubit_facts(target, qubit: int, gates) -> dict[str, Any]:
+def _qubit_facts(target, qubit: int) -> dict[str, Any]:
     props = None
     if target.qubit_properties is not None and qubit < len(target.qubit_properties):
         props = target.qubit_properties[qubit]
@@ -63,9 +63,12 @@ def _qubit_facts(target, qubit: int, gates) -> dict[str, Any]:
     measure = _properties(target, "measure", (qubit,))
     facts["readout_error"] = _round(getattr(measure, "error", None))
     facts["readout_ns"] = _round(getattr(measure, "duration", None), 1e9, 1)
-    for name, where in sorted(gates):
-        if where == (qubit,) and name != "measure":
-            facts[f"{name}_error"] = _round(getattr(_properties(target, name, where), "error", None))
+    for name in sorted(target.operation_names):
+        if name in ("measure", "delay", "reset") or not name.isidentifier():
+            continue
+        error = getattr(_properties(target, name, (qubit,)), "error", None)
+        if error is not None:
+            facts[f"{name}_error"] = _round(error)
     return facts
 
 
@@ -128,7 +131,7 @@ def calibration_snapshot(backend, circuits, backend_name: str | None = None) -> 
         "backend": name() if callable(name) else name,
         "taken_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "calibrated_utc": calibration_date(backend),
-        "qubits": {str(q): _qubit_facts(target, q, gates) for q in sorted(qubits)},
+        "qubits": {str(q): _qubit_facts(target, q) for q in sorted(qubits)},
         "couplers": couplers,
     }
 

@@ -57,7 +57,9 @@ def find_duplicate(fingerprint: str, store: JobStore, service=None) -> tuple[Job
 
     tracker = Tracker(store, service)
     tag = hash_tag(fingerprint)
-    jobs = tracker.call(lambda: service.jobs(job_tags=[tag], limit=5), f"look for jobs tagged {tag}")
+    jobs = tracker.call(
+        lambda: service.jobs(job_tags=[tag], limit=5), f"look for jobs tagged {tag}"
+    )
     for job in jobs:
         record = adopt_job(tracker, job, ReconcileReport(), fetch_results=False)
         if record.status not in ("error", "cancelled"):

@@ -47,6 +47,7 @@ class PlanInfo:
         limit_reached: the service says the limit is reached.
         period_end: when the usage period ends (as the service writes it).
         error: why plan or usage could not be read (the rest is then partly None).
+        unreachable: the error was the network or the service being unreachable.
     """
 
     plan: str | None = None
@@ -57,6 +58,7 @@ class PlanInfo:
     limit_reached: bool = False
     period_end: str | None = None
     error: str | None = None
+    unreachable: bool = False
 
     @property
     def can_open_sessions(self) -> bool | None:
@@ -70,7 +72,9 @@ class PlanInfo:
         """One line: plan, and usage left in the period."""
         plan = f"{self.plan} plan" if self.plan else "plan unknown"
         if self.remaining_s is None:
-            usage = "no usage limit reported" if self.error is None else f"usage unknown ({self.error})"
+            usage = (
+                "no usage limit reported" if self.error is None else f"usage unknown ({self.error})"
+            )
         else:
             usage = f"{self.remaining_s:g} s of QPU time left of {self.limit_s:g} s"
             if self.period_end:
@@ -106,18 +110,21 @@ def plan_info(service) -> PlanInfo:
     """
     from qcog.ibm.account import redact
     from qcog.ibm.primitives import quiet_deprecations
+    from qcog.ibm.service_errors import is_network_error
 
-    errors, plan, instance, usage = [], None, None, {}
+    errors, plan, instance, usage, unreachable = [], None, None, {}, False
     with quiet_deprecations():
         try:
             instance = service.active_instance()
             plan = _plan_name(service)
         except Exception as exc:
             errors.append(f"plan: {type(exc).__name__}: {redact(exc)}")
+            unreachable = unreachable or is_network_error(exc)
         try:
             usage = service.usage() or {}
         except Exception as exc:
             errors.append(f"usage: {type(exc).__name__}: {redact(exc)}")
+            unreachable = unreachable or is_network_error(exc)
     limit = _seconds(usage.get("usage_limit_seconds") or usage.get("usage_allocation_seconds"))
     consumed = _seconds(usage.get("usage_consumed_seconds"))
     remaining = _seconds(usage.get("usage_remaining_seconds"))
@@ -133,6 +140,7 @@ def plan_info(service) -> PlanInfo:
         limit_reached=bool(usage.get("usage_limit_reached")),
         period_end=period.get("end_time") if isinstance(period, dict) else None,
         error="; ".join(errors) or None,
+        unreachable=unreachable,
     )
 
 
@@ -170,7 +178,9 @@ def check_quota(estimate_s: float | None, plan: PlanInfo, on_quota: str = "warn"
         QcogValueError: an unknown ``on_quota``.
     """
     if on_quota not in QUOTA_POLICIES:
-        raise QcogValueError(f"on_quota must be one of {', '.join(QUOTA_POLICIES)}, got {on_quota!r}")
+        raise QcogValueError(
+            f"on_quota must be one of {', '.join(QUOTA_POLICIES)}, got {on_quota!r}"
+        )
     if on_quota == "ignore":
         return []
     problem = None

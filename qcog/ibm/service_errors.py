@@ -110,7 +110,7 @@ def service_error(
     where = f" from {source}" if source else ""
     if is_network_error(exc):
         cause = network_cause(exc)
-        detail = f"{type(cause).__name__}: {redact(cause)}"[:200]
+        detail = " ".join(f"{type(cause).__name__}: {redact(cause)}".split())[:200]
         return ServiceUnreachableError(
             f"could not {what}{where}: IBM Quantum is unreachable ({detail}): no network, a "
             "proxy or firewall in the way, or the service is down; the token was not checked. "
@@ -122,4 +122,6 @@ def service_error(
             f"{http_status(exc)}); check the token (QISKIT_IBM_TOKEN), the instance "
             "(QISKIT_IBM_INSTANCE) and the channel"
         )
-    return BackendUnavailableError(f"could not {what}{where} ({type(exc).__name__}: {redact(exc)}); {hint}")
+    return BackendUnavailableError(
+        f"could not {what}{where} ({type(exc).__name__}: {redact(exc)}); {hint}"
+    )

@@ -23,6 +23,7 @@ import io
 import json
 import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -61,6 +62,7 @@ CREATE TABLE IF NOT EXISTS jobs (
 #: Columns added after the first release, with their types (added to older store files).
 _ADDED_COLUMNS = {"provisional_id": "TEXT", "fingerprint": "TEXT", "calibration": "TEXT"}
 PROVISIONAL_PREFIX = "pending-"
+SQLITE_MAGIC = b"SQLite format 3\x00"
 _JSON_COLUMNS = ("observables", "options", "tags", "summary", "result", "calibration")
 
 
@@ -208,7 +210,10 @@ class JobStore:
     def __init__(self, path: str | os.PathLike | None = None) -> None:
         self.path = Path(path) if path is not None else default_store_path()
         _check_path(self.path)
-        with self._guard("open"):
+        #: Why the file is damaged (None when it is not); a damaged store is read-only.
+        self.damaged: str | None = None
+        existed = _is_sqlite_file(self.path)
+        try:
             db = self._connect()
             try:
                 with db:
@@ -217,6 +222,11 @@ class JobStore:
                     self._add_missing_columns(db)
             finally:
                 db.close()
+        except sqlite3.DatabaseError as exc:
+            error = _store_error(self.path, "open", exc)
+            if not existed or "is damaged" not in str(error):
+                raise error from None
+            self.damaged = str(error)  # keep going: the readable rows can still be listed
 
     @staticmethod
     def _add_missing_columns(db: sqlite3.Connection) -> None:
@@ -242,6 +252,8 @@ class JobStore:
         return db
 
     def _write(self, sql: str, params: tuple) -> None:
+        if self.damaged:
+            raise JobStoreError(f"nothing can be written: {self.damaged}")
         with self._guard("write to"):
             db = self._connect()
             try:
@@ -331,7 +343,7 @@ class JobStore:
         return self._decoded(rows[0])
 
     def find_fingerprint(self, fingerprint: str) -> list[JobRecord]:
-        """Jobs submitted with this content fingerprint (circuits, options, backend), newest first."""
+        """Jobs with this content fingerprint (circuits, options, backend), newest first."""
         rows = self._read(
             "SELECT * FROM jobs WHERE fingerprint = ? ORDER BY created DESC", (fingerprint,)
         )
@@ -361,6 +373,8 @@ class JobStore:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         try:
+            if self.damaged:
+                raise JobStoreError(self.damaged)
             rows = self._read(sql, params)
         except JobStoreError:
             rows, problems = self._rows_one_by_one()
@@ -381,31 +395,25 @@ class JobStore:
         return listing
 
     def _rows_one_by_one(self) -> tuple[list[sqlite3.Row], list[str]]:
-        """Rows of a damaged file: the rowids that can be read, then each row alone."""
-        rows, problems, rowids = [], [], []
-        with self._guard("read"):
-            db = self._connect()
+        """Rows of a damaged file: the rowids that can be read, then each row alone.
+
+        When SQLite refuses the file as a whole (a truncated file is shorter than its
+        header says), a temporary copy with the header's page count corrected is read.
+        """
         try:
-            cursor = db.execute("SELECT rowid FROM jobs")
-            while True:
+            rows, problems = _read_rows(self.path)
+        except sqlite3.DatabaseError:
+            with tempfile.TemporaryDirectory() as folder:
+                copy = Path(folder) / self.path.name
                 try:
-                    found = cursor.fetchone()
-                except sqlite3.DatabaseError as exc:
-                    problems.append(f"part of {self.path} cannot be read ({exc})")
-                    break
-                if found is None:
-                    break
-                rowids.append(found[0])
-            for rowid in rowids:
-                try:
-                    rows.append(db.execute("SELECT * FROM jobs WHERE rowid = ?", (rowid,)).fetchone())
-                except sqlite3.DatabaseError as exc:
-                    problems.append(f"row {rowid} of {self.path} cannot be read ({exc})")
-        except sqlite3.DatabaseError as exc:
-            raise _store_error(self.path, "read", exc) from None
-        finally:
-            db.close()
-        if problems:
+                    _fix_header(self.path, copy)
+                    rows, problems = _read_rows(copy)
+                except (sqlite3.DatabaseError, OSError, ValueError) as exc:
+                    raise _store_error(self.path, "read", sqlite3.DatabaseError(str(exc))) from None
+            problems.insert(0, f"{self.path} is shorter than its header says (truncated)")
+        if self.damaged:
+            problems.insert(0, self.damaged)
+        elif problems:
             problems.append(f"to rebuild the store, {recovery_hint(self.path)}")
         return rows, problems
 
@@ -418,7 +426,7 @@ class JobStore:
             The jobs copied, and a note per row that could not be read.
         """
         source = JobStore.__new__(JobStore)
-        source.path = Path(damaged)
+        source.path, source.damaged = Path(damaged), None
         if not source.path.is_file():
             raise JobStoreError(f"{source.path} is not a file; give the damaged store file")
         listing = source.scan()
@@ -437,6 +445,55 @@ class JobListing:
 
     records: list[JobRecord]
     unreadable: list[str] = field(default_factory=list)
+
+
+def _is_sqlite_file(path: Path) -> bool:
+    """Whether ``path`` is a file that starts like an SQLite database."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def _read_rows(path: Path) -> tuple[list[sqlite3.Row], list[str]]:
+    """Every row of ``path`` that can be read, one by one, and a note per failure."""
+    rows, problems, rowids = [], [], []
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    db.row_factory = sqlite3.Row
+    try:
+        cursor = db.execute("SELECT rowid FROM jobs")
+        while True:
+            try:
+                found = cursor.fetchone()
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"part of the job list cannot be read ({exc})")
+                break
+            if found is None:
+                break
+            rowids.append(found[0])
+        for rowid in rowids:
+            try:
+                rows.append(db.execute("SELECT * FROM jobs WHERE rowid = ?", (rowid,)).fetchone())
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"row {rowid} cannot be read ({exc})")
+    finally:
+        db.close()
+    return rows, problems
+
+
+def _fix_header(source: Path, copy: Path) -> None:
+    """Copy a truncated SQLite file with its header's page count set to the pages present."""
+    data = bytearray(source.read_bytes())
+    if len(data) < 100 or not data.startswith(SQLITE_MAGIC):
+        raise ValueError("file is not a database")
+    page = int.from_bytes(data[16:18], "big")
+    page = 65536 if page == 1 else page
+    pages = len(data) // page
+    del data[pages * page :]
+    data[28:32] = pages.to_bytes(4, "big")  # in-header database size
+    data[18:20] = b"\x01\x01"  # rollback journal: the copy needs no WAL file
+    copy.write_bytes(bytes(data))
 
 
 def _check_path(path: Path) -> None:

@@ -21,8 +21,8 @@ from typing import Any
 
 from qcog.exceptions import QcogError, QcogValueError
 from qcog.ibm.account import redact, redacted_logs
+from qcog.ibm.duplicates import find_duplicate, refuse_duplicate
 from qcog.ibm.fingerprint import job_fingerprint, qcog_tags
-from qcog.ibm.duplicates import DuplicateJobError, find_duplicate, refuse_duplicate
 from qcog.ibm.isa import IsaProgram, prepare_isa
 from qcog.ibm.plan import apply_plan
 from qcog.ibm.polling import PollPolicy
@@ -165,6 +165,7 @@ def submit(
     min_qubits: int = 1,
     force: bool = False,
     on_quota: str = "warn",
+    progress=None,
 ) -> JobRecord:
     """Submit ``circuits`` as one sampler (or estimator) job and record it in the job store.
 
@@ -198,6 +199,7 @@ def submit(
         on_quota: when the estimated QPU time exceeds what the instance has left:
             ``'warn'`` (default; the warning is in ``record.summary['warnings']``),
             ``'refuse'`` (raise, nothing sent) or ``'ignore'``.
+        progress: with ``wait``, called with a line whenever the job's state changes.
 
     Returns:
         The stored :class:`JobRecord` (for fake backends, with its result).
@@ -218,7 +220,9 @@ def submit(
     if mode not in MODES:
         raise QcogValueError(f"unknown mode {mode!r}; accepted: {', '.join(MODES)}")
     if on_quota not in QUOTA_POLICIES:
-        raise QcogValueError(f"unknown on_quota {on_quota!r}; accepted: {', '.join(QUOTA_POLICIES)}")
+        raise QcogValueError(
+            f"unknown on_quota {on_quota!r}; accepted: {', '.join(QUOTA_POLICIES)}"
+        )
     store = store if isinstance(store, JobStore) else JobStore(store)
     with collected_runtime_messages() as runtime_notes:
         service = service if service is not None or not _is_remote(backend) else _open_service()
@@ -272,7 +276,7 @@ def submit(
     if wait:
         from qcog.ibm.jobs import wait_job
 
-        return wait_job(record.job_id, store, service, poll)
+        return wait_job(record.job_id, store, service, poll, progress=progress)
     return record
 
 

@@ -9,9 +9,10 @@ tags, newest first, paged), ``GET /jobs/{id}`` (with the submitted params unless
 ``exclude_params``), ``GET /jobs/{id}/results``, ``POST /jobs/{id}/cancel``,
 ``GET /jobs/{id}/metrics``, ``GET /backends/{name}/configuration`` (FakeManila's, renamed)
 and ``GET /instances/usage``; and the service object is built without its start-up
-calls (the instance list is set to one instance on ``plan``). Submission goes through ``RuntimeClient.program_run``
-(a real ``POST /jobs`` with the PUBs encoded by ``RuntimeEncoder``) instead of the
-primitives' own pre-processing, which would need a remote backend's configuration.
+calls (the instance list is set to one instance on ``plan``). Submission goes through
+``RuntimeClient.program_run`` (a real ``POST /jobs`` with the PUBs encoded by
+``RuntimeEncoder``) instead of the primitives' own pre-processing, which would need a
+remote backend's configuration.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import time
 import uuid
 from collections import deque
 from urllib.parse import parse_qs, urlparse
+
+import pytest
 
 FAKE_TOKEN = "qcogFAKEtoken-7f3a9c2e1b55d"
 CRN = "crn:v1:bluemix:public:quantum-computing:us-east:a/qcogtest:instance0::"
@@ -72,7 +75,10 @@ class FakeIBM:
             "usage_consumed_seconds": 100,
             "usage_limit_seconds": 6000,
             "usage_limit_reached": False,
-            "usage_period": {"start_time": "2026-01-01T00:00:00Z", "end_time": "2026-01-29T00:00:00Z"},
+            "usage_period": {
+                "start_time": "2026-01-01T00:00:00Z",
+                "end_time": "2026-01-29T00:00:00Z",
+            },
         }
         self.offline = False
         self._created = 1_767_225_600  # 2026-01-01T00:00:00Z; each new job one minute later
@@ -80,7 +86,14 @@ class FakeIBM:
 
     # server side -------------------------------------------------------------
     def add_job(
-        self, job_id: str, states, reason=None, counts=None, usage=3.0, tags=(), params=None,
+        self,
+        job_id: str,
+        states,
+        reason=None,
+        counts=None,
+        usage=3.0,
+        tags=(),
+        params=None,
         program="sampler",
     ) -> None:
         self._created += 60
@@ -167,9 +180,7 @@ class FakeIBM:
             query = parse_qs(urlparse(request.url).query)
             wanted = set(query.get("tags", []))
             found = [
-                (job_id, job)
-                for job_id, job in self.jobs.items()
-                if wanted <= set(job["tags"])
+                (job_id, job) for job_id, job in self.jobs.items() if wanted <= set(job["tags"])
             ]
             found.sort(key=lambda item: item[1]["created"], reverse=True)
             offset = int(query.get("offset", ["0"])[0])
@@ -336,3 +347,10 @@ def patched_fake_ibm(monkeypatch):
         monkeypatch.setattr("qcog.ibm.submission.run_pubs", server.run_pubs(service))
         monkeypatch.setattr("qcog.ibm.account.open_service", lambda: service)
         yield server, service
+
+
+@pytest.fixture
+def fake_ibm(monkeypatch):
+    """(FakeIBM server, real QiskitRuntimeService talking to it); submit patched to use them."""
+    with patched_fake_ibm(monkeypatch) as pair:
+        yield pair
