@@ -22,6 +22,15 @@ import math
 
 
 def register(subparsers) -> None:
+    from qcog.cli.argtypes import (
+        int_at_least,
+        int_in_range,
+        nonnegative_int,
+        positive_float,
+        positive_int,
+        seed,
+    )
+
     parser = subparsers.add_parser(
         "ibm", help="IBM Quantum: submit jobs (or rehearse on fake:NAME)"
     )
@@ -30,30 +39,43 @@ def register(subparsers) -> None:
     submit = commands.add_parser("submit", help="transpile to the backend ISA and submit one job")
     source = submit.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", help="OpenQASM 2/3 file")
-    source.add_argument("--ghz", type=int, metavar="N", help="an N-qubit GHZ state")
+    source.add_argument("--ghz", type=positive_int, metavar="N", help="an N-qubit GHZ state")
     source.add_argument(
         "--grover",
         metavar="MARKED",
         help="Grover search for marked values, as `qcog grover --marked`: integers (5,9), "
         "bitstrings with 0b (0b101 = 5), hex with 0x",
     )
-    source.add_argument("--shor", type=int, metavar="N", help="Shor order finding modulo N")
+    source.add_argument(
+        "--shor", type=int_at_least(3), metavar="N", help="Shor order finding modulo N (N >= 3)"
+    )
     submit.add_argument(
         "--qubits",
-        type=int,
+        type=positive_int,
         help="--grover: search qubits (default: enough for the largest value; a 0b bitstring "
         "counts its digits)",
     )
-    submit.add_argument("--iterations", type=int, help="--grover: iterations (default: optimal)")
     submit.add_argument(
-        "--base", type=int, help="--shor: the base a (default: smallest coprime >= 2)"
+        "--iterations", type=nonnegative_int, help="--grover: iterations (default: optimal)"
+    )
+    submit.add_argument(
+        "--base", type=int_at_least(2), help="--shor: the base a (default: smallest coprime >= 2)"
     )
     submit.add_argument("--backend", required=True, help="fake:NAME, ibm:NAME or ibm:least_busy")
-    submit.add_argument("--min-qubits", type=int, default=1, help="for ibm:least_busy")
-    submit.add_argument("--shots", type=int, default=1024, help="shots per circuit (default 1024)")
-    submit.add_argument("--seed", type=int, default=None, help="transpiler (and fake-backend) seed")
+    submit.add_argument("--min-qubits", type=positive_int, default=1, help="for ibm:least_busy")
+    submit.add_argument(
+        "--shots", type=positive_int, default=1024, help="shots per circuit (default 1024)"
+    )
+    submit.add_argument(
+        "--seed", type=seed, default=None, help="transpiler (and fake-backend) seed"
+    )
     submit.add_argument("--mode", choices=("job", "batch", "session"), default="job")
-    submit.add_argument("--optimization-level", type=int, default=1, choices=(0, 1, 2, 3))
+    submit.add_argument(
+        "--optimization-level",
+        type=int_in_range(0, 3),
+        default=1,
+        help="preset pass manager level 0-3 (default 1)",
+    )
     submit.add_argument("--dd", action="store_true", help="dynamical decoupling")
     submit.add_argument("--dd-sequence", default="XX", choices=("XX", "XpXm", "XY4"))
     submit.add_argument(
@@ -76,7 +98,7 @@ def register(subparsers) -> None:
     )
     submit.add_argument(
         "--precision",
-        type=float,
+        type=positive_float,
         default=None,
         metavar="P",
         help="estimator target standard error, in (0, 1); replaces --shots (needs --observable)",
@@ -181,13 +203,7 @@ def grover_source(args):
 def shor_source(args):
     """Order-finding circuit for ``--shor N`` (semiclassical: 2n + 3 qubits, dynamic circuit)."""
     from qcog.circuits.order_finding import semiclassical_order_finding_circuit
-    from qcog.exceptions import QcogValueError
 
-    if args.shor < 3:
-        raise QcogValueError(
-            f"--shor N needs N >= 3 (order finding modulo N uses a base 2 <= a < N coprime "
-            f"to N), got {args.shor}"
-        )
     base = args.base or next(a for a in range(2, args.shor) if math.gcd(a, args.shor) == 1)
     return semiclassical_order_finding_circuit(base, args.shor)
 

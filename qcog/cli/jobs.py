@@ -27,35 +27,26 @@ def _timeout(text: str) -> float | None:
     """``--timeout``: seconds > 0, or ``none`` to wait without limit."""
     import argparse
 
-    if text.strip().lower() in ("none", "inf", "never"):
+    from qcog.cli.argtypes import positive_float
+
+    if text.strip().lower() in ("none", "never"):
         return None
     try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"seconds > 0 or 'none', got {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"seconds > 0 or 'none', got {text!r}")
-    return value
-
-
-def _interval(text: str) -> float:
-    import argparse
-
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"seconds >= 0, got {text!r}") from None
-    if not value >= 0:
-        raise argparse.ArgumentTypeError(f"seconds >= 0, got {text!r}")
-    return value
+        return positive_float(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"must be seconds > 0 or 'none', got {text!r}") from None
 
 
 def add_wait_arguments(parser) -> None:
     """``--interval`` and ``--timeout`` for every command that waits for a job."""
+    from qcog.cli.argtypes import nonnegative_float
     from qcog.ibm.polling import DEFAULT_TIMEOUT_S
 
     parser.add_argument(
-        "--interval", type=_interval, default=5.0, help="seconds between status checks (default 5)"
+        "--interval",
+        type=nonnegative_float,
+        default=5.0,
+        help="seconds between status checks (default 5)",
     )
     parser.add_argument(
         "--timeout",
@@ -83,6 +74,8 @@ def progress_printer(args):
 
 
 def register(subparsers) -> None:
+    from qcog.cli.argtypes import positive_int
+
     parser = subparsers.add_parser(
         "jobs", help="list, follow, fetch, cancel, reconcile and export stored IBM jobs"
     )
@@ -109,7 +102,9 @@ def register(subparsers) -> None:
     from qcog.ibm.status import STATES  # a small module without heavy imports
 
     listing.add_argument("--status", choices=STATES, help="only jobs in this state")
-    listing.add_argument("--limit", type=int, default=50, help="newest N jobs (default 50)")
+    listing.add_argument(
+        "--limit", type=positive_int, default=50, help="newest N jobs (default 50)"
+    )
     listing.add_argument(
         "--refresh", action="store_true", help="ask IBM for the status of unfinished jobs first"
     )
@@ -131,7 +126,10 @@ def register(subparsers) -> None:
         with_id=False,
     )
     reconcile.add_argument(
-        "--limit", type=int, default=200, help="newest N qcog jobs to ask for (default 200)"
+        "--limit",
+        type=positive_int,
+        default=200,
+        help="newest N qcog jobs to ask for (default 200)",
     )
     reconcile.add_argument(
         "--no-results", action="store_true", help="do not fetch results of finished jobs"

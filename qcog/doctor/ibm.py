@@ -12,7 +12,7 @@ from typing import Any
 from qcog.doctor.report import Check
 
 SAVE_HINT = (
-    "qcog ibm account save --instance CRN   (reads QISKIT_IBM_TOKEN or asks for the key; "
+    "qcog ibm account --save --instance CRN   (reads QISKIT_IBM_TOKEN or asks for the key; "
     "writes ~/.qiskit/qiskit-ibm.json readable by you only)"
 )
 

@@ -134,8 +134,6 @@ def test_preview_submits_nothing(capsys):
         (["--shor", "15", "--backend", "fake:manila"], "has 5"),
         (["--ghz", "3", "--backend", "ibm:ibm_torino"], "no IBM Quantum account is configured"),
         (["--grover", "1x", "--backend", "fake:manila"], "0b bitstrings (0b101 = 5)"),
-        (["--shor", "1", "--backend", "fake:manila"], "--shor N needs N >= 3"),
-        (["--shor", "2", "--backend", "fake:manila"], "got 2"),
         # 101 is one hundred and one (7 search qubits, as in `qcog grover --marked 101`) + a helper
         (["--grover", "101", "--backend", "fake:manila"], "needs 8 qubits"),
     ],
@@ -182,6 +180,23 @@ def test_estimator_flags_are_checked(extra, message, capsys):
     assert main(argv) == 2
     assert message in capsys.readouterr().err
     assert main(["jobs", "list", "--json"]) == 0 and _json(capsys)["jobs"] == []
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--shor", "1"], "argument --shor: must be an integer >= 3, got '1'"),
+        (["--shor", "15", "--base", "1"], "argument --base: must be an integer >= 2, got '1'"),
+        (["--ghz", "0"], "argument --ghz: must be an integer >= 1, got '0'"),
+        (["--ghz", "3", "--shots", "0"], "argument --shots: must be an integer >= 1"),
+        (["--ghz", "3", "--precision", "-1"], "argument --precision: must be a number > 0"),
+        (["--ghz", "3", "--timeout", "0"], "argument --timeout: must be seconds > 0 or 'none'"),
+    ],
+)
+def test_numbers_are_checked_before_anything_runs(argv, message, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["ibm", "submit", *argv, "--backend", "fake:manila"])
+    assert info.value.code == 2 and message in capsys.readouterr().err
 
 
 def test_resilience_level_choices_are_enforced(capsys):

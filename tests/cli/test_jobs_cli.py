@@ -245,4 +245,4 @@ def test_timeout_takes_seconds_or_none(value, ok, capsys):
         return
     with pytest.raises(SystemExit):
         main(["jobs", "wait", "nope-nope", "--timeout", value])
-    assert "seconds > 0 or 'none'" in capsys.readouterr().err
+    assert "must be seconds > 0 or 'none'" in capsys.readouterr().err
