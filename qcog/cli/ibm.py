@@ -234,7 +234,7 @@ def circuit_from_args(args):
 
 
 def _notes(out: dict) -> list[str]:
-    """Plan, mode change and warnings, one line each."""
+    """Plan, mode change and warnings, one line each (qcog's checks say what matters)."""
     lines = []
     plan = out.get("plan")
     if plan:
@@ -245,8 +245,7 @@ def _notes(out: dict) -> list[str]:
     if out.get("mode_note"):
         lines.append(f"mode: {out['mode_note']}")
     lines += [f"warning: {w}" for w in out.get("warnings", [])]
-    lines += [f"note (qiskit-ibm-runtime): {n}" for n in out.get("runtime_notes", [])]
-    return lines
+    return lines  # qiskit-ibm-runtime's own notes: in --json ("runtime_notes") only
 
 
 def _preview_text(out: dict) -> str:

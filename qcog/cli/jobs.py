@@ -59,13 +59,14 @@ def add_wait_arguments(parser) -> None:
 
 
 def poll_from_args(args):
+    """The :class:`~qcog.ibm.polling.PollPolicy` of ``--interval`` and ``--timeout``."""
     from qcog.ibm.polling import PollPolicy
 
     return PollPolicy(interval_s=args.interval, timeout_s=args.timeout)
 
 
 def progress_printer(args):
-    """Print wait progress on stderr (not with --json, whose stdout is one object)."""
+    """Print wait progress on stderr (stdout keeps the result, one JSON object with --json)."""
 
     def show(line: str) -> None:
         print(f"qcog: {line}", file=sys.stderr, flush=True)

@@ -46,8 +46,6 @@ from qcog.ibm.store import JobRecord, circuits_from_qpy, observables_from_data
 FORMAT = "qcog-job-bundle"
 VERSION = 1
 SUFFIX = ".qcog.zip"
-#: Packages whose versions a bundle records.
-PACKAGES = ("qcog", "qiskit", "qiskit-ibm-runtime", "qiskit-aer", "numpy")
 
 
 class BundleError(QcogError):
@@ -78,19 +76,14 @@ class JobBundle:
 
 
 def software_versions() -> dict[str, Any]:
-    """Python, platform and the versions of :data:`PACKAGES` (None when not installed)."""
-    from importlib import metadata
+    """Python, platform and the version of each package qcog uses (None when not installed)."""
+    from qcog.info import package_versions
 
-    versions: dict[str, Any] = {
+    return {
         "python": platform.python_version(),
         "platform": platform.platform(),
+        **package_versions(),
     }
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
-    return versions
 
 
 def _sha256(data: bytes) -> str:
