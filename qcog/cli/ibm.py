@@ -329,7 +329,6 @@ def handle_submit(args) -> int:
     _check_estimator_flags(args)
     circuit = circuit_from_args(args)
     options = _options(args)
-    store = JobStore(args.store)
     with collected_runtime_messages() as notes:
         if args.preview:
             out = preview(
@@ -340,13 +339,14 @@ def handle_submit(args) -> int:
                 args.mode,
                 args.optimization_level,
                 args.seed,
-                store=store,
+                store=args.store,  # opened only to look for duplicates (IBM backends)
                 min_qubits=args.min_qubits,
             )
             program = out.pop("program")
             if args.show_circuit:
                 out["drawings"] = [str(c.draw(output="text", fold=120)) for c in program.circuits]
         else:
+            store = JobStore(args.store)
             record = submit(
                 circuit,
                 args.backend,

@@ -393,12 +393,14 @@ def handle_salvage(args) -> int:
         "copied": [r.job_id for r in copied.records],
         "unreadable": copied.unreadable,
     }
-    emit(
-        out,
-        args.json,
-        lambda o: "\n".join(
-            [f"{len(o['copied'])} job(s) copied into {o['store']}"]
-            + [f"warning: {line}" for line in o["unreadable"]]
-        ),
-    )
+    emit(out, args.json, _salvage_text)
     return 0
+
+
+def _salvage_text(out: dict) -> str:
+    lines = [f"{len(out['copied'])} job(s) copied into {out['store']}"]
+    lines += [f"warning: {line}" for line in out["unreadable"][:SHOWN_PROBLEMS]]
+    if len(out["unreadable"]) > SHOWN_PROBLEMS:
+        more = len(out["unreadable"]) - SHOWN_PROBLEMS
+        lines.append(f"warning: ... and {more} more rows could not be read (see --json)")
+    return "\n".join(lines)

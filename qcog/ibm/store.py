@@ -430,7 +430,8 @@ class JobStore:
         if not source.path.is_file():
             raise JobStoreError(f"{source.path} is not a file; give the damaged store file")
         listing = source.scan()
-        copied = JobListing([], listing.unreadable)
+        notes = [n for n in listing.unreadable if not n.startswith("to rebuild the store")]
+        copied = JobListing([], [n for n in notes if f"mv {source.path}" not in n])
         have = {r.job_id for r in self.scan().records}
         for record in reversed(listing.records):
             if record.job_id not in have:
