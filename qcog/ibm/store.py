@@ -430,8 +430,7 @@ class JobStore:
         if not source.path.is_file():
             raise JobStoreError(f"{source.path} is not a file; give the damaged store file")
         listing = source.scan()
-        notes = [n for n in listing.unreadable if not n.startswith("to rebuild the store")]
-        copied = JobListing([], [n for n in notes if f"mv {source.path}" not in n])
+        copied = JobListing([], [n for n in listing.unreadable if not _is_recovery_note(n)])
         have = {r.job_id for r in self.scan().records}
         for record in reversed(listing.records):
             if record.job_id not in have:
@@ -446,6 +445,11 @@ class JobListing:
 
     records: list[JobRecord]
     unreadable: list[str] = field(default_factory=list)
+
+
+def _is_recovery_note(note: str) -> bool:
+    """Whether a :meth:`JobStore.scan` note is advice about the whole file (not a row)."""
+    return note.startswith(("job store ", "to rebuild the store"))
 
 
 def _is_sqlite_file(path: Path) -> bool:
