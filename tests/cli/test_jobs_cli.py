@@ -180,6 +180,10 @@ def test_reconcile_after_a_lost_store_and_export_import(fake_ibm, tmp_path, monk
     assert f"job {job_id} added to {colleague}" in capsys.readouterr().out
     assert main(["jobs", "import", str(bundle), "--store", str(colleague)]) == 2
     assert "already in" in capsys.readouterr().err
+    from fake_ibm_http import FAKE_TOKEN
+
+    written = [bundle, colleague, tmp_path / "second-machine" / "jobs.sqlite"]
+    assert all(FAKE_TOKEN.encode() not in path.read_bytes() for path in written)
 
 
 def test_list_refresh_updates_unfinished_jobs_and_survives_offline(fake_ibm, capsys):
