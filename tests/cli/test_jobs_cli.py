@@ -182,8 +182,12 @@ def test_reconcile_after_a_lost_store_and_export_import(fake_ibm, tmp_path, monk
     assert "already in" in capsys.readouterr().err
     from fake_ibm_http import FAKE_TOKEN
 
-    written = [bundle, colleague, tmp_path / "second-machine" / "jobs.sqlite"]
-    assert all(FAKE_TOKEN.encode() not in path.read_bytes() for path in written)
+    import zipfile
+
+    with zipfile.ZipFile(bundle) as archive:  # its members, uncompressed
+        written = [archive.read(name) for name in archive.namelist()]
+    written += [colleague.read_bytes(), (tmp_path / "second-machine" / "jobs.sqlite").read_bytes()]
+    assert all(FAKE_TOKEN.encode() not in blob for blob in written)
 
 
 def test_list_refresh_updates_unfinished_jobs_and_survives_offline(fake_ibm, capsys):
