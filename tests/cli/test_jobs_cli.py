@@ -180,9 +180,9 @@ def test_reconcile_after_a_lost_store_and_export_import(fake_ibm, tmp_path, monk
     assert f"job {job_id} added to {colleague}" in capsys.readouterr().out
     assert main(["jobs", "import", str(bundle), "--store", str(colleague)]) == 2
     assert "already in" in capsys.readouterr().err
-    from fake_ibm_http import FAKE_TOKEN
-
     import zipfile
+
+    from fake_ibm_http import FAKE_TOKEN
 
     with zipfile.ZipFile(bundle) as archive:  # its members, uncompressed
         written = [archive.read(name) for name in archive.namelist()]
