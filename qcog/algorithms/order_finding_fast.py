@@ -15,8 +15,8 @@ and the state collapses to the sampled branch. Two buffers of ``N`` complex64 va
 ``(base + k c^-1 mod N) mod N`` with ``k`` below the chunk size, so no product exceeds
 ``2^63`` for ``N < 2^40`` (overflow-safe). Nothing uses the order or the factors: only
 ``a^(2^k) mod N`` by repeated squaring, as the circuit does. A shot costs ``O(t N)`` time;
-memory is estimated first and a state that would not fit is refused before any
-allocation. It is labelled ``simulation_only`` wherever it is reported.
+memory is estimated first and a state that would not fit the budget of
+:mod:`qcog.limits` is refused before any allocation. It is labelled ``simulation_only`` wherever it is reported.
 
 >>> sample_permutation_phases(7, 15, num_bits=8, shots=200, seed=1).counts.keys() <= {0, 64, 128, 192}
 True
@@ -39,8 +39,6 @@ CHUNK = 1 << 22
 AMPLITUDE_BYTES = 8
 #: The state stays a sorted list of values while it holds fewer than N / SPARSE_FRACTION.
 SPARSE_FRACTION = 8
-#: Fraction of the available memory the two buffers may take.
-MEMORY_FRACTION = 0.8
 
 
 @dataclass
@@ -79,45 +77,35 @@ def _resolve_device(device: str | None) -> str:
     return str(device)
 
 
-def available_bytes(device: str) -> int:
-    """Memory free for the state on ``device`` (``MemAvailable`` for the CPU)."""
-    if device.startswith("cuda"):
-        import torch
+def _refusal(N: int, device: str | None) -> str:
+    """Why the fast path cannot hold ``N`` here ('' when it can)."""
+    from qcog.limits import available_memory, format_bytes
 
-        return int(torch.cuda.mem_get_info(torch.device(device))[0])
-    try:
-        with open("/proc/meminfo") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    import os
-
-    return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    n = N.bit_length()
+    if n > MAX_FAST_BITS:
+        return (
+            f"N={N} has {n} bits; the fast path holds N amplitudes and accepts up to "
+            f"{MAX_FAST_BITS} bits ({format_bytes(state_bytes(N))} would be needed)"
+        )
+    budget = available_memory(device or "cpu")
+    if budget is not None and state_bytes(N) > budget.bytes:
+        return (
+            f"the fast path for N={N} ({n} bits) needs {format_bytes(state_bytes(N))} (two "
+            f"buffers of N complex64 amplitudes), more than the {format_bytes(budget.bytes)} "
+            f"{budget.source}; use a machine with more memory or a smaller N"
+        )
+    return ""
 
 
 def fast_path_fits(N: int, device: str | None = "cpu") -> tuple[bool, str]:
-    """Whether the fast path's state for ``N`` fits in memory on ``device``, and why not.
+    """Whether the fast path's state for ``N`` fits the memory budget of ``device``
+    (:func:`qcog.limits.available_memory`), and why not.
 
     >>> fast_path_fits(2**71 - 1)[0]
     False
     """
-    n = N.bit_length()
-    if n > MAX_FAST_BITS:
-        return False, (
-            f"N={N} has {n} bits; the fast path holds N amplitudes and accepts up to "
-            f"{MAX_FAST_BITS} bits ({state_bytes(N) / 2**30:,.0f} GiB would be needed)"
-        )
-    need = state_bytes(N)
-    have = available_bytes(device or "cpu")
-    if need > MEMORY_FRACTION * have:
-        return False, (
-            f"N={N} ({n} bits) needs {need / 2**30:.1f} GiB of state (two buffers of N "
-            f"complex64 amplitudes) but {have / 2**30:.1f} GiB is available on {device or 'cpu'} "
-            f"(limit {MEMORY_FRACTION:.0%}); use a machine with more memory or a smaller N"
-        )
-    return True, ""
+    why = _refusal(N, device)
+    return not why, why
 
 
 def _check_shots(shots) -> None:
@@ -270,19 +258,25 @@ def sample_permutation_phases(
         A :class:`FastSample`; ``counts`` maps ``y`` to its count, phase ``y / 2^t``.
 
     Raises:
-        QcogValueError: bad input, or a state that would not fit in memory (refused
-            before any allocation).
+        QcogValueError: bad input or more than :data:`MAX_FAST_BITS` bits.
+        SizeLimitError: a state that would not fit in memory (refused before allocating).
     """
     import torch
 
     n, t = _check(a, N, num_bits)
     _check_shots(shots)
+    if n > MAX_FAST_BITS:
+        raise QcogValueError(_refusal(N, None) + f"; see `qcog shor-estimate --bits {n}`")
     dev = _resolve_device(device)
-    fits, why = fast_path_fits(N, dev)
-    if not fits:
-        raise QcogValueError(
-            why + f" (see `qcog shor-estimate --bits {n}` for gate-level resources)"
-        )
+    from qcog.limits import check_memory
+
+    check_memory(
+        state_bytes(N),
+        what=f"the fast path for N={N} ({n} bits)",
+        fix=f"use a machine with more memory or a smaller N (see `qcog shor-estimate --bits {n}`)",
+        device=dev,
+        detail="two buffers of N complex64 amplitudes",
+    )
     start = time.perf_counter()
     gen = torch.Generator(device="cpu")
     gen.manual_seed(int(seed) % 2**63 if seed is not None else int(torch.seed()))

@@ -38,7 +38,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from qcog.algorithms.order_finding import METHODS, run_order_finding
-from qcog.exceptions import QcogValueError
+from qcog.exceptions import QcogValueError, SizeLimitError
 
 SHORTCUTS = ("prime", "even", "perfect_power", "lucky_gcd", "order_revealed")
 #: Default phase samples per order-finding run: one sparse gate-level pass takes all
@@ -243,7 +243,9 @@ def _revealed_result(N: int, a: int, r: int, t: int) -> tuple[ShorResult | None,
 
 
 def _size_guard(N: int, method: str, backend, shots: int, arithmetic: str, window) -> None:
-    """Refuse, before building or allocating anything, sizes this machine cannot run."""
+    """Refuse, before building or allocating anything, sizes this machine cannot run
+    (memory and circuit-size budgets of :mod:`qcog.limits`)."""
+    n = N.bit_length()
     if method == "fast":
         from qcog.algorithms.order_finding_fast import (
             MAX_FAST_BITS,
@@ -253,32 +255,44 @@ def _size_guard(N: int, method: str, backend, shots: int, arithmetic: str, windo
 
         name = backend if isinstance(backend, str) else ""
         device = name if name.startswith(("cpu", "cuda")) else None
-        if N.bit_length() <= MAX_FAST_BITS:  # beyond it no device would do: skip torch
+        if n <= MAX_FAST_BITS:  # beyond it no device would do: skip torch
             device = _resolve_device("cuda" if name == "aer-gpu" else device)
         fits, why = fast_path_fits(N, device)
         if not fits:
-            raise QcogValueError(f"{why} (see `qcog shor-estimate --bits {N.bit_length()}`)")
+            error = QcogValueError if n > MAX_FAST_BITS else SizeLimitError
+            raise error(f"{why}; see `qcog shor-estimate --bits {n}`")
         return
     from qcog.algorithms.order_finding import SPARSE_BACKENDS, required_qubits, too_large_hint
-    from qcog.exceptions import CircuitTooLargeError
+    from qcog.algorithms.resource_estimate import estimate_shor_resources
+    from qcog.limits import check_gate_count, check_memory
 
+    t = 2 * n
+    est = estimate_shor_resources(max(n, 2), method, arithmetic=arithmetic)
+    ops = 3 * est.twoq_gates + t * t  # one- and two-qubit gates, blocks, corrections
+    check_gate_count(
+        ops,
+        f"the gate-level order-finding circuit for N={N} ({n} bits)",
+        f"use method='fast' (simulation only) or see `qcog shor-estimate --bits {n}`",
+    )
     if not isinstance(backend, str) or backend not in SPARSE_BACKENDS:
         return  # Qiskit backends: run_order_finding compares the width with the backend
+    from qcog.exceptions import CircuitTooLargeError
     from qcog.simulators.sparse import DEFAULT_MAX_SUPPORT, MAX_KEY_BITS
 
     need = required_qubits(N, method, arithmetic, window)
-    if method == "full":
-        support = shots * 2 ** min(2 * N.bit_length(), 62) * N
-    else:
-        support = shots * 4 * N  # work values times control and ancilla branches
-    bits = need + max(1, (shots - 1).bit_length())
-    if bits > MAX_KEY_BITS or support > DEFAULT_MAX_SUPPORT:
+    support = shots * (2 ** min(t, 62) if method == "full" else 4) * N
+    if need + max(1, (shots - 1).bit_length()) > MAX_KEY_BITS or support > DEFAULT_MAX_SUPPORT:
         raise CircuitTooLargeError(
-            f"N={N} ({N.bit_length()} bits) at gate level needs {need} qubits and up to "
-            f"{support:,} stored amplitudes for {shots} shot(s) on the sparse simulator "
-            f"(limits: {MAX_KEY_BITS} index bits, {DEFAULT_MAX_SUPPORT:,} amplitudes); "
-            f"{too_large_hint(N)}"
+            f"N={N} ({n} bits) at gate level needs {need} qubits and up to {support:,} stored "
+            f"amplitudes for {shots} shot(s) on the sparse simulator (limits: {MAX_KEY_BITS} "
+            f"index bits, {DEFAULT_MAX_SUPPORT:,} amplitudes); {too_large_hint(N)}"
         )
+    check_memory(
+        support * 24,
+        f"the sparse simulation of N={N}",
+        "use fewer shots or a smaller N",
+        detail="24 bytes per stored amplitude",
+    )
 
 
 def _record_run(result: ShorResult, run) -> None:

@@ -6,6 +6,8 @@ from typing import Any
 
 
 def register(subparsers) -> None:
+    from qcog.cli.argtypes import int_in_range, seed
+
     demo = subparsers.add_parser(
         "rsa-demo",
         help="make a small RSA key, encrypt, factor it with Shor, decrypt",
@@ -13,7 +15,9 @@ def register(subparsers) -> None:
         "algorithm (gate level up to 10 bits, the simulation-only fast path above), rebuild the "
         "private key from the factors and decrypt; every step is checked.",
     )
-    demo.add_argument("--bits", type=int, default=16, help="modulus size, 7..32 (default 16)")
+    demo.add_argument(
+        "--bits", type=int_in_range(7, 32), default=16, help="modulus size, 7..32 (default 16)"
+    )
     demo.add_argument("--message", default="Shor was here", help="text to encrypt")
     demo.add_argument(
         "--method",
@@ -22,7 +26,7 @@ def register(subparsers) -> None:
         help="auto: gate level up to 10 bits, else fast (simulation only)",
     )
     demo.add_argument(
-        "--seed", type=int, default=None, help="seeds the key, bases and simulators (>= 0)"
+        "--seed", type=seed, default=None, help="seeds the key, bases and simulators (>= 0)"
     )
     demo.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     demo.set_defaults(handler=_demo)
@@ -40,10 +44,7 @@ def _text(d: dict[str, Any]) -> str:
 def _demo(args) -> int:
     from qcog.algorithms.rsa import rsa_demo
     from qcog.cli.output import emit
-    from qcog.exceptions import QcogValueError
 
-    if args.seed is not None and args.seed < 0:
-        raise QcogValueError(f"--seed must be an integer >= 0, got {args.seed}")
     result = rsa_demo(bits=args.bits, message=args.message, method=args.method, seed=args.seed)
     emit(result.to_dict(), args.json, _text)
     return 0 if result.ok else 1

@@ -57,16 +57,18 @@ def test_mulmod_and_index_wrap_are_overflow_safe():
 
 
 def test_memory_is_checked_before_any_allocation(monkeypatch):
-    monkeypatch.setattr(fast, "available_bytes", lambda device: 2**30)  # pretend 1 GiB free
+    from qcog.exceptions import SizeLimitError
+
+    monkeypatch.setenv("QCOG_MEMORY_LIMIT", "1GiB")  # the budget of qcog.limits
     fits, why = fast.fast_path_fits(2**28 - 57)  # 28 bits: two 2 GiB buffers
-    assert not fits and "4.1 GiB" in why and "1.0 GiB is available" in why
+    assert not fits and "4.1 GiB" in why and "1.0 GiB" in why
     import torch
 
     def no_allocation(*args, **kwargs):
         raise AssertionError("allocated before refusing")
 
     monkeypatch.setattr(torch, "zeros", no_allocation)
-    with pytest.raises(QcogValueError, match="GiB"):
+    with pytest.raises(SizeLimitError, match="GiB"):
         sample_permutation_phases(2, 2**28 - 57, shots=1)
 
 
