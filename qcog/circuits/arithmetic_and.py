@@ -24,15 +24,17 @@ from __future__ import annotations
 import math
 
 
+def _core(qc, a, b, target) -> None:
+    """The rotations and CX of the gadget; the sequence is its own inverse up to the ``z``."""
+    for angle, control in ((-1, a), (3, b), (-3, a)):
+        qc.ry(angle * math.pi / 4, target)
+        qc.cx(control, target)
+    qc.ry(math.pi / 4, target)
+
+
 def append_and(qc, a, b, target) -> None:
     """Append ``target ^= a AND b`` for ``target`` in ``|0>`` (3 CX, exact)."""
-    qc.ry(-math.pi / 4, target)
-    qc.cx(a, target)
-    qc.ry(3 * math.pi / 4, target)
-    qc.cx(b, target)
-    qc.ry(-3 * math.pi / 4, target)
-    qc.cx(a, target)
-    qc.ry(math.pi / 4, target)
+    _core(qc, a, b, target)
     qc.z(target)
 
 
@@ -41,13 +43,7 @@ def append_and_uncompute(qc, a, b, target, clbit=None) -> None:
     conditional) or, with ``clbit=None``, by undoing :func:`append_and` (3 CX)."""
     if clbit is None:
         qc.z(target)
-        qc.ry(-math.pi / 4, target)
-        qc.cx(a, target)
-        qc.ry(3 * math.pi / 4, target)
-        qc.cx(b, target)
-        qc.ry(-3 * math.pi / 4, target)
-        qc.cx(a, target)
-        qc.ry(math.pi / 4, target)
+        _core(qc, a, b, target)
         return
     qc.h(target)
     qc.measure(target, clbit)

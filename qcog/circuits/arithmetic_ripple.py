@@ -34,33 +34,49 @@ def _xor_and_into(qc, x, y, target, spare, mbu, target_zero: bool) -> None:
     append_and_uncompute(qc, x, y, spare, mbu)
 
 
-def append_add(qc, a, b, anc, mbu=None, top_zero: bool = False) -> None:
-    """``b += a`` modulo ``2^(n+1)`` for ``n = len(a)``, ``len(b) = n + 1``; ``a`` unchanged.
-
-    ``top_zero``: ``b[n]`` is known to be 0 on input (saves the spare-ancilla detour).
-    """
+def _carries_up(qc, a, b, anc, out, mbu, out_zero: bool) -> list:
+    """Compute the carries of ``b + a`` (``a_i, b_i`` become ``a_i, b_i XOR c_i``); the carry
+    out of the top bit is XORed into ``out``. Returns ``c`` (``c[i]`` carries into bit i)."""
     n = len(a)
     c = [None, *anc[: n - 1]]  # c[i]: carry into bit i (None: known 0)
     for i in range(n):
         if c[i] is not None:
             qc.cx(c[i], a[i])
             qc.cx(c[i], b[i])
+        target = c[i + 1] if i < n - 1 else out
         if i < n - 1:
-            append_and(qc, a[i], b[i], c[i + 1])
-            if c[i] is not None:
-                qc.cx(c[i], c[i + 1])
+            append_and(qc, a[i], b[i], target)
         else:
-            _xor_and_into(qc, a[i], b[i], b[n], anc[n - 1], mbu, top_zero)
-            if c[i] is not None:
-                qc.cx(c[i], b[n])
-    for i in reversed(range(n)):
-        if i < n - 1:
+            _xor_and_into(qc, a[i], b[i], out, anc[n - 1], mbu, out_zero)
+        if c[i] is not None:
+            qc.cx(c[i], target)
+    return c
+
+
+def _carries_down(qc, a, b, c, mbu, sums: bool) -> None:
+    """Uncompute the carries of :func:`_carries_up`; restore ``a`` and leave in ``b`` the
+    sum bits (``sums``) or its input (a comparison)."""
+    for i in reversed(range(len(a))):
+        if i < len(a) - 1:
             if c[i] is not None:
                 qc.cx(c[i], c[i + 1])
             append_and_uncompute(qc, a[i], b[i], c[i + 1], mbu)
         if c[i] is not None:
             qc.cx(c[i], a[i])
-        qc.cx(a[i], b[i])
+        if sums:
+            qc.cx(a[i], b[i])
+        elif c[i] is not None:
+            qc.cx(c[i], b[i])
+
+
+def append_add(qc, a, b, anc, mbu=None, top_zero: bool = False) -> None:
+    """``b += a`` modulo ``2^(n+1)`` for ``n = len(a)``, ``len(b) = n + 1``; ``a`` unchanged.
+
+    ``top_zero``: ``b[n]`` is known to be 0 on input (saves the spare-ancilla detour).
+    """
+    n = len(a)
+    c = _carries_up(qc, a, b, anc, b[n], mbu, top_zero)
+    _carries_down(qc, a, b[:n], c, mbu, sums=True)
 
 
 def append_subtract(qc, a, b, anc, mbu=None) -> None:
@@ -148,29 +164,9 @@ def append_less_than(qc, r, t, flag, anc, mbu=None) -> None:
     ``r < t`` exactly when ``(2^n - 1 - r) + t`` carries out of ``n`` bits: the carry chain
     of an adder without its sums. ``anc`` needs ``n`` ancillas.
     """
-    n = len(r)
     qc.x(r)
-    c = [None, *anc[: n - 1]]
-    for i in range(n):
-        if c[i] is not None:
-            qc.cx(c[i], t[i])
-            qc.cx(c[i], r[i])
-        if i < n - 1:
-            append_and(qc, t[i], r[i], c[i + 1])
-            if c[i] is not None:
-                qc.cx(c[i], c[i + 1])
-        else:
-            _xor_and_into(qc, t[i], r[i], flag, anc[n - 1], mbu, target_zero=False)
-            if c[i] is not None:
-                qc.cx(c[i], flag)
-    for i in reversed(range(n)):
-        if i < n - 1:
-            if c[i] is not None:
-                qc.cx(c[i], c[i + 1])
-            append_and_uncompute(qc, t[i], r[i], c[i + 1], mbu)
-        if c[i] is not None:
-            qc.cx(c[i], t[i])
-            qc.cx(c[i], r[i])
+    c = _carries_up(qc, t, r, anc, flag, mbu, out_zero=False)
+    _carries_down(qc, t, r, c, mbu, sums=False)
     qc.x(r)
 
 

@@ -176,15 +176,8 @@ def _estimate_text(d: dict[str, Any]) -> str:
         f"Shor resources for a {d['bits']}-bit N (physical error {d['assumptions']['physical_error']:g}, "
         f"cycle {d['assumptions']['cycle_time_us']:g} us, reaction {d['assumptions']['reaction_time_us']:g} us)"
     )
-    cols = (
-        "model",
-        "logical_qubits",
-        "toffolis",
-        "t_count",
-        "two_qubit_gates",
-        "physical_qubits",
-        "hours",
-    )
+    from qcog.resources.compare import COLUMNS as cols
+
     lines = [head, " | ".join(cols)]
     for row in d["rows"]:
         lines.append(" | ".join(_fmt(row[c]) if c != "model" else row[c] for c in cols))

@@ -18,6 +18,17 @@ from dataclasses import asdict, dataclass
 
 from qcog.resources.surface_code import PhysicalAssumptions
 
+#: The numeric columns of a :class:`ModelRow`, in the order reports show them.
+COLUMNS = (
+    "model",
+    "logical_qubits",
+    "toffolis",
+    "t_count",
+    "two_qubit_gates",
+    "physical_qubits",
+    "hours",
+)
+
 
 @dataclass(frozen=True)
 class ModelRow:

@@ -29,15 +29,6 @@ ROW_COLUMNS = (
     "trial_division_s",
     "pollard_rho_s",
 )
-MODEL_COLUMNS = (
-    "model",
-    "logical_qubits",
-    "toffolis",
-    "t_count",
-    "two_qubit_gates",
-    "physical_qubits",
-    "hours",
-)
 
 
 def _largest_factored(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -134,11 +125,13 @@ def details(result: dict[str, Any]) -> str:
                 ],
             ),
         ]
+    from qcog.resources.compare import COLUMNS
+
     models = (result.get("estimates") or {}).get("compare_2048")
     if models:
         parts += [
             "**Resources at 2048 bits** (physical assumptions: 1e-3 gate error, 1 us cycle, 10 us reaction)",
-            records_table(models, MODEL_COLUMNS),
+            records_table(models, COLUMNS),
         ]
     return "\n\n".join(parts)
 
