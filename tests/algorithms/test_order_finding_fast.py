@@ -79,3 +79,11 @@ def test_bad_input():
         sample_permutation_phases(2, 15, shots=0)
     with pytest.raises(QcogValueError, match="device"):
         sample_permutation_phases(2, 15, device="tpu")
+
+
+@pytest.mark.gpu
+def test_cuda_gives_the_cpu_samples():
+    """On a GPU machine: the same seeds give the same phases on CUDA as on the CPU."""
+    cpu = sample_permutation_phases(2, 10403, shots=3, seed=7, device="cpu")
+    gpu = sample_permutation_phases(2, 10403, shots=3, seed=7, device="cuda")
+    assert gpu.device.startswith("cuda") and gpu.counts == cpu.counts
