@@ -13,10 +13,13 @@ branch ``(psi + (-1)^m w U psi) / 2`` with ``(U psi)[x] = psi[c^-1 x mod N]``, s
 and the state collapses to the sampled branch. Two buffers of ``N`` complex64 values hold
 ``psi`` and ``U psi``; the permutation is gathered in chunks, its indices computed as
 ``(base + k c^-1 mod N) mod N`` with ``k`` below the chunk size, so no product exceeds
-``2^63`` for ``N < 2^40`` (overflow-safe). Nothing uses the order or the factors: only
-``a^(2^k) mod N`` by repeated squaring, as the circuit does. A shot costs ``O(t N)`` time;
-memory is estimated first and a state that would not fit the budget of
-:mod:`qcog.limits` is refused before any allocation. It is labelled ``simulation_only`` wherever it is reported.
+``2^63`` for ``N < 2^40`` (overflow-safe). While the state holds fewer than ``N / 8``
+values it is kept as a sorted list of them (the first rounds, which start from ``|1>``,
+touch only ``2^j`` values), then moved into the dense buffers. Nothing uses the order or
+the factors: only ``a^(2^k) mod N`` by repeated squaring, as the circuit does. A shot
+costs ``O(t N)`` time; memory is estimated first and a state that would not fit the
+budget of :mod:`qcog.limits` is refused before any allocation. It is labelled
+``simulation_only`` wherever it is reported.
 
 >>> sample_permutation_phases(7, 15, num_bits=8, shots=200, seed=1).counts.keys() <= {0, 64, 128, 192}
 True
@@ -35,7 +38,7 @@ from qcog.exceptions import QcogValueError
 MAX_FAST_BITS = 40
 #: Amplitudes gathered per chunk (a few MB of index temporaries per chunk).
 CHUNK = 1 << 22
-#: Bytes per amplitude (complex64) and the two state buffers.
+#: Bytes per amplitude (complex64).
 AMPLITUDE_BYTES = 8
 #: The state stays a sorted list of values while it holds fewer than N / SPARSE_FRACTION.
 SPARSE_FRACTION = 8
