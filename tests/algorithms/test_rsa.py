@@ -39,7 +39,7 @@ def test_gate_level_demo_on_a_tiny_modulus():
 
 
 def test_fast_path_demo_on_a_larger_modulus():
-    demo = rsa_demo(bits=16, message="RSA-16", seed=4)
+    demo = rsa_demo(bits=14, message="RSA-14", seed=4)
     assert demo.ok and demo.shor["simulation_only"] and demo.recovered_key["d"] == demo.key["d"]
 
 

@@ -92,11 +92,6 @@ def test_gate_level_on_aer_reports_the_basis():
     assert result.twoq_basis.startswith("aer target") and result.cx_count > result.twoq_gates
 
 
-def test_gate_level_full_factors_21():
-    result = factor(21, a=2, method="full", seed=3, force_quantum=True, shots=16)
-    assert result.factors == (3, 7) and result.order == 6 and result.qubits == 16 - 1 + 10
-
-
 @pytest.mark.parametrize("N", [35, 143, 221])
 def test_gate_level_factors_semiprimes_up_to_221(N):
     result = factor(N, seed=1, force_quantum=True)
