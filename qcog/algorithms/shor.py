@@ -270,9 +270,7 @@ def _size_guard(N: int, method: str, backend, shots: int, arithmetic: str, windo
     est = estimate_shor_resources(max(n, 2), method, arithmetic=arithmetic)
     ops = 3 * est.twoq_gates + t * t  # one- and two-qubit gates, blocks, corrections
     check_gate_count(
-        ops,
-        f"the gate-level order-finding circuit for N={N} ({n} bits)",
-        f"use method='fast' (simulation only) or see `qcog shor-estimate --bits {n}`",
+        ops, f"the gate-level order-finding circuit for N={N} ({n} bits)", too_large_hint(N)
     )
     if not isinstance(backend, str) or backend not in SPARSE_BACKENDS:
         return  # Qiskit backends: run_order_finding compares the width with the backend

@@ -134,7 +134,7 @@ def test_too_large_for_the_backend():
 
 def test_size_guard_refuses_before_building():
     n71 = 3 * (2**69 + 1)  # 71 bits, odd, composite, not a perfect power
-    with pytest.raises(CircuitTooLargeError, match="71 bits") as info:
+    with pytest.raises(QcogValueError, match="71 bits") as info:  # the circuit-size guard
         factor(n71, a=2, force_quantum=True)
     assert "method='fast'" not in str(info.value) and "shor-estimate --bits 71" in str(info.value)
     with pytest.raises(QcogValueError, match="40 bits"):
