@@ -9,12 +9,17 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.backends import Backend, get_backend
 from qcog.circuits.metrics import circuit_cost
 from qcog.exceptions import BackendUnavailableError, QcogValueError
 from qcog.result import RunResult
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from collections.abc import Sequence
+
+    from qiskit import QuantumCircuit
 
 
 def _with_measurements(circuit):
@@ -31,7 +36,9 @@ _CLIFFORD = {"h", "s", "sdg", "x", "y", "z", "sx", "sxdg", "cx", "cy", "cz", "sw
              "measure", "barrier", "reset", "delay"}
 
 
-def check_simulation_memory(circuit, backend: Backend, statevector: bool = False) -> None:
+def check_simulation_memory(
+    circuit: QuantumCircuit, backend: Backend, statevector: bool = False
+) -> None:
     """Refuse a circuit whose simulation on ``backend`` would not fit in memory.
 
     Aer's statevector (the default method, also for ``fake:`` devices with their noise)
@@ -42,7 +49,7 @@ def check_simulation_memory(circuit, backend: Backend, statevector: bool = False
     Raises:
         SizeLimitError: the estimate exceeds the available memory.
     """
-    from qcog.limits import check_statevector
+    from qcog.limits import check_memory, check_statevector, statevector_bytes
 
     if not backend.is_simulator:
         return
@@ -51,16 +58,16 @@ def check_simulation_memory(circuit, backend: Backend, statevector: bool = False
         return
     if method == "automatic" and not statevector and set(circuit.count_ops()) <= _CLIFFORD:
         return
-    num_qubits = circuit.num_qubits
-    qubits = 2 * num_qubits if method == "density_matrix" else num_qubits
-    check_statevector(
-        qubits,
-        f"simulating a {num_qubits}-qubit circuit on {backend.name} ({method})",
-        "use fewer qubits, or method='matrix_product_state' for weakly entangled circuits",
-        precision=backend.options.get("precision", "double"),
-        copies=2 if statevector else 1,
-        device="cuda" if backend.device == "GPU" else "cpu",
-    )
+    n, precision = circuit.num_qubits, backend.options.get("precision", "double")
+    what = f"simulating a {n}-qubit circuit on {backend.name} ({method})"
+    fix = "use fewer qubits, or method='matrix_product_state' for weakly entangled circuits"
+    device = "cuda" if backend.device == "GPU" else "cpu"
+    if method == "density_matrix":
+        need = statevector_bytes(2 * n, precision)
+        check_memory(need, what, fix, device=device, detail=f"a {n}-qubit density matrix")
+        return
+    check_statevector(n, what, fix, precision=precision, copies=2 if statevector else 1,
+                      device=device)
 
 
 def _exact_statevector(circuit, backend: Backend, seed: int | None):
@@ -88,7 +95,7 @@ def _exact_statevector(circuit, backend: Backend, seed: int | None):
 
 
 def run(
-    circuits,
+    circuits: QuantumCircuit | Sequence[QuantumCircuit],
     backend: str | Backend = "auto",
     shots: int = 1024,
     seed: int | None = None,

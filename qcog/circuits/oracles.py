@@ -28,9 +28,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qcog.circuits.mcx import helpers_for, phase_flip
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
+
+    from qcog.circuits.metrics import CircuitCost
 
 #: Largest register a predicate's truth table is computed for (2**20 calls).
 PREDICATE_MAX_QUBITS = 20
@@ -78,7 +84,7 @@ class Oracle:
             )
         return bool(self.verify(x))
 
-    def circuit(self, helpers: int | str = "auto"):
+    def circuit(self, helpers: int | str = "auto") -> QuantumCircuit:
         """The oracle as a plain circuit on ``n`` search qubits plus ``helpers`` clean helpers.
 
         Args:
@@ -92,7 +98,7 @@ class Oracle:
         self.append(circuit, list(range(self.num_qubits)))
         return circuit
 
-    def cost(self, helpers: int | str = "auto"):
+    def cost(self, helpers: int | str = "auto") -> CircuitCost:
         """Gate cost after transpiling to cx/rz/sx/x: a :class:`qcog.circuits.CircuitCost`."""
         from qcog.circuits.metrics import cost_in_basis
 

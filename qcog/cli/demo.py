@@ -1,11 +1,17 @@
 """``qcog demo``: the showcase, on the local Aer simulator by default."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
 
 #: The demo's steps (kept here so that `qcog --help` stays light; a test checks them).
 STEP_NAMES = ("superposition", "bell", "ghz", "noise", "grover", "shor", "quantum_layer")
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``demo`` command."""
     from qcog.cli.argtypes import seed
 
@@ -22,7 +28,7 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=handle)
 
 
-def handle(args) -> int:
+def handle(args: argparse.Namespace) -> int:
     """Run the demo's steps and print them."""
     from qcog.cli.output import emit
     from qcog.demo import format_demo, run_demo

@@ -1,9 +1,16 @@
 """``qcog run FILE``: run an OpenQASM 2/3 circuit on a backend."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from qcog.cli.output import add_backend_arguments
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
 
-def register(subparsers) -> None:
+
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``run`` command."""
     parser = subparsers.add_parser("run", help="run an OpenQASM 2/3 file on a backend")
     parser.add_argument(
@@ -42,7 +49,7 @@ def _text(out: dict) -> str:
     return "\n".join(lines)
 
 
-def handle(args) -> int:
+def handle(args: argparse.Namespace) -> int:
     """Load the file, run it, print counts and costs."""
     from qcog.cli.output import emit
     from qcog.qasm import load_qasm

@@ -10,7 +10,7 @@ KINDS = ("cnn", "quanv", "transformer")
 _BLOCK_LETTERS = {"q": "quantum", "c": "classical"}
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``train`` and ``evaluate`` commands."""
     from qcog.cli.argtypes import nonnegative_int, positive_float, positive_int, seed
 
