@@ -128,7 +128,7 @@ class QuantumLayer(nn.Module):
         """The weights by argument name of the quantum function."""
         return {name: getattr(self, name) for name in self.weight_shapes}
 
-    def set_engine(self, engine: str) -> "QuantumLayer":
+    def set_engine(self, engine: str) -> QuantumLayer:
         """Run the same weights on another engine from now on; returns ``self``."""
         self.engine = make_engine(engine, shots=self.config.shots, seed=self.config.seed)
         self.config.engine = engine
