@@ -26,6 +26,11 @@ PENDING = (
     "algorithms/resource_estimate",
     "circuits/arithmetic",
     "circuits/order_finding",
+    # the quantum-layer bridge (issue 13), in progress in another branch
+    "qml/engines/measure.py",
+    "qml/engines/pauli_sum.py",
+    "qml/engines/state_ops.py",
+    "qml/observables.py",
 )
 
 

@@ -382,15 +382,20 @@ def evaluate_checkpoint(
         kind, model, data, epochs trained, loss/accuracy/F1 on the split, parameter count.
 
     Raises:
-        FileNotFoundError / QcogValueError: missing or foreign checkpoint, data gone.
+        FileNotFoundError / QcogValueError: missing or foreign checkpoint, data gone, an
+            unknown device.
+        BackendUnavailableError: CUDA asked for but not available.
     """
     from qcog.models.registry import build_model, model_kind
     from qcog.models.twins import count_parameters
     from qcog.training.checkpoint import load_checkpoint
     from qcog.training.trainer import evaluate
 
+    from qcog.gpu import torch_device
+
     if split not in ("train", "val", "test"):
         raise QcogValueError(f"split {split!r} is not one of train, val, test")
+    device = str(torch_device(device))  # an unknown or missing device: refused first
     ckpt = load_checkpoint(path)
     meta = ckpt["meta"]
     kind = meta.get("kind")
