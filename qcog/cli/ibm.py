@@ -64,6 +64,9 @@ def register(subparsers) -> None:
         metavar="P",
         help="estimator target standard error, in (0, 1); replaces --shots (needs --observable)",
     )
+    from qcog.cli.estimate import add_mitigation_arguments
+
+    add_mitigation_arguments(submit)  # estimator: mapped onto the runtime's resilience options
     submit.add_argument("--tag", action="append", default=[], help="job tag (repeatable)")
     submit.add_argument(
         "--wait", action="store_true", help="wait for an IBM job and fetch its result"
@@ -195,6 +198,7 @@ def _check_estimator_flags(args) -> None:
         for flag, value in (
             ("--resilience-level", args.resilience_level),
             ("--precision", args.precision),
+            ("--mitigation", None if args.mitigation == "none" else args.mitigation),
         )
         if value is not None
     ]
@@ -206,6 +210,15 @@ def _check_estimator_flags(args) -> None:
             "jobs; this is a sampler job: add "
             "--observable PAULI (e.g. --observable ZZZ) to run the estimator"
         )
+
+
+def _runtime_mitigation(args) -> dict | None:
+    """``--mitigation`` as runtime estimator options (qcog.mitigation.runtime), or None."""
+    if args.mitigation == "none":
+        return None
+    from qcog.mitigation import Mitigation, runtime_options
+
+    return runtime_options(Mitigation.parse(args.mitigation, args.scales, args.extrapolation))
 
 
 def handle_submit(args) -> int:
@@ -239,6 +252,7 @@ def handle_submit(args) -> int:
         twirling=args.twirling,
         resilience_level=args.resilience_level,
         precision=args.precision,
+        mitigation=_runtime_mitigation(args),
     )
     store = JobStore(args.store)
     record = submit(
