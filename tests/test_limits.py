@@ -138,7 +138,7 @@ def test_size_limit_error_is_a_value_error():
 def test_gpu_budget_is_the_free_cuda_memory(monkeypatch):
     torch = pytest.importorskip("torch")
     monkeypatch.delenv("QCOG_MEMORY_LIMIT", raising=False)
-    free, total = torch.cuda.mem_get_info(0)
+    _free, total = torch.cuda.mem_get_info(0)
     budget = available_memory("cuda:0")
     assert budget.source == "free on cuda:0" and 0 < budget.bytes <= total
     with pytest.raises(SizeLimitError, match="free on cuda:0"):

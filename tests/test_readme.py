@@ -26,22 +26,22 @@ SKIPPED = [
     (r"^qcog bench", "minutes; tests/cli/test_bench_cli.py and tests/bench/ run the suite"),
     (r"^qcog shor ", "10 s to minutes per factorisation; tests/cli/test_shor_cli.py runs shor"),
     (r"ibm:", "needs an IBM Quantum account and the network"),
-    (r"JOB_ID", "JOB_ID stands for an id that `qcog ibm submit` prints; "
-     "tests/cli/test_jobs_cli.py runs wait/result on stored jobs"),
+    (r"JOB_ID", ("JOB_ID stands for an id that `qcog ibm submit` prints; "
+     "tests/cli/test_jobs_cli.py runs wait/result on stored jobs")),
     (r"^qcog train (cnn|cnn --classical|transformer --json)$",
-     "full training runs (cnn: ~30 epochs on 1,258 digits; transformer: 8 epochs on 5,000 "
+     ("full training runs (cnn: ~30 epochs on 1,258 digits; transformer: 8 epochs on 5,000 "
      "tweets), minutes here; benchmarks/hybrid_models.py runs them, and the README's "
-     "--epochs 3 / --resume commands below run the same path"),
+     "--epochs 3 / --resume commands below run the same path")),
 ]
 #: Python snippets not run here (a pattern of the block), and why.
 SKIPPED_PYTHON = [
-    (r"factor\(", "Shor: factor(10403, method='fast') takes minutes here; "
-     "tests/algorithms/test_shor.py runs factor"),
+    (r"factor\(", ("Shor: factor(10403, method='fast') takes minutes here; "
+     "tests/algorithms/test_shor.py runs factor")),
 ]
 
 
 def _blocks(language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    return re.findall(rf"```{language}\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
 
 
 def _commands() -> list[tuple[str, str | None]]:

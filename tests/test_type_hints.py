@@ -26,6 +26,11 @@ PENDING = (
     "algorithms/resource_estimate",
     "circuits/arithmetic",
     "circuits/order_finding",
+    # error correction and mitigation (issue 16), in progress in another branch
+    "qec/",
+    "mitigation/",
+    "cli/qec.py",
+    "cli/estimate.py",
     # the quantum-layer bridge (issue 13), in progress in another branch
     "qml/engines/measure.py",
     "qml/engines/pauli_sum.py",

@@ -386,12 +386,11 @@ def evaluate_checkpoint(
             unknown device.
         BackendUnavailableError: CUDA asked for but not available.
     """
+    from qcog.gpu import torch_device
     from qcog.models.registry import build_model, model_kind
     from qcog.models.twins import count_parameters
     from qcog.training.checkpoint import load_checkpoint
     from qcog.training.trainer import evaluate
-
-    from qcog.gpu import torch_device
 
     if split not in ("train", "val", "test"):
         raise QcogValueError(f"split {split!r} is not one of train, val, test")

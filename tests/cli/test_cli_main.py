@@ -19,6 +19,8 @@ HELP_PENDING = {
     ("ibm account", "--json"),
     ("jobs list", "--status"),
     ("jobs list", "--limit"),
+    ("qec", "--code"),
+    ("qec-threshold", "--code"),
 }
 
 
@@ -58,7 +60,7 @@ def _command_raising(monkeypatch, exc):
     def handler(args):
         raise exc
 
-    import qcog.cli.info as info
+    from qcog.cli import info
 
     monkeypatch.setattr(info, "handle", handler)
 
