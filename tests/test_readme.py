@@ -26,6 +26,8 @@ SKIPPED = [
     (r"^qcog bench", "minutes; tests/cli/test_bench_cli.py and tests/bench/ run the suite"),
     (r"^qcog shor ", "10 s to minutes per factorisation; tests/cli/test_shor_cli.py runs shor"),
     (r"ibm:", "needs an IBM Quantum account and the network"),
+    (r"^qcog jobs reconcile", ("asks IBM about interrupted submissions: needs an account and "
+     "the network; tests/cli/test_jobs_cli.py runs it against the fake IBM service")),
     (r"JOB_ID", ("JOB_ID stands for an id that `qcog ibm submit` prints; "
      "tests/cli/test_jobs_cli.py runs wait/result on stored jobs")),
     (r"^qcog train (cnn|cnn --classical|transformer --json)$",
