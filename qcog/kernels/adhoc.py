@@ -53,7 +53,7 @@ def ad_hoc_labels(x: np.ndarray, unitary: np.ndarray, gap: float) -> np.ndarray:
     n = x.shape[1]
     psi = make_feature_map("zz", n, reps=2).states(x).numpy()  # (B, 2**n)
     rotated = psi @ unitary.T  # rows V|Phi(x)>
-    parity = 1 - 2 * (np.array([bin(i).count("1") for i in range(2**n)]) % 2)
+    parity = 1 - 2 * (np.array([i.bit_count() for i in range(2**n)]) % 2)
     value = (np.abs(rotated) ** 2) @ parity
     return np.where(value >= gap, 1, np.where(value <= -gap, -1, 0))
 

@@ -162,7 +162,7 @@ class QSVC(_QuantumKernelMixin, ClassifierMixin, BaseEstimator):
 
         x, y = self._validated(X, y, fit=True)
         check_classification_targets(y)
-        classes, counts = np.unique(y, return_counts=True)
+        classes = np.unique(y)
         if len(classes) < 2:
             raise QcogValueError(
                 f"y has only one class ({classes.tolist()}, {len(y)} samples): every other "

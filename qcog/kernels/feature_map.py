@@ -21,13 +21,13 @@ The same map exports to Qiskit circuits for the shot-based kernel.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from qcog.exceptions import QcogValueError
-
 
 #: accepted names of the real dtype (the states are the matching complex dtype)
 DTYPES = ("float32", "float64")
@@ -139,7 +139,7 @@ class FeatureMap:
                 f"{self.n_qubits} qubits takes {self.n_features}; reduce the features (e.g. "
                 "PCA) or build the map for this many"
             )
-        return array
+        return np.ascontiguousarray(array)
 
     def states(self, x, dtype=None, device: str = "cpu"):
         """The states ``|psi(x)>`` as a complex tensor ``(B, 2**n_qubits)``.

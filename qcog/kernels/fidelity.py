@@ -14,7 +14,7 @@ triangle is multiplied and mirrored, and the diagonal is exactly 1.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

@@ -24,8 +24,9 @@ circuits x shots, per sampler job) and run:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -203,7 +204,12 @@ def shot_kernel(feature_map: FeatureMap, x, y=None, backend: str = "aer", shots:
             for chunk in chunks]
     gram_tag = None
     runner = None
-    if spec.kind in STORE_BACKENDS:
+    target = backend
+    if spec.kind not in STORE_BACKENDS:
+        from qcog.backends import get_backend
+
+        target = get_backend(spec)  # resolved once: its pass manager serves every job
+    else:
         from qcog.ibm.polling import PollPolicy
 
         runner = _StoreRunner(str(spec), shots, optimization_level, store, poll or PollPolicy())
@@ -217,7 +223,7 @@ def shot_kernel(feature_map: FeatureMap, x, y=None, backend: str = "aer", shots:
             counts, job_id = runner.counts(circuits, job_seed, gram_tag)
             job_ids.append(job_id)
         else:
-            counts = _run_counts(circuits, backend, shots, job_seed, optimization_level)
+            counts = _run_counts(circuits, target, shots, job_seed, optimization_level)
         for (i, j), c in zip(chunk, counts):
             matrix[i, j] = _zeros_probability(c, feature_map.n_qubits, shots)
             if symmetric:
@@ -228,7 +234,7 @@ def shot_kernel(feature_map: FeatureMap, x, y=None, backend: str = "aer", shots:
                             runner.resumed if runner else 0, job_ids, gram_tag)
 
 
-def _run_counts(circuits: list, backend: str, shots: int, seed, level: int) -> list[dict]:
+def _run_counts(circuits: list, backend, shots: int, seed, level: int) -> list[dict]:
     """Counts of each circuit from :func:`qcog.run` (Aer backends)."""
     from qcog.runner import run
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from qcog.exceptions import QcogValueError
 from qcog.kernels.feature_map import FeatureMap
@@ -55,21 +55,25 @@ def entangled_pairs(n_qubits: int, entanglement: str = "full") -> tuple[tuple[in
     )
 
 
+def _join(single, pair_terms):
+    """``single (..., n)`` and the pair terms ``[(...)]`` as one ``(..., n + pairs)`` array
+    (torch or numpy alike, through PennyLane's array dispatch)."""
+    from pennylane import math as qmath
+
+    if not pair_terms:
+        return single
+    return qmath.concatenate([single, qmath.stack(pair_terms, axis=-1)], axis=-1)
+
+
 def _zz_angles(x, pairs):
     """ZZ map: ``2 x_i`` and ``2 (pi - x_i)(pi - x_j)``; x is (B, n) -> (B, n + pairs)."""
-    import torch
-
     a = math.pi - x
-    pair_terms = [2 * a[..., i] * a[..., j] for i, j in pairs]
-    return torch.cat([2 * x, torch.stack(pair_terms, dim=-1)], dim=-1) if pairs else 2 * x
+    return _join(2 * x, [2 * a[..., i] * a[..., j] for i, j in pairs])
 
 
 def _iqp_angles(x, pairs):
     """IQP map: ``x_i`` and ``x_i x_j``."""
-    import torch
-
-    pair_terms = [x[..., i] * x[..., j] for i, j in pairs]
-    return torch.cat([x, torch.stack(pair_terms, dim=-1)], dim=-1) if pairs else x
+    return _join(x, [x[..., i] * x[..., j] for i, j in pairs])
 
 
 #: IQP-type map name -> its angle function ``(x (B, n), pairs) -> theta (B, n + pairs)``.
@@ -143,6 +147,21 @@ class AngleCircuit:
 
         qml.AngleEmbedding(inputs, wires=range(self.n_qubits), rotation=self.rotation)
         return qml.probs(wires=range(self.n_qubits))
+
+    def states(self, x):
+        """The product state ``(B, 2**n)`` in closed form (``RY(x)|0> = (cos x/2, sin x/2)``)."""
+        import torch
+
+        if self.rotation != "Y":
+            raise NotImplementedError("closed form only for RY")  # pragma: no cover
+        half = x / 2
+        wires = torch.stack([torch.cos(half), torch.sin(half)], dim=-1)  # (B, n, 2)
+        psi = wires[:, 0]
+        for w in range(1, self.n_qubits):
+            psi = (psi[:, :, None] * wires[:, w, None, :]).reshape(len(x), -1)
+        from qcog.qml.gates import complex_dtype
+
+        return psi.to(complex_dtype(x.dtype))
 
 
 def _iqp_map(kind: str) -> Callable[..., FeatureMap]:

@@ -1,7 +1,8 @@
 """Hadamard layers and Z-word diagonals on batched states, for the closed form of IQP-type maps.
 
-``H^n`` on a state is the (normalised) Walsh-Hadamard transform: ``n`` butterfly passes
-of ``(a + b, a - b)``; a diagonal ``exp(-i/2 sum_S theta_S Z_S)`` is a phase whose
+``H^n`` on a state is the (normalised) Walsh-Hadamard transform, applied as
+``H^(a) psi H^(b)`` on the state viewed as a ``(2**a, 2**b)`` matrix (``a + b = n``): two
+small matrix products instead of ``n`` passes over the state; a diagonal ``exp(-i/2 sum_S theta_S Z_S)`` is a phase whose
 ``2**n`` values are one matmul of the angles with a ``(words, 2**n)`` table of the
 signs of ``Z_S`` (wire 0 is the most significant bit, as in PennyLane).
 
@@ -15,6 +16,8 @@ tensor([[0.7071, 0.7071]])
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import torch
 
 
@@ -27,8 +30,14 @@ def z_word_signs(words: list[tuple[int, ...]], n_qubits: int, like: torch.Tensor
         like: a real tensor giving dtype and device.
 
     Returns:
-        ``(len(words), 2**n_qubits)`` real tensor.
+        ``(len(words), 2**n_qubits)`` real tensor (cached: do not modify it in place).
     """
+    return _signs(tuple(tuple(w) for w in words), n_qubits, like.dtype, str(like.device))
+
+
+@lru_cache(maxsize=32)
+def _signs(words, n_qubits, dtype, device) -> torch.Tensor:
+    like = torch.zeros(0, dtype=dtype, device=device)
     index = torch.arange(2**n_qubits, device=like.device)
     bits = torch.stack([(index >> (n_qubits - 1 - w)) & 1 for w in range(n_qubits)])  # (n, 2**n)
     rows = [bits[list(word)].sum(dim=0) % 2 for word in words] if words else []
@@ -37,11 +46,31 @@ def z_word_signs(words: list[tuple[int, ...]], n_qubits: int, like: torch.Tensor
     return (1 - 2 * torch.stack(rows)).to(like.dtype)
 
 
+def hadamard_matrix(n_qubits: int, like: torch.Tensor) -> torch.Tensor:
+    """The normalised ``2**n x 2**n`` matrix of ``H`` on every wire (Sylvester's construction).
+
+    >>> hadamard_matrix(1, torch.zeros(1))
+    tensor([[ 0.7071,  0.7071],
+            [ 0.7071, -0.7071]])
+    """
+    return _hadamard(n_qubits, like.dtype, str(like.device))
+
+
+@lru_cache(maxsize=32)
+def _hadamard(n_qubits, dtype, device) -> torch.Tensor:
+    like = torch.zeros(0, dtype=dtype, device=device)
+    index = torch.arange(2**n_qubits, device=like.device)
+    parity = torch.zeros(2**n_qubits, 2**n_qubits, dtype=torch.long, device=like.device)
+    for bit in range(n_qubits):
+        parity += ((index[:, None] >> bit) & (index[None, :] >> bit)) & 1
+    return ((1 - 2 * (parity % 2)) * 2 ** (-n_qubits / 2)).to(like.dtype)
+
+
 def walsh_hadamard(psi: torch.Tensor, n_qubits: int) -> torch.Tensor:
-    """``H`` on every wire of batched states ``psi`` ``(B, 2**n)``: n butterfly passes."""
-    batch = psi.shape[0]
-    for wire in range(n_qubits):
-        view = psi.reshape(batch, 2**wire, 2, -1)  # (B, high bits, this bit, low bits)
-        low, high = view[:, :, 0], view[:, :, 1]
-        psi = torch.stack((low + high, low - high), dim=2).reshape(batch, -1)
-    return psi * 2 ** (-n_qubits / 2)
+    """``H`` on every wire of batched states ``psi`` ``(B, 2**n)``."""
+    high = n_qubits // 2
+    low = n_qubits - high
+    view = psi.reshape(psi.shape[0], 2**high, 2**low)  # (B, wires 0..high-1, the rest)
+    view = view @ hadamard_matrix(low, psi)
+    view = hadamard_matrix(high, psi) @ view
+    return view.reshape(psi.shape[0], -1)
