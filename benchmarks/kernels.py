@@ -184,7 +184,7 @@ def measure_gram(n_qubits: int, n_points: int, peers: dict, quick: bool) -> dict
         subset = x[:PENNYLANE_SUBSET]
         gram = peers[name](n_qubits)
         gram(subset[:2])  # warm-up
-        wall, cpu, values = _clock(lambda: gram(subset))
+        wall, cpu, values = _clock(lambda gram=gram, subset=subset: gram(subset))
         scale = n_points * (n_points - 1) / (PENNYLANE_SUBSET * (PENNYLANE_SUBSET - 1))
         row[name] = {"median": wall * scale, "extrapolated_from_pairs":
                      PENNYLANE_SUBSET * (PENNYLANE_SUBSET - 1) // 2, "measured_seconds": wall}
@@ -300,8 +300,9 @@ def run(quick: bool, out_dir) -> dict:
     for n, points in sizes:
         row = measure_gram(n, points, peers, quick)
         rows.append(row)
-        parts = [f"{n:2d}q {points:5d} pts  qcog {row['qcog']['median']:.3f} s "
-                 f"(cpu {row['qcog_cpu']['median']:.3f}; f32 {row['qcog_float32']['median']:.3f})"]
+        head = (f"{n:2d}q {points:5d} pts  qcog {row['qcog']['median']:.3f} s "
+                f"(cpu {row['qcog_cpu']['median']:.3f}; f32 {row['qcog_float32']['median']:.3f})")
+        parts = [head]
         for name in ("qcog engine", "qiskit-ml", "pennylane default.qubit",
                      "pennylane lightning.qubit"):
             if name in row:
