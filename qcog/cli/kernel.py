@@ -9,6 +9,8 @@ DATASETS = ("adhoc", "iris", "breast_cancer", "digits")
 
 
 def register(subparsers) -> None:
+    from qcog.cli.argtypes import positive_int
+
     kernel = subparsers.add_parser(
         "kernel", help="quantum kernels: Gram matrices and QSVC versus classical kernels",
         description="Quantum fidelity/projected kernels (qcog.kernels).")
@@ -21,12 +23,14 @@ def register(subparsers) -> None:
     _map_arguments(gram)
     gram.add_argument("--data", default="adhoc",
                       help="adhoc, iris, breast_cancer, digits, or a .csv/.npy file of features")
-    gram.add_argument("--points", type=int, default=100, help="points (default 100)")
+    gram.add_argument("--points", type=positive_int, default=100, help="points (default 100)")
     gram.add_argument("--kernel", choices=("fidelity", "projected"), default="fidelity")
     gram.add_argument("--backend", default="exact",
                       help="exact (default), aer, aer-gpu, fake:NAME, ibm:NAME")
-    gram.add_argument("--shots", type=int, default=1024, help="shots per entry (backends)")
-    gram.add_argument("--max-circuits", type=int, default=300, help="most circuits per job")
+    gram.add_argument("--shots", type=positive_int, default=1024,
+                      help="shots per entry (backends)")
+    gram.add_argument("--max-circuits", type=positive_int, default=300,
+                      help="most circuits per job")
     gram.add_argument("--dtype", choices=("float64", "float32"), default="float64")
     gram.add_argument("--device", default="cpu", help="cpu or cuda (exact kernel)")
     gram.add_argument("--out", default=None, help="save the matrix (.npy)")
@@ -39,10 +43,11 @@ def register(subparsers) -> None:
     compare.add_argument("--dataset", choices=DATASETS, default="adhoc")
     compare.add_argument("--map", dest="feature_map", choices=("zz", "iqp", "angle"),
                          default="zz")
-    compare.add_argument("--qubits", type=int, action="append", default=None,
+    compare.add_argument("--qubits", type=positive_int, action="append", default=None,
                          help="qubits = features (repeat for several; default 2)")
-    compare.add_argument("--seeds", type=int, default=5, help="seeds 0..N-1 (default 5)")
-    compare.add_argument("--max-samples", type=int, default=None,
+    compare.add_argument("--seeds", type=positive_int, default=5,
+                         help="seeds 0..N-1 (default 5)")
+    compare.add_argument("--max-samples", type=positive_int, default=None,
                          help="subsample the offline datasets first")
     compare.add_argument("--plot", default=None, help="save accuracy versus qubits (.png)")
     _common(compare)
@@ -58,18 +63,24 @@ def _usage(parser) -> int:
 
 
 def _map_arguments(parser) -> None:
+    from qcog.cli.argtypes import positive_float, positive_int
+
     parser.add_argument("--map", dest="feature_map", choices=("zz", "iqp", "angle"),
                         default="zz", help="feature map (default zz, Havlicek et al.)")
-    parser.add_argument("--qubits", type=int, default=2, help="qubits = features (default 2)")
-    parser.add_argument("--reps", type=int, default=2, help="repetitions of the zz/iqp layers")
+    parser.add_argument("--qubits", type=positive_int, default=2,
+                        help="qubits = features (default 2)")
+    parser.add_argument("--reps", type=positive_int, default=2,
+                        help="repetitions of the zz/iqp layers")
     parser.add_argument("--entanglement", choices=("full", "linear", "circular"),
                         default="full")
-    parser.add_argument("--bandwidth", type=float, default=1.0,
+    parser.add_argument("--bandwidth", type=positive_float, default=1.0,
                         help="features are multiplied by it (default 1)")
 
 
 def _common(parser) -> None:
-    parser.add_argument("--seed", type=int, default=0, help="data and simulator seed")
+    from qcog.cli.argtypes import seed
+
+    parser.add_argument("--seed", type=seed, default=0, help="data and simulator seed")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     parser.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
 

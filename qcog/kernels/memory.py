@@ -6,8 +6,9 @@ states of all points do not fit beside the result, the column states are recompu
 block; if not even one row fits, or the result itself does not, it refuses with
 :class:`GramTooLargeError` saying how much is needed and what to change.
 
-The limit is ``memory_limit`` (bytes) when given, else half the memory available on the
-device (``QCOG_MEMORY_LIMIT`` overrides it).
+The limit is ``memory_limit`` (bytes) when given, else what :func:`qcog.limits.available_memory`
+says the device has now (``QCOG_MEMORY_LIMIT`` overrides it), the budget every qcog
+size guard uses.
 
 >>> plan = plan_gram(2000, 2000, n_qubits=10, complex_bytes=8, memory_limit=2**30)
 >>> plan.cache_states, plan.block
@@ -15,54 +16,33 @@ device (``QCOG_MEMORY_LIMIT`` overrides it).
 >>> plan_gram(10**6, 10**6, 4, 16, memory_limit=2**30)
 Traceback (most recent call last):
 ...
-qcog.kernels.memory.GramTooLargeError: a 1000000 x 1000000 Gram matrix needs 7.3 TiB for the result alone, more than the 1.0 GiB limit; use fewer points (e.g. a subsample or a Nystroem approximation)
+qcog.kernels.memory.GramTooLargeError: a 1000000 x 1000000 Gram matrix needs 7.3 TiB for the result alone, more than the 1.0 GiB given; use fewer points (e.g. a subsample or a Nystroem approximation)
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
-from qcog.exceptions import QcogValueError
+from qcog.exceptions import SizeLimitError
+from qcog.limits import MEMORY_ENV, available_memory, format_bytes
 
 #: State-sized buffers the engine holds while simulating one block (inputs, work, output).
 ENGINE_COPIES = 4
-#: Fraction of the available memory a Gram matrix may use by default.
-DEFAULT_FRACTION = 0.5
+#: The plan's limit when the machine's memory cannot be read (no check is made then).
+UNKNOWN_LIMIT = 2**62
 
 
-class GramTooLargeError(QcogValueError):
+class GramTooLargeError(SizeLimitError):
     """The Gram matrix (or one block of its states) would not fit in memory."""
 
 
-def format_bytes(nbytes: float) -> str:
-    """``1536`` -> ``'1.5 KiB'``."""
-    value = float(nbytes)
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if value < 1024 or unit == "TiB":
-            return f"{value:.0f} B" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    raise AssertionError("unreachable")
-
-
-def default_memory_limit(device: str = "cpu") -> int:
-    """Half the memory available on ``device`` now (``QCOG_MEMORY_LIMIT`` bytes if set)."""
-    override = os.environ.get("QCOG_MEMORY_LIMIT")
-    if override and override.strip().isdigit():
-        return int(override)
-    if str(device).startswith("cuda"):
-        import torch
-
-        free, _ = torch.cuda.mem_get_info(torch.device(device))
-        return int(free * DEFAULT_FRACTION)
-    try:
-        with open("/proc/meminfo", encoding="ascii") as handle:
-            for line in handle:
-                if line.startswith("MemAvailable:"):
-                    return int(int(line.split()[1]) * 1024 * DEFAULT_FRACTION)
-    except OSError:
-        pass
-    return int(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") * DEFAULT_FRACTION)
+def default_memory_limit(device: str = "cpu") -> tuple[int, str]:
+    """``(bytes, where that number comes from)`` for ``device``, from :mod:`qcog.limits`."""
+    budget = available_memory(device)
+    if budget is None:
+        return UNKNOWN_LIMIT, "unknown"
+    hint = "" if budget.source.startswith("set by") else f"; {MEMORY_ENV} overrides it"
+    return budget.bytes, f"{budget.source}{hint}"
 
 
 @dataclass(frozen=True)
@@ -102,13 +82,16 @@ def plan_gram(rows: int, cols: int, n_qubits: int, complex_bytes: int,
     Raises:
         GramTooLargeError: the result, or the states of a single point, do not fit.
     """
-    limit = default_memory_limit(device) if memory_limit is None else int(memory_limit)
+    if memory_limit is None:
+        limit, source = default_memory_limit(device)
+    else:
+        limit, source = int(memory_limit), "given"
     result = rows * cols * 8
     what = f"a {rows} x {cols} Gram matrix"
     if result > limit:
         raise GramTooLargeError(
             f"{what} needs {format_bytes(result)} for the result alone, more than the "
-            f"{format_bytes(limit)} limit; use fewer points (e.g. a subsample or a Nystroem "
+            f"{format_bytes(limit)} {source}; use fewer points (e.g. a subsample or a Nystroem "
             "approximation)"
         )
     state = 2**n_qubits * complex_bytes
@@ -126,7 +109,7 @@ def plan_gram(rows: int, cols: int, n_qubits: int, complex_bytes: int,
     raise GramTooLargeError(
         f"{what} of {n_qubits}-qubit states needs at least {format_bytes(result + 8 * state)} "
         f"(one {format_bytes(state)} state per point plus work buffers), more than the "
-        f"{format_bytes(limit)} limit; use fewer qubits, complex64 (dtype float32) or a "
+        f"{format_bytes(limit)} {source}; use fewer qubits, complex64 (dtype float32) or a "
         "larger memory_limit"
     )
 

@@ -43,3 +43,12 @@ def test_bad_features_are_one_line_errors(tmp_path, capsys):
     assert main(["kernel", "gram", "--data", str(bad), "--qubits", "2"]) == 2
     assert "has 3 features but feature map 'zz' on 2 qubits takes 2" in capsys.readouterr().err
     assert main(["kernel"]) == 2
+
+
+def test_bad_numbers_stop_at_the_command_line(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as stop:
+        main(["kernel", "gram", "--points", "0"])
+    assert stop.value.code == 2
+    assert "--points: must be an integer >= 1" in capsys.readouterr().err

@@ -1,6 +1,7 @@
 import pytest
 
-from qcog.kernels.memory import GramTooLargeError, default_memory_limit, format_bytes, plan_gram
+from qcog.exceptions import SizeLimitError
+from qcog.kernels.memory import GramTooLargeError, default_memory_limit, plan_gram
 
 
 def test_states_are_cached_when_they_fit_and_recomputed_when_not():
@@ -11,15 +12,18 @@ def test_states_are_cached_when_they_fit_and_recomputed_when_not():
 
 
 def test_refusals_say_what_is_needed():
-    with pytest.raises(GramTooLargeError, match="for the result alone"):
+    assert issubclass(GramTooLargeError, SizeLimitError)
+    with pytest.raises(GramTooLargeError, match="for the result alone, more than the 1.0 GiB given"):
         plan_gram(10**5, 10**5, 2, 8, memory_limit=2**30)
     with pytest.raises(GramTooLargeError, match=r"30-qubit states needs at least"):
         plan_gram(10, 10, 30, 16, memory_limit=2**30)
 
 
-def test_default_limit_reads_the_environment(monkeypatch):
-    monkeypatch.setenv("QCOG_MEMORY_LIMIT", "12345")
-    assert default_memory_limit() == 12345
+def test_default_limit_is_qcogs_memory_budget(monkeypatch):
+    monkeypatch.setenv("QCOG_MEMORY_LIMIT", "1MiB")
+    assert default_memory_limit() == (2**20, "set by QCOG_MEMORY_LIMIT")
+    with pytest.raises(GramTooLargeError, match="more than the 1.0 MiB set by QCOG_MEMORY_LIMIT"):
+        plan_gram(1000, 1000, 2, 8)
     monkeypatch.delenv("QCOG_MEMORY_LIMIT")
-    assert default_memory_limit() > 0
-    assert format_bytes(3 * 2**30) == "3.0 GiB"
+    limit, source = default_memory_limit()
+    assert limit > 0 and "QCOG_MEMORY_LIMIT overrides it" in source
