@@ -30,7 +30,26 @@ KERNELS = ("fidelity", "projected")
 
 
 class _QuantumKernelMixin:
-    """Feature map, kernel and input checks shared by the estimators."""
+    """Feature map, kernel and input checks shared by the estimators.
+
+    scikit-learn reads each estimator's parameters from its ``__init__`` signature, so
+    every estimator lists them all; the shared ones are stored here.
+    """
+
+    def __init__(self, feature_map, reps, entanglement, bandwidth, kernel, gamma, backend,
+                 shots, seed, dtype, device, memory_limit):
+        self.feature_map = feature_map
+        self.reps = reps
+        self.entanglement = entanglement
+        self.bandwidth = bandwidth
+        self.kernel = kernel
+        self.gamma = gamma
+        self.backend = backend
+        self.shots = shots
+        self.seed = seed
+        self.dtype = dtype
+        self.device = device
+        self.memory_limit = memory_limit
 
     def _feature_map(self, n_features: int) -> FeatureMap:
         if isinstance(self.feature_map, FeatureMap):
@@ -136,20 +155,10 @@ class QSVC(_QuantumKernelMixin, ClassifierMixin, BaseEstimator):
                  bandwidth: float = 1.0, kernel: str = "fidelity", gamma="scale",
                  C: float = 1.0, class_weight=None, backend: str = "exact", shots: int = 1024, seed: int | None = None,
                  dtype: str = "float64", device: str = "cpu", memory_limit: int | None = None):
-        self.feature_map = feature_map
-        self.reps = reps
-        self.entanglement = entanglement
-        self.bandwidth = bandwidth
-        self.kernel = kernel
-        self.gamma = gamma
+        super().__init__(feature_map, reps, entanglement, bandwidth, kernel, gamma, backend,
+                         shots, seed, dtype, device, memory_limit)
         self.C = C
         self.class_weight = class_weight
-        self.backend = backend
-        self.shots = shots
-        self.seed = seed
-        self.dtype = dtype
-        self.device = device
-        self.memory_limit = memory_limit
 
     def fit(self, X, y) -> QSVC:
         """Fit on ``X`` ``(n_samples, n_features)`` and labels ``y``.
@@ -201,20 +210,10 @@ class QSVR(_QuantumKernelMixin, RegressorMixin, BaseEstimator):
                  C: float = 1.0, epsilon: float = 0.1, backend: str = "exact",
                  shots: int = 1024, seed: int | None = None, dtype: str = "float64",
                  device: str = "cpu", memory_limit: int | None = None):
-        self.feature_map = feature_map
-        self.reps = reps
-        self.entanglement = entanglement
-        self.bandwidth = bandwidth
-        self.kernel = kernel
-        self.gamma = gamma
+        super().__init__(feature_map, reps, entanglement, bandwidth, kernel, gamma, backend,
+                         shots, seed, dtype, device, memory_limit)
         self.C = C
         self.epsilon = epsilon
-        self.backend = backend
-        self.shots = shots
-        self.seed = seed
-        self.dtype = dtype
-        self.device = device
-        self.memory_limit = memory_limit
 
     def fit(self, X, y) -> QSVR:
         """Fit on ``X`` ``(n_samples, n_features)`` and real targets ``y``."""
@@ -247,19 +246,9 @@ class QKernelRidge(_QuantumKernelMixin, RegressorMixin, BaseEstimator):
                  alpha: float = 1.0, backend: str = "exact", shots: int = 1024,
                  seed: int | None = None, dtype: str = "float64", device: str = "cpu",
                  memory_limit: int | None = None):
-        self.feature_map = feature_map
-        self.reps = reps
-        self.entanglement = entanglement
-        self.bandwidth = bandwidth
-        self.kernel = kernel
-        self.gamma = gamma
+        super().__init__(feature_map, reps, entanglement, bandwidth, kernel, gamma, backend,
+                         shots, seed, dtype, device, memory_limit)
         self.alpha = alpha
-        self.backend = backend
-        self.shots = shots
-        self.seed = seed
-        self.dtype = dtype
-        self.device = device
-        self.memory_limit = memory_limit
 
     def fit(self, X, y) -> QKernelRidge:
         """Fit on ``X`` ``(n_samples, n_features)`` and real targets ``y``."""
