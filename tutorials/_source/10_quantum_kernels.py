@@ -53,8 +53,8 @@ start = time.perf_counter()
 K = fidelity_kernel(fm, data.x_train)
 print(f"{K.shape[0]} x {K.shape[1]} Gram matrix in {time.perf_counter() - start:.4f} s")
 
-from qiskit.circuit.library import zz_feature_map  # noqa: E402
-from qiskit.quantum_info import Statevector  # noqa: E402
+from qiskit.circuit.library import zz_feature_map
+from qiskit.quantum_info import Statevector
 
 circuit = zz_feature_map(2, reps=2)
 states = np.array([Statevector(circuit.assign_parameters(x)).data for x in data.x_train[:10]])
@@ -136,12 +136,12 @@ plt.show()
 # map to raise it (gradients through qcog's torch engine).
 
 # %%
-from qcog.kernels.alignment import (  # noqa: E402
+from qcog.kernels.alignment import (
     kernel_target_alignment,
     train_alignment,
     trainable_feature_map,
 )
-from qcog.kernels.datasets import load_classification  # noqa: E402
+from qcog.kernels.datasets import load_classification
 
 split = load_classification("breast_cancer", n_features=4, seed=SEED, max_samples=200)
 for kernel in ("fidelity", "projected"):
@@ -171,9 +171,9 @@ print("alignment of the ZZ kernel at bandwidth 0.1:",
 # Here `fake:manila` (a noise model of a 5-qubit device) stands in for `ibm:<name>`.
 
 # %%
-import tempfile  # noqa: E402
+import tempfile
 
-from qcog.kernels.shots import shot_kernel  # noqa: E402
+from qcog.kernels.shots import shot_kernel
 
 store = os.path.join(tempfile.mkdtemp(), "jobs.sqlite")
 points = data.x_train[:6]
