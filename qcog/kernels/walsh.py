@@ -10,8 +10,8 @@ signs of ``Z_S`` (wire 0 is the most significant bit, as in PennyLane).
 >>> z_word_signs([(0,), (0, 1)], 2, torch.zeros(1))
 tensor([[ 1.,  1., -1., -1.],
         [ 1., -1., -1.,  1.]])
->>> walsh_hadamard(torch.tensor([[1.0, 0.0]]), 1)
-tensor([[0.7071, 0.7071]])
+>>> walsh_hadamard(torch.tensor([[1.0, 0.0]], dtype=torch.complex128), 1)
+tensor([[0.7071+0.j, 0.7071+0.j]], dtype=torch.complex128)
 """
 
 from __future__ import annotations
@@ -67,10 +67,17 @@ def _hadamard(n_qubits, dtype, device) -> torch.Tensor:
 
 
 def walsh_hadamard(psi: torch.Tensor, n_qubits: int) -> torch.Tensor:
-    """``H`` on every wire of batched states ``psi`` ``(B, 2**n)``."""
+    """``H`` on every wire of batched states ``psi`` ``(B, 2**n)``.
+
+    ``H`` is real, so the real and imaginary parts are transformed as rows of one real
+    matrix (two plain matrix products; a third of the work of complex ones).
+    """
+    batch = psi.shape[0]
     high = n_qubits // 2
     low = n_qubits - high
-    view = psi.reshape(psi.shape[0], 2**high, 2**low)  # (B, wires 0..high-1, the rest)
-    view = view @ hadamard_matrix(low, psi)
-    view = hadamard_matrix(high, psi) @ view
-    return view.reshape(psi.shape[0], -1)
+    parts = torch.view_as_real(psi).movedim(-1, 0)  # (2, B, 2**n): real, imaginary
+    rows = parts.reshape(-1, 2**low) @ hadamard_matrix(low, parts)  # (2 B 2**high, 2**low)
+    cols = rows.reshape(-1, 2**high, 2**low).transpose(1, 2).reshape(-1, 2**high)
+    cols = cols @ hadamard_matrix(high, parts)  # the high wires, (2 B 2**low, 2**high)
+    out = cols.reshape(2, batch, 2**low, 2**high).transpose(2, 3)  # (2, B, 2**high, 2**low)
+    return torch.complex(out[0], out[1]).reshape(batch, -1)
