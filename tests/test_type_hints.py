@@ -38,6 +38,9 @@ PENDING = (
     "qml/engines/pauli_sum.py",
     "qml/engines/state_ops.py",
     "qml/observables.py",
+    # quantum kernels (issue 15), merged before its annotations were complete
+    "kernels/",
+    "cli/kernel.py",
 )
 
 
