@@ -9,6 +9,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from collections.abc import Sequence
+
+    from qiskit import QuantumCircuit
 
 #: The hardware-like basis used for gate counts reported in qcog's benchmarks.
 IBM_BASIS = ("cx", "rz", "sx", "x")
@@ -28,7 +34,7 @@ class CircuitCost:
         return asdict(self)
 
 
-def _instructions(circuit):
+def _instructions(circuit: QuantumCircuit):
     """Every instruction, including those inside control-flow blocks (``if_test``, ...)."""
     for inst in circuit.data:
         yield inst
@@ -36,7 +42,7 @@ def _instructions(circuit):
             yield from _instructions(block)
 
 
-def two_qubit_gate_count(circuit) -> int:
+def two_qubit_gate_count(circuit: QuantumCircuit) -> int:
     """Number of gates that act on exactly two qubits (barriers excluded), counting the
     gates inside conditional blocks too (each block counted once: the worst case), not
     the blocks themselves.
@@ -58,7 +64,7 @@ def two_qubit_gate_count(circuit) -> int:
     )
 
 
-def count_ops_deep(circuit) -> dict[str, int]:
+def count_ops_deep(circuit: QuantumCircuit) -> dict[str, int]:
     """``count_ops`` with the operations inside control-flow blocks added in."""
     out: dict[str, int] = {}
     for inst in _instructions(circuit):
@@ -89,7 +95,7 @@ def _cx_of(op) -> int:
     return _CX_CACHE[key]
 
 
-def cx_count(circuit) -> int:
+def cx_count(circuit: QuantumCircuit) -> int:
     """CX after decomposing every gate to cx/rz/sx/x WITHOUT optimisation (no transpiler
     pass that cancels gates), conditional blocks included once each: fast for circuits of
     10^5 gates, where transpiling takes minutes.
@@ -103,7 +109,7 @@ def cx_count(circuit) -> int:
     return sum(_cx_of(inst.operation) for inst in _instructions(circuit))
 
 
-def circuit_cost(circuit) -> CircuitCost:
+def circuit_cost(circuit: QuantumCircuit) -> CircuitCost:
     """Cost of ``circuit`` as written (no transpilation); gates inside conditional blocks
     count in ``twoq_gates`` and ``ops``."""
     depth = circuit.depth(lambda inst: inst.operation.name not in _NOT_GATES)
@@ -115,7 +121,12 @@ def circuit_cost(circuit) -> CircuitCost:
     )
 
 
-def to_basis(circuit, basis=IBM_BASIS, optimization_level: int = 1, seed: int | None = 7):
+def to_basis(
+    circuit: QuantumCircuit,
+    basis: Sequence[str] = IBM_BASIS,
+    optimization_level: int = 1,
+    seed: int | None = 7,
+) -> QuantumCircuit:
     """``circuit`` transpiled to ``basis`` (all-to-all connectivity)."""
     from qiskit import transpile
 
@@ -125,7 +136,10 @@ def to_basis(circuit, basis=IBM_BASIS, optimization_level: int = 1, seed: int | 
 
 
 def cost_in_basis(
-    circuit, basis=IBM_BASIS, optimization_level: int = 1, seed: int | None = 7
+    circuit: QuantumCircuit,
+    basis: Sequence[str] = IBM_BASIS,
+    optimization_level: int = 1,
+    seed: int | None = 7,
 ) -> CircuitCost:
     """Cost after transpiling ``circuit`` to ``basis`` (all-to-all connectivity)."""
     return circuit_cost(to_basis(circuit, basis, optimization_level, seed))
