@@ -1,0 +1,86 @@
+"""Bitstrings of bound circuits sampled on Aer, ``fake:`` or ``ibm:`` backends, in one job.
+
+Aer runs through :func:`qcog.run`; ``fake:<name>`` and ``ibm:<name>`` through
+:func:`qcog.ibm.submit`, so the job is in the job store before it is sent. Counts are
+keyed by Qiskit bitstrings (qubit 0 is the last character); :func:`bits_of` turns a key
+into the value of each qubit in qubit order.
+
+>>> from qiskit import QuantumCircuit
+>>> qc = QuantumCircuit(2); _ = qc.x(0)
+>>> sample_counts([qc], "aer", shots=10, seed=1).counts
+[{'01': 10}]
+>>> bits_of("01")
+(1, 0)
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from qcog.exceptions import QcogValueError
+
+
+@dataclass
+class SampleResult:
+    """Counts of every circuit of one job (see the module docstring for the key order)."""
+
+    counts: list[dict[str, int]]
+    backend: str
+    shots: int
+    job_id: str | None = None
+    wall_s: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def bits_of(key: str) -> tuple[int, ...]:
+    """The bit of qubit 0, 1, ... of a Qiskit count key (spaces between registers ignored)."""
+    return tuple(int(ch) for ch in reversed(key.replace(" ", "")))
+
+
+def sample_counts(circuits, backend: str, shots: int = 1024, seed: int | None = None,
+                  store=None) -> SampleResult:
+    """Measure every qubit of each circuit ``shots`` times, all circuits in one job.
+
+    Args:
+        circuits: bound ``QuantumCircuit``s without measurements.
+        backend: ``aer``, ``aer-gpu``, ``auto``, ``fake:<name>`` or ``ibm:<name>``.
+        shots: shots per circuit.
+        seed: simulator and transpiler seed.
+        store: the job store for ``fake:``/``ibm:`` (a path, a ``JobStore``, None: default).
+
+    Raises:
+        QcogValueError: bad shots, or an exact engine name instead of a backend.
+    """
+    from qcog.backends import BackendSpec
+
+    if isinstance(shots, bool) or not isinstance(shots, int) or shots < 1:
+        raise QcogValueError(f"shots must be a positive integer, got {shots!r}")
+    if backend in ("torch", "default.qubit", "lightning.qubit"):
+        raise QcogValueError(
+            f"{backend!r} is an exact engine; sampling runs on aer, aer-gpu, fake:<name> or ibm:<name>"
+        )
+    spec = BackendSpec.parse(backend)
+    start = time.perf_counter()
+    measured = []
+    for circuit in circuits:
+        circuit = circuit.copy()
+        circuit.measure_all()
+        measured.append(circuit)
+    if spec.kind in ("aer", "aer-gpu", "auto"):
+        from qcog.runner import run
+
+        results = run(measured, backend=backend, shots=shots, seed=seed)
+        counts = [dict(r.counts) for r in results]
+        name, job_id = results[0].backend, None
+    else:
+        from qcog.ibm.submission import submit
+
+        record = submit(measured, backend, shots=shots, seed=seed, store=store, wait=True,
+                        tags=["qcog-variational"])
+        counts = [dict(p["counts"]) for p in record.result["pubs"]]
+        name, job_id = record.backend, record.job_id
+    return SampleResult(counts, name, shots, job_id, time.perf_counter() - start)
