@@ -19,8 +19,8 @@ qcog.exceptions.QcogValueError: unknown molecule 'benzene'; named molecules: H2,
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from qcog.exceptions import QcogValueError
 

@@ -45,7 +45,7 @@ class References:
         return {**asdict(self), "correlation_energy": self.correlation_energy}
 
 
-def sector_indices(n_qubits: int, hf_state) -> "np.ndarray":  # noqa: F821
+def sector_indices(n_qubits: int, hf_state) -> np.ndarray:  # noqa: F821
     """Basis indices (Qiskit order: bit ``w`` is qubit ``w``) with HF's electron count and S_z.
 
     >>> sector_indices(4, (1, 1, 0, 0)).tolist()  # one up and one down electron in 2 orbitals
@@ -84,4 +84,4 @@ def exact_references(hamiltonian) -> References:
         fci = float(np.linalg.eigvalsh(block.toarray())[0])
     else:
         fci = float(eigsh(block, k=1, which="SA", tol=1e-12)[0][0])
-    return References(hf_energy, fci, int(len(sector)))
+    return References(hf_energy, fci, len(sector))

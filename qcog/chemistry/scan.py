@@ -12,8 +12,9 @@ ansatz has the same parameters at every geometry).
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from qcog.chemistry.vqe import CHEMICAL_ACCURACY, VQEProblem, VQEResult
 from qcog.exceptions import QcogValueError

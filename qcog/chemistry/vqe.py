@@ -24,8 +24,9 @@ run; ``chemical_accuracy`` means within :data:`CHEMICAL_ACCURACY` (1.6 mHa) of F
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Sequence
+from typing import Any
 
 from qcog.exceptions import QcogValueError
 from qcog.variational.optimizer import OptimizerConfig
@@ -33,8 +34,6 @@ from qcog.variational.trace import Trace
 
 #: Chemical accuracy in hartree (1 kcal/mol).
 CHEMICAL_ACCURACY = 1.6e-3
-#: Engines that compute the energy exactly (and differentiate it).
-EXACT_ENGINES = ("torch", "default.qubit", "lightning.qubit", "lightning.gpu", "lightning.kokkos")
 #: Ansatz names accepted by :class:`VQEProblem`.
 ANSATZES = ("singles_doubles", "doubles", "hardware_efficient")
 
@@ -78,7 +77,7 @@ class VQEProblem:
 
     def run(self, backend: str = "torch", seed: int | None = 0, shots: int = 4096,
             initial: Sequence[float] | None = None, store=None, options=None,
-            progress: bool = False) -> "VQEResult":
+            progress: bool = False) -> VQEResult:
         """Optimise the ansatz; evaluate it on ``backend`` when that is shot-based.
 
         Args:
@@ -92,83 +91,37 @@ class VQEProblem:
 
         Raises:
             QcogValueError: SPSA on an exact engine; sizes that do not fit in memory.
+            SizeLimitError: the statevector would not fit in memory.
         """
         from qcog.chemistry.references import exact_references
+        from qcog.variational.training import exact_energy, is_exact, shot_energies, train
 
         start = time.perf_counter()
-        exact = backend in EXACT_ENGINES
-        if self.optimizer.name == "spsa" and exact:
-            raise QcogValueError(
-                f"spsa is for shot-based backends (aer, fake:<name>, ibm:<name>); on {backend!r} "
-                "use adam or lbfgs with exact gradients"
-            )
+        h = self.hamiltonian
         ansatz = self.build_ansatz()
-        _check_size(ansatz, backend if exact else "torch")
-        refs = exact_references(self.hamiltonian)
+        _check_size(ansatz, backend if is_exact(backend) else "torch")
+        refs = exact_references(h)
         references_s = time.perf_counter() - start
         target = refs.fci_energy + CHEMICAL_ACCURACY
         config = replace(self.optimizer, target=target) if self.stop_at_chemical_accuracy else self.optimizer
-        if self.optimizer.exact:
-            engine = backend if exact else "torch"
-            theta, trace = self._train_exact(ansatz, engine, config, target, seed, initial, progress)
-            energy, shot = trace.energies[-1], None
-            if not exact:
-                shot = self._estimate(ansatz, [theta], backend, shots, seed, store, options)
+        run = train(ansatz, h.operator, backend, config, seed=seed, initial=initial,
+                    record_target=target, shots=shots, store=store, options=options,
+                    progress=progress, desc="VQE")
+        shot = run.last_estimate
+        if run.last_estimate is None:
+            energy = run.trace.energies[-1]
+            if not is_exact(backend):
+                shot = shot_energies(ansatz, h.sparse_pauli_op(), [run.theta], backend, shots,
+                                     seed, store, options)
         else:
-            engine = backend
-            theta, trace, shot = self._train_spsa(ansatz, backend, config, target, seed, initial,
-                                                  shots, store, options, progress)
-            energy = self._exact_energy(ansatz, theta)
+            energy = exact_energy(ansatz, h.operator, run.theta)
         return VQEResult(
-            molecule=self.hamiltonian.molecule.to_dict(), hamiltonian=self.hamiltonian.to_dict(),
-            ansatz=ansatz.describe(), engine=engine, backend=backend,
-            optimizer=self.optimizer.to_dict(), seed=seed, energy=energy,
-            hf_energy=refs.hf_energy, fci_energy=refs.fci_energy,
-            parameters=[float(t) for t in theta], trace=trace,
+            molecule=h.molecule.to_dict(), hamiltonian=h.to_dict(), ansatz=ansatz.describe(),
+            engine=run.engine, backend=backend, optimizer=self.optimizer.to_dict(), seed=seed,
+            energy=energy, hf_energy=refs.hf_energy, fci_energy=refs.fci_energy,
+            parameters=run.theta, trace=run.trace,
             shot=None if shot is None else _shot_dict(shot, refs.fci_energy),
             references_s=references_s, wall_s=time.perf_counter() - start)
-
-    def _train_exact(self, ansatz, engine, config, target, seed, initial, progress):
-        from qcog.variational.ansatz import WEIGHT, energy_layer
-        from qcog.variational.minimize import minimize
-
-        layer = energy_layer(ansatz, self.hamiltonian.operator, engine=engine, seed=seed,
-                             theta=initial)
-        trace = minimize(layer, config, progress=progress, desc=f"VQE ({engine})",
-                         record_target=target)
-        return getattr(layer, WEIGHT).detach().numpy().copy(), trace
-
-    def _estimate(self, ansatz, rows, backend, shots, seed, store, options):
-        from qcog.variational.estimator import estimate_energies
-        from qcog.variational.export import bound_circuits
-
-        return estimate_energies(bound_circuits(ansatz, rows), self.hamiltonian.sparse_pauli_op(),
-                                 backend, shots=shots, seed=seed, store=store, options=options)
-
-    def _train_spsa(self, ansatz, backend, config, target, seed, initial, shots, store, options,
-                    progress):
-        from qcog.variational.spsa import spsa_minimize
-
-        estimates = []
-
-        def evaluate(rows):
-            estimates.append(self._estimate(ansatz, rows, backend, shots, seed, store, options))
-            return estimates[-1].values
-
-        start = ansatz.initial(seed) if initial is None else initial
-        theta, trace = spsa_minimize(evaluate, start, config, seed=seed, progress=progress,
-                                     desc=f"VQE SPSA ({backend})")
-        trace.target = target
-        return theta, trace, estimates[-1]
-
-    def _exact_energy(self, ansatz, theta) -> float:
-        import torch
-
-        from qcog.variational.ansatz import energy_layer, no_inputs
-
-        layer = energy_layer(ansatz, self.hamiltonian.operator, engine="torch", theta=theta)
-        with torch.no_grad():
-            return float(layer(no_inputs()))
 
 
 def _check_size(ansatz, engine: str) -> None:

@@ -21,7 +21,8 @@ on PennyLane's ``default.qubit`` / ``lightning.qubit``, with gradients.
 
 from __future__ import annotations
 
-from typing import Any, Protocol, Sequence
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from qcog.exceptions import QcogValueError
 
@@ -99,6 +100,20 @@ def energy_layer(ansatz: Ansatz, observable: Any, engine: str = "torch", seed: i
     with torch.no_grad():
         getattr(layer, WEIGHT).copy_(start)
     return layer
+
+
+def probabilities(ansatz: Ansatz, theta: Sequence[float], engine: str = "torch"):
+    """The probabilities of all ``2**n`` basis states (numpy; wire 0 is the most significant bit)."""
+    import torch
+
+    from qcog.qml import QuantumLayer
+
+    layer = QuantumLayer(n_qubits=ansatz.n_qubits, qfunc=probs_qfunc(ansatz),
+                         weight_shapes={WEIGHT: (ansatz.n_params,)}, engine=engine,
+                         dtype=torch.float64, init="zeros")
+    with torch.no_grad():
+        getattr(layer, WEIGHT).copy_(torch.as_tensor(list(theta), dtype=torch.float64))
+        return layer(no_inputs()).reshape(-1).numpy()
 
 
 def no_inputs():

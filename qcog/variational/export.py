@@ -15,7 +15,7 @@ gate by gate by qcog's own PennyLane -> Qiskit export, so the circuits sent to A
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from qcog.variational.ansatz import Ansatz, no_inputs, probs_qfunc
 

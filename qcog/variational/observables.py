@@ -12,7 +12,8 @@ so does this translation (Qiskit labels read right to left: qubit 0 is the last 
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from qcog.exceptions import QcogValueError
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from qcog.exceptions import QcogValueError
 from qcog.variational.optimizer import OptimizerConfig
