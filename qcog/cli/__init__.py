@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "qcog.cli.ibm",
     "qcog.cli.jobs",
     "qcog.cli.train",
+    "qcog.cli.vqe",
+    "qcog.cli.qaoa",
     "qcog.cli.bench",
 )
 

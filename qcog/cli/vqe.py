@@ -1,0 +1,191 @@
+"""``qcog vqe``: a molecule's ground-state energy by VQE, next to Hartree-Fock and FCI.
+
+``qcog vqe (--molecule NAME [--bond-length R | --scan R1,R2,.. | --scan START:STOP:N] |
+--xyz FILE_OR_TEXT [--unit angstrom|bohr]) [--charge Q] [--basis B]
+[--active-electrons N --active-orbitals M] [--ansatz A] [--layers L]
+[--optimizer adam|lbfgs|spsa] [--steps S] [--lr X] [--backend SPEC] [--shots S] [--seed X]
+[--store PATH] [--stop-at-accuracy] [--plot FILE.png] [--no-progress] [--json]``
+"""
+
+from __future__ import annotations
+
+ANSATZ_NAMES = ("singles_doubles", "doubles", "hardware_efficient")
+
+
+def register(subparsers) -> None:
+    """Add the ``vqe`` command."""
+    parser = subparsers.add_parser(
+        "vqe",
+        help="molecular ground-state energy by VQE, with Hartree-Fock and FCI references",
+        description="VQE for a named molecule (H2, LiH, BeH2, H2O, H4) or an XYZ geometry; "
+        "prints VQE, Hartree-Fock and FCI energies and whether VQE is within chemical "
+        "accuracy (1.6 mHa) of FCI. Shot-based backends evaluate the trained circuit "
+        "(or train it with --optimizer spsa).",
+    )
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--molecule", help="H2, LiH, BeH2, H2O or H4")
+    what.add_argument("--xyz", help="an XYZ file, or XYZ text with ';' between atoms")
+    parser.add_argument("--bond-length", type=float, help="bond length in angstrom (named molecules)")
+    parser.add_argument(
+        "--scan", help="bond lengths to scan: R1,R2,... or START:STOP:N (angstrom)"
+    )
+    parser.add_argument("--unit", default="angstrom", choices=("angstrom", "bohr"),
+                        help="unit of --xyz coordinates (default angstrom)")
+    parser.add_argument("--charge", type=int, default=0, help="total charge (--xyz)")
+    parser.add_argument("--basis", default="sto-3g", help="sto-3g (default), 6-31g, 6-311g, cc-pvdz")
+    parser.add_argument("--active-electrons", type=int, help="electrons in the active space")
+    parser.add_argument("--active-orbitals", type=int, help="spatial orbitals in the active space")
+    parser.add_argument("--ansatz", default="singles_doubles", choices=ANSATZ_NAMES)
+    parser.add_argument("--layers", type=int, default=2, help="hardware_efficient layers")
+    parser.add_argument("--optimizer", default="lbfgs", choices=("adam", "lbfgs", "spsa"))
+    parser.add_argument("--steps", type=int, default=None, help="optimiser steps (default 100, spsa 200)")
+    parser.add_argument("--lr", type=float, default=None, help="learning rate (spsa: a)")
+    parser.add_argument(
+        "--backend", default="torch",
+        help="torch (default, exact), default.qubit, lightning.qubit, aer, fake:NAME, ibm:NAME",
+    )
+    parser.add_argument("--shots", type=int, default=4096, help="shots per circuit (shot backends)")
+    parser.add_argument("--seed", type=int, default=0, help="initialisation/simulator/SPSA seed")
+    parser.add_argument("--store", default=None, help="job store for fake:/ibm: jobs (default store)")
+    parser.add_argument("--stop-at-accuracy", action="store_true",
+                        help="stop once within chemical accuracy of FCI")
+    parser.add_argument("--plot", default=None, metavar="FILE", help="save the plot (PNG)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bars")
+    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    parser.set_defaults(handler=handle)
+
+
+def parse_scan(text: str) -> list[float]:
+    """``"0.5,0.7"`` or ``"0.5:2.5:5"`` (start, stop, points) -> bond lengths.
+
+    >>> parse_scan("0.5:1.5:3")
+    [0.5, 1.0, 1.5]
+    """
+    from qcog.exceptions import QcogValueError
+
+    try:
+        if ":" in text:
+            start, stop, count = text.split(":")
+            n = int(count)
+            if n < 2:
+                raise ValueError
+            return [float(start) + k * (float(stop) - float(start)) / (n - 1) for k in range(n)]
+        return [float(t) for t in text.split(",") if t.strip()]
+    except ValueError:
+        raise QcogValueError(
+            f"--scan takes R1,R2,... or START:STOP:N with N >= 2 (angstrom), got {text!r}"
+        ) from None
+
+
+def _optimizer(args):
+    from qcog.variational.optimizer import OptimizerConfig
+
+    steps = args.steps or (200 if args.optimizer == "spsa" else 100)
+    return OptimizerConfig(args.optimizer, steps=steps, lr=args.lr)
+
+
+def _active(args, record):
+    if args.active_electrons is None and args.active_orbitals is None and record is not None:
+        return record.active or (None, None)
+    return args.active_electrons, args.active_orbitals
+
+
+def handle(args) -> int:
+    """Build the molecule, run VQE (or a scan), print the result."""
+    from qcog.cli.output import emit
+    from qcog.exceptions import QcogValueError
+
+    if args.xyz and (args.bond_length is not None or args.scan):
+        raise QcogValueError("--bond-length and --scan apply to --molecule, not --xyz")
+    if args.scan and args.bond_length is not None:
+        raise QcogValueError("give --bond-length or --scan, not both")
+    if args.scan:
+        out = _scan(args)
+        emit(out, args.json, _scan_text)
+    else:
+        out = _single(args)
+        emit(out, args.json, _text)
+    return 0
+
+
+def _single(args) -> dict:
+    from qcog.chemistry.hamiltonian import molecular_hamiltonian
+    from qcog.chemistry.molecules import named_molecule, named_record
+    from qcog.chemistry.vqe import VQEProblem
+    from qcog.chemistry.xyz import read_xyz
+
+    if args.molecule:
+        record = named_record(args.molecule)
+        molecule = named_molecule(record.name, args.bond_length, args.basis)
+    else:
+        record = None
+        molecule = read_xyz(args.xyz, args.unit, args.charge, args.basis)
+    hamiltonian = molecular_hamiltonian(molecule, *_active(args, record))
+    problem = VQEProblem(hamiltonian, args.ansatz, args.layers, _optimizer(args),
+                         args.stop_at_accuracy)
+    result = problem.run(args.backend, seed=args.seed, shots=args.shots, store=args.store,
+                         progress=not args.no_progress)
+    if args.plot:
+        _save(result.plot_convergence(), args.plot)
+    return result.to_dict()
+
+
+def _scan(args) -> dict:
+    from qcog.chemistry.molecules import named_record
+    from qcog.chemistry.scan import bond_scan
+
+    record = named_record(args.molecule)
+    active = _active(args, record)
+    scan = bond_scan(record.name, parse_scan(args.scan), args.backend, args.ansatz,
+                     _optimizer(args), *active, seed=args.seed, shots=args.shots,
+                     store=args.store, progress=not args.no_progress)
+    if args.plot:
+        _save(scan.plot()[0], args.plot)
+    return scan.to_dict()
+
+
+def _save(ax, path: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax.figure.tight_layout()
+    ax.figure.savefig(path, dpi=120)
+
+
+def _text(r: dict) -> str:
+    h, a = r["hamiltonian"], r["ansatz"]
+    accurate = "yes" if r["chemical_accuracy"] else "NO"
+    tta = r["time_to_chemical_accuracy_s"]
+    lines = [
+        (f"{r['molecule']['name']}: {h['qubits']} qubits, {h['terms']} Pauli terms, "
+         f"{h['active_electrons']} active electrons in {h['active_orbitals']} orbitals"),
+        (f"ansatz {a['ansatz']} ({a['parameters']} parameters), {r['optimizer']['name']} on "
+         f"{r['engine']}, {r['trace']['steps']} steps"),
+        f"Hartree-Fock {r['hf_energy']:.8f} Ha",
+        f"FCI          {r['fci_energy']:.8f} Ha",
+        (f"VQE          {r['energy']:.8f} Ha  (error {r['error_mha']:+.4f} mHa; chemical "
+         f"accuracy: {accurate})"),
+    ]
+    if r["shot"]:
+        s = r["shot"]
+        job = f", job {s['job_id']}" if s["job_id"] else ""
+        lines.append(
+            f"on {s['backend']}: {s['energy']:.6f} +- {s['std']:.6f} Ha with {s['shots']} shots "
+            f"(error {s['error_mha']:+.2f} mHa{job})"
+        )
+    lines.append(
+        f"time {r['wall_s']:.2f} s"
+        + ("" if tta is None else f", to chemical accuracy {tta:.2f} s")
+    )
+    return "\n".join(lines)
+
+
+def _scan_text(r: dict) -> str:
+    lines = [f"{r['molecule']}: {r['bond']}",
+             f"{'R (A)':>7} {'HF':>13} {'FCI':>13} {'VQE':>13} {'error mHa':>10}"]
+    for x, hf, fci, vqe, err in zip(r["bond_lengths"], r["hf"], r["fci"], r["vqe"], r["errors_mha"]):
+        lines.append(f"{x:>7.3f} {hf:>13.8f} {fci:>13.8f} {vqe:>13.8f} {err:>+10.4f}")
+    verdict = "all within" if r["all_chemically_accurate"] else "NOT all within"
+    lines.append(f"{verdict} chemical accuracy (max |error| {r['max_error_mha']:.4f} mHa); "
+                 f"{r['wall_s']:.1f} s")
+    return "\n".join(lines)
