@@ -37,6 +37,8 @@ def register(subparsers) -> None:
     parser.add_argument("--store", default=None, help="job store for fake:/ibm: jobs (default store)")
     parser.add_argument("--no-baselines", action="store_true", help="skip the classical baselines")
     parser.add_argument("--plot", default=None, metavar="FILE", help="save ratio vs p (PNG)")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="torch CPU threads (1 is fastest for small circuits on a busy machine)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     parser.set_defaults(handler=handle)
@@ -57,7 +59,8 @@ def handle(args) -> int:
     from qcog.optimization.qaoa import QAOAProblem
     from qcog.variational.optimizer import OptimizerConfig
 
-    optimizer = OptimizerConfig(args.optimizer, steps=args.steps or 200, lr=args.lr)
+    optimizer = OptimizerConfig(args.optimizer, steps=args.steps or 200, lr=args.lr,
+                                threads=args.threads)
     result = QAOAProblem(_problem(args), args.p, args.init, optimizer).run(
         args.backend, seed=args.seed, shots=args.shots, store=args.store,
         progress=not args.no_progress, baselines=not args.no_baselines)

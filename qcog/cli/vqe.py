@@ -50,6 +50,8 @@ def register(subparsers) -> None:
     parser.add_argument("--stop-at-accuracy", action="store_true",
                         help="stop once within chemical accuracy of FCI")
     parser.add_argument("--plot", default=None, metavar="FILE", help="save the plot (PNG)")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="torch CPU threads (1 is fastest for small circuits on a busy machine)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     parser.set_defaults(handler=handle)
@@ -81,7 +83,7 @@ def _optimizer(args):
     from qcog.variational.optimizer import OptimizerConfig
 
     steps = args.steps or (200 if args.optimizer == "spsa" else 100)
-    return OptimizerConfig(args.optimizer, steps=steps, lr=args.lr)
+    return OptimizerConfig(args.optimizer, steps=steps, lr=args.lr, threads=args.threads)
 
 
 def _active(args, record):

@@ -63,12 +63,24 @@ def minimize(layer, config: OptimizerConfig, progress: bool = False, desc: str =
         QcogValueError: ``config`` is SPSA (use :func:`qcog.variational.spsa_minimize`).
     """
     import torch
-    from tqdm.auto import tqdm
 
     if not config.exact:
         raise QcogValueError(
             f"optimizer {config.name!r} is for shot-based backends; exact engines use adam or lbfgs"
         )
+    previous_threads = torch.get_num_threads()
+    if config.threads is not None:
+        torch.set_num_threads(config.threads)
+    try:
+        return _minimize(layer, config, progress, desc, record_target)
+    finally:
+        torch.set_num_threads(previous_threads)
+
+
+def _minimize(layer, config, progress, desc, record_target) -> Trace:
+    import torch
+    from tqdm.auto import tqdm
+
     theta = getattr(layer, WEIGHT)
     x = no_inputs()
     optimizer = _optimizer(config, theta)

@@ -36,6 +36,7 @@ class OptimizerConfig:
     spsa_c: float = 0.1  # SPSA perturbation size c
     spsa_alpha: float = 0.602  # SPSA step decay a_k = a / (k + 1 + A)**alpha
     spsa_gamma: float = 0.101  # SPSA perturbation decay c_k = c / (k + 1)**gamma
+    threads: int | None = None  # torch CPU threads while optimising (None: leave torch's setting)
 
     def __post_init__(self) -> None:
         if self.name not in OPTIMIZERS:
@@ -48,6 +49,8 @@ class OptimizerConfig:
             self.lr = OPTIMIZERS[self.name][0]
         if not self.lr > 0:
             raise QcogValueError(f"lr must be positive, got {self.lr!r}")
+        if self.threads is not None and (isinstance(self.threads, bool) or self.threads < 1):
+            raise QcogValueError(f"threads must be a positive integer, got {self.threads!r}")
         if self.tol < 0:
             raise QcogValueError(f"tol must be >= 0, got {self.tol!r}")
 
