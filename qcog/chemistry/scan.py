@@ -4,7 +4,7 @@ Each point builds the Hamiltonian at its bond length, runs VQE and the exact ref
 with ``warm_start`` the trained parameters of one point start the next (the excitation
 ansatz has the same parameters at every geometry).
 
->>> scan = bond_scan("H2", [0.6, 0.9], backend="default.qubit")
+>>> scan = bond_scan("H2", [0.6, 0.9])
 >>> [p.chemical_accuracy for p in scan.points], scan.max_error_mha < 1e-3
 ([True, True], True)
 """

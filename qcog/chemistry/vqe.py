@@ -16,7 +16,7 @@ run; ``chemical_accuracy`` means within :data:`CHEMICAL_ACCURACY` (1.6 mHa) of F
 >>> from qcog.chemistry.hamiltonian import molecular_hamiltonian
 >>> from qcog.chemistry.molecules import named_molecule
 >>> problem = VQEProblem(molecular_hamiltonian(named_molecule("H2")))
->>> result = problem.run("default.qubit", seed=0)
+>>> result = problem.run("torch", seed=0)
 >>> result.chemical_accuracy, abs(result.error) < 1e-6
 (True, True)
 """

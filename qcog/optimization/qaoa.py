@@ -13,7 +13,7 @@ with its energy (and cut, for MaxCut) recomputed classically from the problem, a
 compared with brute force, Goemans-Williamson and local search run on the same problem.
 
 >>> from qcog.optimization.maxcut import maxcut_problem
->>> result = QAOAProblem(maxcut_problem("cycle:6"), p=2).run("default.qubit", seed=1)
+>>> result = QAOAProblem(maxcut_problem("cycle:6"), p=2).run("torch", seed=1)
 >>> [round(level.ratio, 3) for level in result.levels], result.best_sample["verified"]
 ([0.75, 0.833], True)
 """
