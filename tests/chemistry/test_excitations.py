@@ -23,7 +23,7 @@ def test_zero_angles_give_the_hartree_fock_state_and_angles_keep_the_electron_co
     assert probs[int("110000", 2)] == pytest.approx(1.0)
     theta = np.random.default_rng(2).normal(size=ansatz.n_params)
     probs = probabilities(ansatz, theta)
-    electrons = np.array([bin(k).count("1") for k in range(64)])
+    electrons = np.array([(k).bit_count() for k in range(64)])
     assert probs[electrons != 2].sum() == pytest.approx(0.0, abs=1e-12)
     assert probs.max() < 0.99
 

@@ -16,7 +16,7 @@ def test_h2_scan_is_chemically_accurate_everywhere():
     import matplotlib
 
     matplotlib.use("Agg")
-    top, bottom = scan.plot()
+    top, _bottom = scan.plot()
     assert len(top.lines) >= 3
 
 

@@ -78,7 +78,7 @@ def test_unknown_ansatz(h2):
 
 
 def test_problem_too_large_is_refused_before_simulating(h2, monkeypatch):
-    import qcog.variational.memory as memory
+    from qcog.variational import memory
 
     monkeypatch.setattr(memory, "available_bytes", lambda: 1000)
     with pytest.raises(QcogValueError, match="active space"):

@@ -76,7 +76,7 @@ def test_bad_settings(kwargs, match):
 
 
 def test_too_large_is_refused_before_any_simulation(monkeypatch):
-    import qcog.variational.memory as memory
+    from qcog.variational import memory
 
     monkeypatch.setattr(memory, "available_bytes", lambda: 10**6)
     with pytest.raises(QcogValueError, match="fewer nodes"):
