@@ -3,8 +3,9 @@
 ``|gamma, beta> = prod_{l=1..p} exp(-i beta_l B) exp(-i gamma_l H_C) |+>^n`` with the cost
 ``H_C = sum h_i Z_i + sum J_ij Z_i Z_j`` and the mixer ``B = -sum X_i`` (its ground state
 is ``|+>^n``, so small ``gamma`` rising and ``beta`` falling follow an annealing path).
-Gates: ``IsingZZ(2 gamma J_ij)``, ``RZ(2 gamma h_i)`` and ``RX(-2 beta)``; qcog's torch
-engine applies the first two as diagonals. Parameters are one flat vector
+Gates: ``IsingZZ(2 gamma J_ij)``, ``RZ(2 gamma h_i)`` and a layer of ``RX(-2 beta)``
+(written as PennyLane's ``AngleEmbedding`` with X rotations: one layer of RX gates); qcog's
+torch engine applies the first two as diagonals and the mixer as one layer. Parameters are one flat vector
 ``theta = (gamma_1 .. gamma_p, beta_1 .. beta_p)``.
 
 For MaxCut on a 3-regular triangle-free graph at p = 1, ``gamma = arctan(1/sqrt(2))`` and
@@ -57,8 +58,8 @@ class QAOAAnsatz:
                 qml.IsingZZ(2 * coupling * gamma, wires=[i, j])
             for i, field in self.problem.h.items():
                 qml.RZ(2 * field * gamma, wires=i)
-            for q in range(n):
-                qml.RX(-2 * beta, wires=q)
+            # RX(-2 beta) on every wire as one layer (qcog's torch engine applies it at once)
+            qml.AngleEmbedding(qml.math.stack([-2 * beta] * n), wires=range(n), rotation="X")
 
     def initial(self, seed: int | None = None) -> list[float]:
         """``start`` if given, else the linear ramp (:func:`qcog.optimization.schedules.ramp`)."""
