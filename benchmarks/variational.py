@@ -232,11 +232,11 @@ def qaoa_timing(quick: bool) -> list[dict]:
         times = {"torch": [], "default.qubit": []}
         steps = {}
         for _ in range(repeats):
-            for engine in times:
+            for engine, seconds in times.items():
                 qaoa = QAOAProblem(problem, p=p, init="ramp", optimizer=OptimizerConfig("lbfgs", steps=100))
                 start = time.process_time()
                 result = qaoa.run(engine, seed=0, baselines=False, shots=16)
-                times[engine].append(time.process_time() - start)
+                seconds.append(time.process_time() - start)
                 steps[engine] = result.levels[-1].trace.steps
         rows.append({"n": n, "p": p, "torch_s": timing(times["torch"]).to_dict(),
                      "default.qubit_s": timing(times["default.qubit"]).to_dict(),
