@@ -65,16 +65,17 @@ def exact_references(hamiltonian) -> References:
     """Hartree-Fock and FCI energies of a :class:`~qcog.chemistry.hamiltonian.MolecularHamiltonian`.
 
     Raises:
-        QcogValueError: the sector is too large to hold here (refused before building it).
+        SizeLimitError: the Hilbert space is too large to index here (refused before building it).
     """
     import numpy as np
     from scipy.sparse.linalg import eigsh
 
-    from qcog.variational.memory import check_statevector_memory
+    from qcog.limits import check_statevector
 
     n = hamiltonian.n_qubits
-    check_statevector_memory(n, copies=n + 8, what=f"FCI of {n} qubits",
-                             fix="use a smaller active space")
+    # the sector's bit table (n int64 per basis state) and a few index and matrix arrays
+    check_statevector(n, what=f"FCI of {n} qubits", fix="use a smaller active space",
+                      copies=1, extra_per_amplitude=8 * n + 64)
     sector = sector_indices(n, hamiltonian.hf_state)
     full = hamiltonian.sparse_pauli_op().to_matrix(sparse=True)
     block = full[sector][:, sector].real

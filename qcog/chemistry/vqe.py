@@ -90,7 +90,8 @@ class VQEProblem:
             progress: a progress bar on stderr.
 
         Raises:
-            QcogValueError: SPSA on an exact engine; sizes that do not fit in memory.
+            QcogValueError: SPSA on an exact engine.
+            SizeLimitError: the simulation would not fit in memory (refused before it starts).
             SizeLimitError: the statevector would not fit in memory.
         """
         from qcog.chemistry.references import exact_references
@@ -125,12 +126,12 @@ class VQEProblem:
 
 
 def _check_size(ansatz, engine: str) -> None:
-    from qcog.variational.memory import check_statevector_memory
+    from qcog.limits import check_statevector
 
     # Autograd keeps a few states per gate for the backward pass.
-    copies = 4 * (ansatz.n_params + ansatz.n_qubits) + 16
-    check_statevector_memory(ansatz.n_qubits, copies, what=f"VQE on {engine}",
-                             fix="use a smaller active space (--active-electrons/--active-orbitals)")
+    check_statevector(ansatz.n_qubits, what=f"VQE of {ansatz.n_qubits} qubits on {engine}",
+                      fix="use a smaller active space (--active-electrons/--active-orbitals)",
+                      copies=4 * (ansatz.n_params + ansatz.n_qubits) + 16)
 
 
 def _shot_dict(estimate, fci: float) -> dict[str, Any]:

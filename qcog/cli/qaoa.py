@@ -10,6 +10,8 @@ from __future__ import annotations
 
 def register(subparsers) -> None:
     """Add the ``qaoa`` command."""
+    from qcog.cli.argtypes import positive_float, positive_int, seed
+
     parser = subparsers.add_parser(
         "qaoa",
         help="QAOA for MaxCut, QUBO or Ising problems, against brute force, GW and local search",
@@ -22,22 +24,22 @@ def register(subparsers) -> None:
     what.add_argument("--graph", help="MaxCut graph: a spec or an edge-list file")
     what.add_argument("--qubo", help="QUBO file: JSON {'Q': ..., 'offset': c} or a matrix")
     what.add_argument("--ising", help="Ising file: JSON {'h': ..., 'J': ..., 'offset': c}")
-    parser.add_argument("--p", type=int, default=1, help="QAOA depth (default 1)")
+    parser.add_argument("--p", type=positive_int, default=1, help="QAOA depth (default 1)")
     parser.add_argument("--init", default="interp", choices=("interp", "ramp", "random"),
                         help="interp (default: p = 1..P, each from the last), ramp, random")
     parser.add_argument("--optimizer", default="lbfgs", choices=("adam", "lbfgs", "spsa"))
-    parser.add_argument("--steps", type=int, default=None, help="optimiser steps per depth (default 200)")
-    parser.add_argument("--lr", type=float, default=None, help="learning rate (spsa: a)")
+    parser.add_argument("--steps", type=positive_int, default=None, help="optimiser steps per depth (default 200)")
+    parser.add_argument("--lr", type=positive_float, default=None, help="learning rate (spsa: a)")
     parser.add_argument(
         "--backend", default="torch",
         help="torch (default, exact), default.qubit, lightning.qubit, aer, fake:NAME, ibm:NAME",
     )
-    parser.add_argument("--shots", type=int, default=1024, help="samples of the final circuit")
-    parser.add_argument("--seed", type=int, default=0, help="seed of everything random")
+    parser.add_argument("--shots", type=positive_int, default=1024, help="samples of the final circuit")
+    parser.add_argument("--seed", type=seed, default=0, help="seed of everything random")
     parser.add_argument("--store", default=None, help="job store for fake:/ibm: jobs (default store)")
     parser.add_argument("--no-baselines", action="store_true", help="skip the classical baselines")
     parser.add_argument("--plot", default=None, metavar="FILE", help="save ratio vs p (PNG)")
-    parser.add_argument("--threads", type=int, default=None,
+    parser.add_argument("--threads", type=positive_int, default=None,
                         help="torch CPU threads (1 is fastest for small circuits on a busy machine)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")

@@ -14,6 +14,8 @@ ANSATZ_NAMES = ("singles_doubles", "doubles", "hardware_efficient")
 
 def register(subparsers) -> None:
     """Add the ``vqe`` command."""
+    from qcog.cli.argtypes import positive_float, positive_int, seed
+
     parser = subparsers.add_parser(
         "vqe",
         help="molecular ground-state energy by VQE, with Hartree-Fock and FCI references",
@@ -25,7 +27,7 @@ def register(subparsers) -> None:
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--molecule", help="H2, LiH, BeH2, H2O or H4")
     what.add_argument("--xyz", help="an XYZ file, or XYZ text with ';' between atoms")
-    parser.add_argument("--bond-length", type=float, help="bond length in angstrom (named molecules)")
+    parser.add_argument("--bond-length", type=positive_float, help="bond length in angstrom (named molecules)")
     parser.add_argument(
         "--scan", help="bond lengths to scan: R1,R2,... or START:STOP:N (angstrom)"
     )
@@ -33,24 +35,24 @@ def register(subparsers) -> None:
                         help="unit of --xyz coordinates (default angstrom)")
     parser.add_argument("--charge", type=int, default=0, help="total charge (--xyz)")
     parser.add_argument("--basis", default="sto-3g", help="sto-3g (default), 6-31g, 6-311g, cc-pvdz")
-    parser.add_argument("--active-electrons", type=int, help="electrons in the active space")
-    parser.add_argument("--active-orbitals", type=int, help="spatial orbitals in the active space")
+    parser.add_argument("--active-electrons", type=positive_int, help="electrons in the active space")
+    parser.add_argument("--active-orbitals", type=positive_int, help="spatial orbitals in the active space")
     parser.add_argument("--ansatz", default="singles_doubles", choices=ANSATZ_NAMES)
-    parser.add_argument("--layers", type=int, default=2, help="hardware_efficient layers")
+    parser.add_argument("--layers", type=positive_int, default=2, help="hardware_efficient layers")
     parser.add_argument("--optimizer", default="lbfgs", choices=("adam", "lbfgs", "spsa"))
-    parser.add_argument("--steps", type=int, default=None, help="optimiser steps (default 100, spsa 200)")
-    parser.add_argument("--lr", type=float, default=None, help="learning rate (spsa: a)")
+    parser.add_argument("--steps", type=positive_int, default=None, help="optimiser steps (default 100, spsa 200)")
+    parser.add_argument("--lr", type=positive_float, default=None, help="learning rate (spsa: a)")
     parser.add_argument(
         "--backend", default="torch",
         help="torch (default, exact), default.qubit, lightning.qubit, aer, fake:NAME, ibm:NAME",
     )
-    parser.add_argument("--shots", type=int, default=4096, help="shots per circuit (shot backends)")
-    parser.add_argument("--seed", type=int, default=0, help="initialisation/simulator/SPSA seed")
+    parser.add_argument("--shots", type=positive_int, default=4096, help="shots per circuit (shot backends)")
+    parser.add_argument("--seed", type=seed, default=0, help="initialisation/simulator/SPSA seed")
     parser.add_argument("--store", default=None, help="job store for fake:/ibm: jobs (default store)")
     parser.add_argument("--stop-at-accuracy", action="store_true",
                         help="stop once within chemical accuracy of FCI")
     parser.add_argument("--plot", default=None, metavar="FILE", help="save the plot (PNG)")
-    parser.add_argument("--threads", type=int, default=None,
+    parser.add_argument("--threads", type=positive_int, default=None,
                         help="torch CPU threads (1 is fastest for small circuits on a busy machine)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")

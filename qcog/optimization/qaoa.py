@@ -112,7 +112,7 @@ class QAOAProblem:
             baselines: also run brute force, Goemans-Williamson and local search.
 
         Raises:
-            SizeLimitError / QcogValueError: the circuit's statevector would not fit in memory.
+            SizeLimitError: the simulation would not fit in memory (refused before it starts).
         """
         from qcog.optimization.baselines import classical_baselines
         from qcog.optimization.qaoa_ansatz import QAOAAnsatz
@@ -167,11 +167,12 @@ class QAOAProblem:
 
 
 def _check_size(problem, p: int, engine: str) -> None:
-    from qcog.variational.memory import check_statevector_memory
+    from qcog.limits import check_statevector
 
-    gates = problem.n + p * (len(problem.J) + len(problem.h) + problem.n)
-    check_statevector_memory(problem.n, 3 * gates + 16, what=f"QAOA p={p} on {engine}",
-                             fix="use fewer nodes or a smaller depth")
+    # Autograd keeps a few states per gate for the backward pass.
+    gates = problem.n + p * (len(problem.J) + len(problem.h) + 1)
+    check_statevector(problem.n, what=f"QAOA of {problem.n} qubits at p={p} on {engine}",
+                      fix="use fewer nodes or a smaller depth", copies=3 * gates + 16)
 
 
 def _best_sample(problem, counts: Counter, classical, shots: int, job_id) -> dict[str, Any]:

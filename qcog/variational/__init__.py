@@ -22,7 +22,6 @@ _LAZY = {
     "sample_counts": "qcog.variational.sampler",
     "to_sparse_pauli_op": "qcog.variational.observables",
     "bound_circuits": "qcog.variational.export",
-    "check_statevector_memory": "qcog.variational.memory",
 }
 
 __all__ = list(_LAZY)

@@ -15,7 +15,7 @@ on PennyLane's ``default.qubit`` / ``lightning.qubit``, with gradients.
 ...     def initial(self, seed=None):
 ...         return [0.0]
 >>> layer = energy_layer(OneRotation(), qml.PauliZ(0), engine="default.qubit")
->>> float(layer(torch.zeros(0, dtype=torch.float64)))
+>>> layer(torch.zeros(0, dtype=torch.float64)).item()
 1.0
 """
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from qcog.chemistry.vqe import CHEMICAL_ACCURACY, VQEProblem
-from qcog.exceptions import QcogValueError
+from qcog.exceptions import QcogValueError, SizeLimitError
 from qcog.ibm.store import JobStore
 from qcog.variational.optimizer import OptimizerConfig
 
@@ -61,8 +61,8 @@ def test_trained_parameters_evaluated_on_a_fake_device_in_one_stored_job(h2, tmp
 
 
 def test_spsa_on_aer_improves_on_hartree_fock(h2):
-    config = OptimizerConfig("spsa", steps=30, lr=0.3, spsa_c=0.15)
-    result = VQEProblem(h2, optimizer=config).run("aer", seed=4, shots=8000)
+    config = OptimizerConfig("spsa", steps=10, lr=0.3, spsa_c=0.15)
+    result = VQEProblem(h2, "doubles", optimizer=config).run("aer", seed=4, shots=8000)
     assert result.engine == "aer" and result.shot["job_id"] is None
     assert result.energy < result.hf_energy - 0.005  # exact energy of the SPSA parameters
 
@@ -78,8 +78,6 @@ def test_unknown_ansatz(h2):
 
 
 def test_problem_too_large_is_refused_before_simulating(h2, monkeypatch):
-    from qcog.variational import memory
-
-    monkeypatch.setattr(memory, "available_bytes", lambda: 1000)
-    with pytest.raises(QcogValueError, match="active space"):
+    monkeypatch.setenv("QCOG_MEMORY_LIMIT", "1000")
+    with pytest.raises(SizeLimitError, match="active space"):
         VQEProblem(h2).run("torch")

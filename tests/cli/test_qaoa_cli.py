@@ -30,10 +30,15 @@ def test_qubo_file_text_and_plot(capsys, tmp_path):
     (["--graph", "er:6:0"], "no edges"),
     (["--graph", "hexagon"], "neither a known spec"),
     (["--graph", "regular:3:60"], "fewer nodes"),
-    (["--graph", "cycle:4", "--p", "0"], "depth"),
     (["--qubo", "/no/such.json"], "does not exist"),
 ])
 def test_bad_input_is_one_line_with_exit_2(capsys, argv, message):
     assert main(["qaoa", *argv, "--no-progress"]) == 2
     err = capsys.readouterr().err.strip()
     assert message in err and len(err.splitlines()) == 1
+
+
+def test_bad_numbers_stop_at_the_parser(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["qaoa", "--graph", "cycle:4", "--p", "0"])
+    assert stop.value.code == 2 and "--p" in capsys.readouterr().err

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qcog.exceptions import QcogValueError
+from qcog.exceptions import QcogValueError, SizeLimitError
 from qcog.ibm.store import JobStore
 from qcog.optimization.ising import from_qubo
 from qcog.optimization.maxcut import maxcut_problem
@@ -76,8 +76,6 @@ def test_bad_settings(kwargs, match):
 
 
 def test_too_large_is_refused_before_any_simulation(monkeypatch):
-    from qcog.variational import memory
-
-    monkeypatch.setattr(memory, "available_bytes", lambda: 10**6)
-    with pytest.raises(QcogValueError, match="fewer nodes"):
+    monkeypatch.setenv("QCOG_MEMORY_LIMIT", "1MiB")
+    with pytest.raises(SizeLimitError, match="fewer nodes"):
         QAOAProblem(maxcut_problem("regular:3:20"), p=2).run("torch")

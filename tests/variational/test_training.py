@@ -29,12 +29,12 @@ def test_shot_backend_with_lbfgs_trains_exactly_on_torch():
 
 def test_spsa_runs_each_step_as_one_estimator_job(tmp_path):
     store = JobStore(tmp_path / "jobs.sqlite")
-    config = OptimizerConfig("spsa", steps=3, lr=0.5, spsa_c=0.2)
+    config = OptimizerConfig("spsa", steps=2, lr=0.5, spsa_c=0.2)
     run = train(OneRotation(), qml.PauliZ(0), "fake:manila", config, seed=1, shots=500,
                 store=store)
     jobs = store.list_jobs()
-    assert len(jobs) == 3 + 1  # three steps and the final evaluation
-    assert sorted(len(j.result["pubs"]) for j in jobs) == [1, 2, 2, 2]
+    assert len(jobs) == 2 + 1  # two steps and the final evaluation
+    assert sorted(len(j.result["pubs"]) for j in jobs) == [1, 2, 2]
     assert run.engine == "fake:manila" and run.last_estimate.job_id in {j.job_id for j in jobs}
 
 
