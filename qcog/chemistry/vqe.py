@@ -95,7 +95,8 @@ class VQEProblem:
             SizeLimitError: the statevector would not fit in memory.
         """
         from qcog.chemistry.references import exact_references
-        from qcog.variational.training import exact_energy, is_exact, shot_energies, train
+        from qcog.variational.engines import is_exact
+        from qcog.variational.training import exact_energy, shot_energies, train
 
         start = time.perf_counter()
         h = self.hamiltonian

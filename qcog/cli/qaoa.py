@@ -10,7 +10,8 @@ from __future__ import annotations
 
 def register(subparsers) -> None:
     """Add the ``qaoa`` command."""
-    from qcog.cli.argtypes import positive_float, positive_int, seed
+    from qcog.cli.argtypes import positive_int
+    from qcog.cli.variational_options import add_variational_arguments
 
     parser = subparsers.add_parser(
         "qaoa",
@@ -27,22 +28,8 @@ def register(subparsers) -> None:
     parser.add_argument("--p", type=positive_int, default=1, help="QAOA depth (default 1)")
     parser.add_argument("--init", default="interp", choices=("interp", "ramp", "random"),
                         help="interp (default: p = 1..P, each from the last), ramp, random")
-    parser.add_argument("--optimizer", default="lbfgs", choices=("adam", "lbfgs", "spsa"))
-    parser.add_argument("--steps", type=positive_int, default=None, help="optimiser steps per depth (default 200)")
-    parser.add_argument("--lr", type=positive_float, default=None, help="learning rate (spsa: a)")
-    parser.add_argument(
-        "--backend", default="torch",
-        help="torch (default, exact), default.qubit, lightning.qubit, aer, fake:NAME, ibm:NAME",
-    )
-    parser.add_argument("--shots", type=positive_int, default=1024, help="samples of the final circuit")
-    parser.add_argument("--seed", type=seed, default=0, help="seed of everything random")
-    parser.add_argument("--store", default=None, help="job store for fake:/ibm: jobs (default store)")
     parser.add_argument("--no-baselines", action="store_true", help="skip the classical baselines")
-    parser.add_argument("--plot", default=None, metavar="FILE", help="save ratio vs p (PNG)")
-    parser.add_argument("--threads", type=positive_int, default=None,
-                        help="torch CPU threads (1 is fastest for small circuits on a busy machine)")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bars")
-    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    add_variational_arguments(parser, shots=1024, shots_help="samples of the final circuit")
     parser.set_defaults(handler=handle)
 
 
@@ -58,21 +45,15 @@ def _problem(args):
 def handle(args) -> int:
     """Build the problem, run QAOA and the baselines, print the result."""
     from qcog.cli.output import emit
+    from qcog.cli.variational_options import optimizer_config, save_plot
     from qcog.optimization.qaoa import QAOAProblem
-    from qcog.variational.optimizer import OptimizerConfig
 
-    optimizer = OptimizerConfig(args.optimizer, steps=args.steps or 200, lr=args.lr,
-                                threads=args.threads)
+    optimizer = optimizer_config(args, default_steps=200)
     result = QAOAProblem(_problem(args), args.p, args.init, optimizer).run(
         args.backend, seed=args.seed, shots=args.shots, store=args.store,
         progress=not args.no_progress, baselines=not args.no_baselines)
     if args.plot:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        ax = result.plot()
-        ax.figure.tight_layout()
-        ax.figure.savefig(args.plot, dpi=120)
+        save_plot(result.plot(), args.plot)
     emit(result.to_dict(), args.json, _text)
     return 0
 

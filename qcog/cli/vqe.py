@@ -14,7 +14,8 @@ ANSATZ_NAMES = ("singles_doubles", "doubles", "hardware_efficient")
 
 def register(subparsers) -> None:
     """Add the ``vqe`` command."""
-    from qcog.cli.argtypes import positive_float, positive_int, seed
+    from qcog.cli.argtypes import positive_float, positive_int
+    from qcog.cli.variational_options import add_variational_arguments
 
     parser = subparsers.add_parser(
         "vqe",
@@ -39,23 +40,9 @@ def register(subparsers) -> None:
     parser.add_argument("--active-orbitals", type=positive_int, help="spatial orbitals in the active space")
     parser.add_argument("--ansatz", default="singles_doubles", choices=ANSATZ_NAMES)
     parser.add_argument("--layers", type=positive_int, default=2, help="hardware_efficient layers")
-    parser.add_argument("--optimizer", default="lbfgs", choices=("adam", "lbfgs", "spsa"))
-    parser.add_argument("--steps", type=positive_int, default=None, help="optimiser steps (default 100, spsa 200)")
-    parser.add_argument("--lr", type=positive_float, default=None, help="learning rate (spsa: a)")
-    parser.add_argument(
-        "--backend", default="torch",
-        help="torch (default, exact), default.qubit, lightning.qubit, aer, fake:NAME, ibm:NAME",
-    )
-    parser.add_argument("--shots", type=positive_int, default=4096, help="shots per circuit (shot backends)")
-    parser.add_argument("--seed", type=seed, default=0, help="initialisation/simulator/SPSA seed")
-    parser.add_argument("--store", default=None, help="job store for fake:/ibm: jobs (default store)")
     parser.add_argument("--stop-at-accuracy", action="store_true",
                         help="stop once within chemical accuracy of FCI")
-    parser.add_argument("--plot", default=None, metavar="FILE", help="save the plot (PNG)")
-    parser.add_argument("--threads", type=positive_int, default=None,
-                        help="torch CPU threads (1 is fastest for small circuits on a busy machine)")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bars")
-    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    add_variational_arguments(parser, shots=4096, shots_help="shots per circuit on shot backends")
     parser.set_defaults(handler=handle)
 
 
@@ -82,10 +69,9 @@ def parse_scan(text: str) -> list[float]:
 
 
 def _optimizer(args):
-    from qcog.variational.optimizer import OptimizerConfig
+    from qcog.cli.variational_options import optimizer_config
 
-    steps = args.steps or (200 if args.optimizer == "spsa" else 100)
-    return OptimizerConfig(args.optimizer, steps=steps, lr=args.lr, threads=args.threads)
+    return optimizer_config(args, default_steps=200 if args.optimizer == "spsa" else 100)
 
 
 def _active(args, record):
@@ -117,6 +103,7 @@ def _single(args) -> dict:
     from qcog.chemistry.molecules import named_molecule, named_record
     from qcog.chemistry.vqe import VQEProblem
     from qcog.chemistry.xyz import read_xyz
+    from qcog.cli.variational_options import save_plot
 
     if args.molecule:
         record = named_record(args.molecule)
@@ -130,13 +117,14 @@ def _single(args) -> dict:
     result = problem.run(args.backend, seed=args.seed, shots=args.shots, store=args.store,
                          progress=not args.no_progress)
     if args.plot:
-        _save(result.plot_convergence(), args.plot)
+        save_plot(result.plot_convergence(), args.plot)
     return result.to_dict()
 
 
 def _scan(args) -> dict:
     from qcog.chemistry.molecules import named_record
     from qcog.chemistry.scan import bond_scan
+    from qcog.cli.variational_options import save_plot
 
     record = named_record(args.molecule)
     active = _active(args, record)
@@ -144,16 +132,8 @@ def _scan(args) -> dict:
                      _optimizer(args), *active, seed=args.seed, shots=args.shots,
                      store=args.store, progress=not args.no_progress)
     if args.plot:
-        _save(scan.plot()[0], args.plot)
+        save_plot(scan.plot()[0], args.plot)
     return scan.to_dict()
-
-
-def _save(ax, path: str) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    ax.figure.tight_layout()
-    ax.figure.savefig(path, dpi=120)
 
 
 def _text(r: dict) -> str:

@@ -116,7 +116,8 @@ class QAOAProblem:
         """
         from qcog.optimization.baselines import classical_baselines
         from qcog.optimization.qaoa_ansatz import QAOAAnsatz
-        from qcog.variational.training import is_exact, train
+        from qcog.variational.engines import is_exact
+        from qcog.variational.training import train
 
         start = time.perf_counter()
         _check_size(self.problem, self.p, backend if is_exact(backend) else "torch")
@@ -149,7 +150,7 @@ class QAOAProblem:
         """Bits of ``shots`` samples of the trained circuit -> counts, and the job id."""
         import numpy as np
 
-        from qcog.variational.training import is_exact
+        from qcog.variational.engines import is_exact
 
         if is_exact(backend):
             from qcog.variational.ansatz import probabilities

@@ -121,3 +121,14 @@ def no_inputs():
     import torch
 
     return torch.zeros(0, dtype=torch.float64)
+
+
+def statevector(ansatz: Ansatz, theta: Sequence[float]):
+    """The final state of ``ansatz`` at ``theta`` on qcog's torch engine (numpy, wire 0 most significant)."""
+    import torch
+
+    from qcog.qml.engines.torch_engine import TorchEngine
+
+    weights = {WEIGHT: torch.as_tensor(list(theta), dtype=torch.float64)}
+    psi = TorchEngine().statevector(probs_qfunc(ansatz), no_inputs(), weights, ansatz.n_qubits)
+    return psi[0].detach().numpy()

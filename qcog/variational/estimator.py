@@ -32,8 +32,6 @@ from typing import Any
 
 from qcog.exceptions import QcogValueError
 
-LOCAL_KINDS = ("aer", "aer-gpu", "auto")
-
 
 @dataclass
 class EnergyEstimate:
@@ -126,19 +124,12 @@ def estimate_energies(circuits, observable, backend: str, shots: int = 4096,
             or a mitigation that is not available.
         CircuitTooLargeError: the circuits are wider than the backend.
     """
-    from qcog.backends import BackendSpec
+    from qcog.variational.engines import shot_backend_kind
 
-    if isinstance(shots, bool) or not isinstance(shots, int) or shots < 1:
-        raise QcogValueError(f"shots must be a positive integer, got {shots!r}")
+    kind = shot_backend_kind(backend, shots)
     _check_mitigation(mitigation)
-    if backend in ("torch", "default.qubit", "lightning.qubit"):
-        raise QcogValueError(
-            f"{backend!r} is an exact engine; shot-based estimates run on aer, aer-gpu, "
-            "fake:<name> or ibm:<name>"
-        )
-    spec = BackendSpec.parse(backend)
     start = time.perf_counter()
-    if spec.kind in LOCAL_KINDS:
+    if kind == "local":
         values, stds, name, job_id = _aer(circuits, observable, backend, shots, seed)
     else:
         values, stds, name, job_id = _runtime(circuits, observable, backend, shots, seed, store,

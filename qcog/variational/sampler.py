@@ -19,8 +19,6 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from qcog.exceptions import QcogValueError
-
 
 @dataclass
 class SampleResult:
@@ -55,22 +53,16 @@ def sample_counts(circuits, backend: str, shots: int = 1024, seed: int | None = 
     Raises:
         QcogValueError: bad shots, or an exact engine name instead of a backend.
     """
-    from qcog.backends import BackendSpec
+    from qcog.variational.engines import shot_backend_kind
 
-    if isinstance(shots, bool) or not isinstance(shots, int) or shots < 1:
-        raise QcogValueError(f"shots must be a positive integer, got {shots!r}")
-    if backend in ("torch", "default.qubit", "lightning.qubit"):
-        raise QcogValueError(
-            f"{backend!r} is an exact engine; sampling runs on aer, aer-gpu, fake:<name> or ibm:<name>"
-        )
-    spec = BackendSpec.parse(backend)
+    kind = shot_backend_kind(backend, shots)
     start = time.perf_counter()
     measured = []
     for circuit in circuits:
         circuit = circuit.copy()
         circuit.measure_all()
         measured.append(circuit)
-    if spec.kind in ("aer", "aer-gpu", "auto"):
+    if kind == "local":
         from qcog.runner import run
 
         results = run(measured, backend=backend, shots=shots, seed=seed)

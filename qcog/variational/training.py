@@ -28,11 +28,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from qcog.exceptions import QcogValueError
+from qcog.variational.engines import is_exact
 from qcog.variational.optimizer import OptimizerConfig
 from qcog.variational.trace import Trace
-
-#: Engines that compute energies exactly (and differentiate them).
-EXACT_ENGINES = ("torch", "default.qubit", "lightning.qubit", "lightning.gpu", "lightning.kokkos")
 
 
 @dataclass
@@ -50,10 +48,6 @@ class TrainingRun:
     trace: Trace
     engine: str
     last_estimate: Any = None
-
-
-def is_exact(backend: str) -> bool:
-    return backend in EXACT_ENGINES
 
 
 def train(ansatz, observable, backend: str, config: OptimizerConfig, seed: int | None = 0,

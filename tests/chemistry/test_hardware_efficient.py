@@ -3,12 +3,10 @@
 import numpy as np
 import pennylane as qml
 import pytest
-import torch
 
 from qcog.chemistry.hardware_efficient import HardwareEfficientAnsatz
 from qcog.exceptions import QcogValueError
-from qcog.qml.engines.torch_engine import TorchEngine
-from qcog.variational.ansatz import probs_qfunc
+from qcog.variational.ansatz import statevector
 
 
 def test_state_matches_default_qubit():
@@ -20,9 +18,7 @@ def test_state_matches_default_qubit():
         ansatz.apply(t)
         return qml.state()
 
-    psi = TorchEngine().statevector(probs_qfunc(ansatz), torch.zeros(0, dtype=torch.float64),
-                                    {"theta": torch.as_tensor(theta)}, 4)[0].numpy()
-    np.testing.assert_allclose(psi, state(theta), atol=1e-12)
+    np.testing.assert_allclose(statevector(ansatz, theta), state(theta), atol=1e-12)
 
 
 def test_initial_angles_are_seeded_and_small():
