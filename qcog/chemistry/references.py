@@ -73,11 +73,14 @@ def exact_references(hamiltonian) -> References:
     from qcog.limits import check_statevector
 
     n = hamiltonian.n_qubits
-    # the sector's bit table (n int64 per basis state) and a few index and matrix arrays
+    op = hamiltonian.sparse_pauli_op()
+    # Per basis state: the sector's bit table (n int64) and index arrays, and in the sparse
+    # matrix one complex entry and one int32 column per distinct X/Y pattern of the terms.
+    patterns = len({row.tobytes() for row in op.paulis.x})
     check_statevector(n, what=f"FCI of {n} qubits", fix="use a smaller active space",
-                      copies=1, extra_per_amplitude=8 * n + 64)
+                      copies=1, extra_per_amplitude=8 * n + 64 + 20 * patterns)
     sector = sector_indices(n, hamiltonian.hf_state)
-    full = hamiltonian.sparse_pauli_op().to_matrix(sparse=True)
+    full = op.to_matrix(sparse=True)
     block = full[sector][:, sector].real
     hf_index = int(sum(bit << w for w, bit in enumerate(hamiltonian.hf_state)))
     hf_energy = float(full[hf_index, hf_index].real)

@@ -92,7 +92,6 @@ class VQEProblem:
         Raises:
             QcogValueError: SPSA on an exact engine.
             SizeLimitError: the simulation would not fit in memory (refused before it starts).
-            SizeLimitError: the statevector would not fit in memory.
         """
         from qcog.chemistry.references import exact_references
         from qcog.variational.engines import is_exact

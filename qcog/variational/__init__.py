@@ -13,6 +13,11 @@ from qcog.lazy_exports import lazy_getattr
 _LAZY = {
     "Ansatz": "qcog.variational.ansatz",
     "energy_layer": "qcog.variational.ansatz",
+    "probabilities": "qcog.variational.ansatz",
+    "statevector": "qcog.variational.ansatz",
+    "train": "qcog.variational.training",
+    "TrainingRun": "qcog.variational.training",
+    "is_exact": "qcog.variational.engines",
     "OptimizerConfig": "qcog.variational.optimizer",
     "Trace": "qcog.variational.trace",
     "minimize": "qcog.variational.minimize",

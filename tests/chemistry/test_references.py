@@ -36,3 +36,11 @@ def test_lih_sector_fci_and_hf_against_pennylanes_matrix():
                                          (6, (1, 1, 0, 0, 0, 0), 9)])
 def test_sector_sizes_are_binomials(n, hf, size):
     assert len(sector_indices(n, hf)) == size
+
+
+def test_too_large_is_refused_before_building_the_matrix(h2, monkeypatch):
+    from qcog.exceptions import SizeLimitError
+
+    monkeypatch.setenv("QCOG_MEMORY_LIMIT", "1000")
+    with pytest.raises(SizeLimitError, match="smaller active space"):
+        exact_references(h2)
