@@ -91,14 +91,15 @@ def _first(value) -> float:
     return float(value[0] if isinstance(value, list) else value)
 
 
-def _runtime(circuits, observable, backend, shots, seed, store, options):
+def _runtime(circuits, observable, backend, shots, seed, store, options, poll):
+    from qcog.ibm.polling import PollPolicy
     from qcog.ibm.primitives import SubmitOptions
     from qcog.ibm.submission import submit
 
     options = options or SubmitOptions(shots=shots, seed=seed)
     record = submit(list(circuits), backend, observables=[observable] * len(circuits),
                     options=options, seed=seed, store=store, wait=True,
-                    tags=["qcog-variational"])
+                    poll=poll or PollPolicy(), tags=["qcog-variational"])
     pubs = record.result["pubs"]
     return ([_first(p["evs"]) for p in pubs], [_first(p["stds"]) for p in pubs],
             record.backend, record.job_id)
@@ -106,7 +107,7 @@ def _runtime(circuits, observable, backend, shots, seed, store, options):
 
 def estimate_energies(circuits, observable, backend: str, shots: int = 4096,
                       seed: int | None = None, store=None, options=None,
-                      mitigation: str | None = None) -> EnergyEstimate:
+                      mitigation: str | None = None, poll=None) -> EnergyEstimate:
     """Estimate ``<H>`` of every circuit in one job on a shot-based backend.
 
     Args:
@@ -118,6 +119,7 @@ def estimate_energies(circuits, observable, backend: str, shots: int = 4096,
         store: the job store for ``fake:``/``ibm:`` (a path, a ``JobStore``, None: default).
         options: a :class:`qcog.ibm.SubmitOptions` for ``fake:``/``ibm:`` (shots taken from it).
         mitigation: None; the hook for qcog's own error mitigation (see the module docs).
+        poll: a :class:`qcog.ibm.PollPolicy` for waiting on ``ibm:`` jobs (None: the default).
 
     Raises:
         QcogValueError: bad shots, an engine name (torch, default.qubit) instead of a backend,
@@ -133,6 +135,6 @@ def estimate_energies(circuits, observable, backend: str, shots: int = 4096,
         values, stds, name, job_id = _aer(circuits, observable, backend, shots, seed)
     else:
         values, stds, name, job_id = _runtime(circuits, observable, backend, shots, seed, store,
-                                              options)
+                                              options, poll)
         shots = options.shots if options is not None else shots
     return EnergyEstimate(values, stds, name, shots, job_id, time.perf_counter() - start)

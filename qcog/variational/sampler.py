@@ -40,7 +40,7 @@ def bits_of(key: str) -> tuple[int, ...]:
 
 
 def sample_counts(circuits, backend: str, shots: int = 1024, seed: int | None = None,
-                  store=None) -> SampleResult:
+                  store=None, poll=None) -> SampleResult:
     """Measure every qubit of each circuit ``shots`` times, all circuits in one job.
 
     Args:
@@ -49,6 +49,7 @@ def sample_counts(circuits, backend: str, shots: int = 1024, seed: int | None = 
         shots: shots per circuit.
         seed: simulator and transpiler seed.
         store: the job store for ``fake:``/``ibm:`` (a path, a ``JobStore``, None: default).
+        poll: a :class:`qcog.ibm.PollPolicy` for waiting on ``ibm:`` jobs (None: the default).
 
     Raises:
         QcogValueError: bad shots, or an exact engine name instead of a backend.
@@ -69,10 +70,11 @@ def sample_counts(circuits, backend: str, shots: int = 1024, seed: int | None = 
         counts = [dict(r.counts) for r in results]
         name, job_id = results[0].backend, None
     else:
+        from qcog.ibm.polling import PollPolicy
         from qcog.ibm.submission import submit
 
         record = submit(measured, backend, shots=shots, seed=seed, store=store, wait=True,
-                        tags=["qcog-variational"])
+                        poll=poll or PollPolicy(), tags=["qcog-variational"])
         counts = [dict(p["counts"]) for p in record.result["pubs"]]
         name, job_id = record.backend, record.job_id
     return SampleResult(counts, name, shots, job_id, time.perf_counter() - start)

@@ -33,3 +33,23 @@ def test_fake_backend_samples_in_one_stored_job(tmp_path):
 def test_exact_engine_names_are_refused():
     with pytest.raises(QcogValueError, match="exact engine"):
         sample_counts([_x_on([0])], "default.qubit")
+
+
+def test_ibm_backend_goes_through_the_job_store(monkeypatch, tmp_path):
+    # the real runtime client against qcog's fake IBM HTTP server (no network)
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "ibm"))
+    from fake_ibm_http import patched_fake_ibm
+
+    from qcog.ibm.polling import PollPolicy
+
+    store = JobStore(tmp_path / "jobs.sqlite")
+    with patched_fake_ibm(monkeypatch) as (server, _service):
+        result = sample_counts([_x_on([0, 1, 2])], "ibm:ibm_fakecity", shots=1000, store=store,
+                               poll=PollPolicy(interval_s=0.01))
+    (record,) = store.list_jobs()
+    assert result.job_id == record.job_id and record.status == "done" and not record.local
+    assert result.counts == [{"000": 480, "111": 520}]  # what the fake server answers
+    assert result.backend == "ibm:ibm_fakecity"
