@@ -187,14 +187,17 @@ def named_record(name: str) -> NamedMolecule:
     return record
 
 
-def named_molecule(name: str, bond_length: float | None = None, basis: str = "sto-3g") -> Molecule:
+def named_molecule(name: str, bond_length: float | None = None, basis: str = "sto-3g",
+                   charge: int = 0) -> Molecule:
     """The named molecule at ``bond_length`` angstrom (default: its equilibrium).
 
     Raises:
-        QcogValueError: unknown name, a bond length that is not positive, overlapping atoms.
+        QcogValueError: unknown name, a bond length that is not positive, overlapping atoms,
+            a charge that leaves no electrons.
     """
     record = named_record(name)
     r = record.bond_length if bond_length is None else float(bond_length)
     if not r > 0 or not math.isfinite(r):
         raise QcogValueError(f"bond length must be a positive number of angstrom, got {bond_length!r}")
-    return Molecule(record.symbols, tuple(record.geometry(r)), 0, basis, f"{record.name} (R={r:g} A)")
+    label = f"{record.name}{'' if not charge else f' (charge {charge:+d})'} (R={r:g} A)"
+    return Molecule(record.symbols, tuple(record.geometry(r)), charge, basis, label)

@@ -97,7 +97,9 @@ def bond_scan(name: str, bond_lengths: Sequence[float], backend: str = "torch",
               ansatz: str = "singles_doubles", optimizer: OptimizerConfig | None = None,
               active_electrons: int | None = None, active_orbitals: int | None = None,
               seed: int | None = 0, warm_start: bool = False, shots: int = 4096,
-              store=None, progress: bool = False) -> ScanResult:
+              store=None, progress: bool = False, basis: str = "sto-3g",
+              charge: int = 0, layers: int = 2,
+              stop_at_chemical_accuracy: bool = False) -> ScanResult:
     """VQE of the named molecule at each bond length (see :func:`qcog.chemistry.named_molecule`).
 
     Args:
@@ -111,6 +113,8 @@ def bond_scan(name: str, bond_lengths: Sequence[float], backend: str = "torch",
         warm_start: start each point from the previous point's parameters.
         shots, store: for shot-based backends.
         progress: a progress bar over the points on stderr.
+        basis, charge: of the molecule at every point.
+        layers, stop_at_chemical_accuracy: as for :class:`VQEProblem`.
 
     Raises:
         QcogValueError: no bond lengths; anything a point refuses.
@@ -131,8 +135,10 @@ def bond_scan(name: str, bond_lengths: Sequence[float], backend: str = "torch",
     start = time.perf_counter()
     points: list[VQEResult] = []
     for r in tqdm(lengths, desc=f"{record.name} scan", disable=not progress, file=sys.stderr):
-        h = molecular_hamiltonian(named_molecule(record.name, r), active_electrons, active_orbitals)
-        problem = VQEProblem(h, ansatz, optimizer=optimizer or OptimizerConfig("lbfgs", steps=100))
+        molecule = named_molecule(record.name, r, basis, charge)
+        h = molecular_hamiltonian(molecule, active_electrons, active_orbitals)
+        problem = VQEProblem(h, ansatz, layers, optimizer or OptimizerConfig("lbfgs", steps=100),
+                             stop_at_chemical_accuracy)
         initial = points[-1].parameters if warm_start and points and ansatz != "hardware_efficient" else None
         points.append(problem.run(backend, seed=seed, shots=shots, initial=initial, store=store))
     return ScanResult(record.name, record.bond, lengths, points, time.perf_counter() - start)

@@ -32,14 +32,15 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--scan", help="bond lengths to scan: R1,R2,... or START:STOP:N (angstrom)"
     )
-    parser.add_argument("--unit", default="angstrom", choices=("angstrom", "bohr"),
+    parser.add_argument("--unit", default=None, choices=("angstrom", "bohr"),
                         help="unit of --xyz coordinates (default angstrom)")
-    parser.add_argument("--charge", type=int, default=0, help="total charge (--xyz)")
+    parser.add_argument("--charge", type=int, default=0, help="total charge (default 0)")
     parser.add_argument("--basis", default="sto-3g", help="sto-3g (default), 6-31g, 6-311g, cc-pvdz")
     parser.add_argument("--active-electrons", type=positive_int, help="electrons in the active space")
     parser.add_argument("--active-orbitals", type=positive_int, help="spatial orbitals in the active space")
     parser.add_argument("--ansatz", default="singles_doubles", choices=ANSATZ_NAMES)
-    parser.add_argument("--layers", type=positive_int, default=2, help="hardware_efficient layers")
+    parser.add_argument("--layers", type=positive_int, default=None,
+                        help="layers of the hardware_efficient ansatz (default 2)")
     parser.add_argument("--stop-at-accuracy", action="store_true",
                         help="stop once within chemical accuracy of FCI")
     add_variational_arguments(parser, shots=4096, shots_help="shots per circuit on shot backends")
@@ -87,6 +88,10 @@ def handle(args) -> int:
 
     if args.xyz and (args.bond_length is not None or args.scan):
         raise QcogValueError("--bond-length and --scan apply to --molecule, not --xyz")
+    if args.layers is not None and args.ansatz != "hardware_efficient":
+        raise QcogValueError("--layers applies to --ansatz hardware_efficient")
+    if args.molecule and args.unit:
+        raise QcogValueError("--unit applies to --xyz; named molecules take --bond-length in angstrom")
     if args.scan and args.bond_length is not None:
         raise QcogValueError("give --bond-length or --scan, not both")
     if args.scan:
@@ -107,12 +112,12 @@ def _single(args) -> dict:
 
     if args.molecule:
         record = named_record(args.molecule)
-        molecule = named_molecule(record.name, args.bond_length, args.basis)
+        molecule = named_molecule(record.name, args.bond_length, args.basis, args.charge)
     else:
         record = None
-        molecule = read_xyz(args.xyz, args.unit, args.charge, args.basis)
+        molecule = read_xyz(args.xyz, args.unit or "angstrom", args.charge, args.basis)
     hamiltonian = molecular_hamiltonian(molecule, *_active(args, record))
-    problem = VQEProblem(hamiltonian, args.ansatz, args.layers, _optimizer(args),
+    problem = VQEProblem(hamiltonian, args.ansatz, args.layers or 2, _optimizer(args),
                          args.stop_at_accuracy)
     result = problem.run(args.backend, seed=args.seed, shots=args.shots, store=args.store,
                          progress=not args.no_progress)
@@ -130,7 +135,9 @@ def _scan(args) -> dict:
     active = _active(args, record)
     scan = bond_scan(record.name, parse_scan(args.scan), args.backend, args.ansatz,
                      _optimizer(args), *active, seed=args.seed, shots=args.shots,
-                     store=args.store, progress=not args.no_progress)
+                     store=args.store, progress=not args.no_progress, basis=args.basis,
+                     charge=args.charge, layers=args.layers or 2,
+                     stop_at_chemical_accuracy=args.stop_at_accuracy)
     if args.plot:
         save_plot(scan.plot()[0], args.plot)
     return scan.to_dict()

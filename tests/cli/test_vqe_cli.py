@@ -46,6 +46,9 @@ def test_parse_scan():
     (["--xyz", "H 0 0 0; H 0 0 1", "--scan", "1,2"], "--molecule"),
     (["--molecule", "H2", "--scan", "1:2"], "START:STOP:N"),
     (["--molecule", "H2", "--optimizer", "spsa"], "spsa is for shot-based"),
+    (["--molecule", "LiH", "--charge", "1"], "odd"),
+    (["--molecule", "H2", "--unit", "bohr"], "--unit applies to --xyz"),
+    (["--molecule", "H2", "--layers", "3"], "--layers applies"),
 ])
 def test_bad_input_is_one_line_with_exit_2(capsys, argv, message):
     assert main(["vqe", *argv, "--no-progress"]) == 2
