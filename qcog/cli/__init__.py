@@ -26,12 +26,15 @@ COMMAND_MODULES = (
     "qcog.cli.run",
     "qcog.cli.grover",
     "qcog.cli.shor",
+    "qcog.cli.qec",
+    "qcog.cli.estimate",
     "qcog.cli.ibm",
     "qcog.cli.jobs",
     "qcog.cli.train",
     "qcog.cli.vqe",
     "qcog.cli.qaoa",
     "qcog.cli.bench",
+    "qcog.cli.doctor",
 )
 
 
