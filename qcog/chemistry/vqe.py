@@ -77,7 +77,7 @@ class VQEProblem:
 
     def run(self, backend: str = "torch", seed: int | None = 0, shots: int = 4096,
             initial: Sequence[float] | None = None, store=None, options=None,
-            progress: bool = False) -> VQEResult:
+            progress: bool = False, mitigation=None) -> VQEResult:
         """Optimise the ansatz; evaluate it on ``backend`` when that is shot-based.
 
         Args:
@@ -88,6 +88,9 @@ class VQEProblem:
             store: the job store for ``fake:``/``ibm:`` jobs (None: the default store).
             options: :class:`qcog.ibm.SubmitOptions` for ``fake:``/``ibm:`` estimator jobs.
             progress: a progress bar on stderr.
+            mitigation: error mitigation of the shot-based estimates: a
+                :class:`qcog.mitigation.Mitigation` or ``none``/``readout``/``zne``/``both``
+                (qcog's own on ``aer``/``fake:``, the runtime's on ``ibm:``).
 
         Raises:
             QcogValueError: SPSA on an exact engine.
@@ -107,13 +110,13 @@ class VQEProblem:
         config = replace(self.optimizer, target=target) if self.stop_at_chemical_accuracy else self.optimizer
         run = train(ansatz, h.operator, backend, config, seed=seed, initial=initial,
                     record_target=target, shots=shots, store=store, options=options,
-                    progress=progress, desc="VQE")
+                    progress=progress, desc="VQE", mitigation=mitigation)
         shot = run.last_estimate
         if run.last_estimate is None:
             energy = run.trace.energies[-1]
             if not is_exact(backend):
                 shot = shot_energies(ansatz, h.sparse_pauli_op(), [run.theta], backend, shots,
-                                     seed, store, options)
+                                     seed, store, options, mitigation)
         else:
             energy = exact_energy(ansatz, h.operator, run.theta)
         return VQEResult(
@@ -136,8 +139,12 @@ def _check_size(ansatz, engine: str) -> None:
 
 def _shot_dict(estimate, fci: float) -> dict[str, Any]:
     energy = estimate.values[-1]
-    return {**estimate.to_dict(), "energy": energy, "std": estimate.stds[-1],
-            "error_mha": 1000 * (energy - fci)}
+    out = {**estimate.to_dict(), "energy": energy, "std": estimate.stds[-1],
+           "error_mha": 1000 * (energy - fci)}
+    if estimate.unmitigated is not None:
+        out["unmitigated_energy"] = estimate.unmitigated[-1]
+        out["unmitigated_error_mha"] = 1000 * (estimate.unmitigated[-1] - fci)
+    return out
 
 
 @dataclass

@@ -43,6 +43,8 @@ def register(subparsers) -> None:
                         help="layers of the hardware_efficient ansatz (default 2)")
     parser.add_argument("--stop-at-accuracy", action="store_true",
                         help="stop once within chemical accuracy of FCI")
+    parser.add_argument("--mitigation", default="none", choices=("none", "readout", "zne", "both"),
+                        help="error mitigation of shot-based estimates (default none)")
     add_variational_arguments(parser, shots=4096, shots_help="shots per circuit on shot backends")
     parser.set_defaults(handler=handle)
 
@@ -90,6 +92,10 @@ def handle(args) -> int:
         raise QcogValueError("--bond-length and --scan apply to --molecule, not --xyz")
     if args.layers is not None and args.ansatz != "hardware_efficient":
         raise QcogValueError("--layers applies to --ansatz hardware_efficient")
+    if args.mitigation != "none" and args.backend in ("torch", "default.qubit", "lightning.qubit"):
+        raise QcogValueError("--mitigation applies to shot-based backends (aer, fake:NAME, ibm:NAME)")
+    if args.scan and args.mitigation != "none":
+        raise QcogValueError("--mitigation applies to single runs, not --scan")
     if args.molecule and args.unit:
         raise QcogValueError("--unit applies to --xyz; named molecules take --bond-length in angstrom")
     if args.scan and args.bond_length is not None:
@@ -120,7 +126,7 @@ def _single(args) -> dict:
     problem = VQEProblem(hamiltonian, args.ansatz, args.layers or 2, _optimizer(args),
                          args.stop_at_accuracy)
     result = problem.run(args.backend, seed=args.seed, shots=args.shots, store=args.store,
-                         progress=not args.no_progress)
+                         progress=not args.no_progress, mitigation=args.mitigation)
     if args.plot:
         save_plot(result.plot_convergence(), args.plot)
     return result.to_dict()
@@ -160,10 +166,16 @@ def _text(r: dict) -> str:
     if r["shot"]:
         s = r["shot"]
         job = f", job {s['job_id']}" if s["job_id"] else ""
+        known = s["std"] is not None and s["std"] == s["std"]  # NaN: not estimated (mitigated)
+        spread = f" +- {s['std']:.6f}" if known else ""
+        mitigated = "" if s["mitigation"] == "none" else f" ({s['mitigation']} mitigated)"
         lines.append(
-            f"on {s['backend']}: {s['energy']:.6f} +- {s['std']:.6f} Ha with {s['shots']} shots "
+            f"on {s['backend']}{mitigated}: {s['energy']:.6f}{spread} Ha with {s['shots']} shots "
             f"(error {s['error_mha']:+.2f} mHa{job})"
         )
+        if "unmitigated_energy" in s:
+            lines.append(f"  unmitigated: {s['unmitigated_energy']:.6f} Ha "
+                         f"(error {s['unmitigated_error_mha']:+.2f} mHa)")
     lines.append(
         f"time {r['wall_s']:.2f} s"
         + ("" if tta is None else f", to chemical accuracy {tta:.2f} s")

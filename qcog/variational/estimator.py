@@ -10,10 +10,14 @@ perturbed energies, or the final evaluation of a trained ansatz, are one job:
   job is written to the job store before it is sent and nothing is lost (a fake
   backend is qiskit-ibm-runtime's local rehearsal with the device's noise model).
 
-Error mitigation: ``options`` passes :class:`qcog.ibm.SubmitOptions` (IBM's own
-``resilience_level``, twirling, dynamical decoupling) on ``fake:``/``ibm:``;
-``mitigation`` is the hook for qcog's own readout mitigation / ZNE (``qcog.mitigation``),
-refused with a clear message while that package is not installed.
+Error mitigation (``mitigation``: a :class:`qcog.mitigation.Mitigation` or one of
+``none``, ``readout``, ``zne``, ``both``): on ``aer`` and ``fake:`` backends qcog's own
+readout mitigation and zero-noise extrapolation
+(:func:`qcog.mitigation.mitigated_expectation_values`: the bases, folded copies and
+calibration circuits of one energy in one local job); on ``ibm:`` the runtime estimator
+mitigates, with the same settings mapped by :func:`qcog.mitigation.runtime_options`.
+``options`` passes further :class:`qcog.ibm.SubmitOptions` (twirling, dynamical
+decoupling) on ``fake:``/``ibm:``.
 
 >>> from qiskit import QuantumCircuit
 >>> from qiskit.quantum_info import SparsePauliOp
@@ -24,13 +28,10 @@ refused with a clear message while that package is not installed.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import time
 from dataclasses import asdict, dataclass
 from typing import Any
-
-from qcog.exceptions import QcogValueError
 
 
 @dataclass
@@ -44,6 +45,9 @@ class EnergyEstimate:
         shots: shots per circuit (the precision asked of the estimator is ``1/sqrt(shots)``).
         job_id: the job-store id (``fake:``/``ibm:``), None for Aer.
         wall_s: seconds for the whole job, transpilation included.
+        mitigation: the mitigation applied ("none", "readout", "zne", "readout+zne").
+        unmitigated: with qcog's own mitigation, the plain estimates beside ``values``
+            (whose standard errors are then not estimated: ``stds`` hold NaN).
     """
 
     values: list[float]
@@ -52,21 +56,34 @@ class EnergyEstimate:
     shots: int
     job_id: str | None = None
     wall_s: float = 0.0
+    mitigation: str = "none"
+    unmitigated: list[float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _check_mitigation(mitigation: str | None) -> None:
-    if mitigation in (None, "none"):
-        return
-    if importlib.util.find_spec("qcog.mitigation") is None:
-        raise QcogValueError(
-            f"mitigation {mitigation!r} needs qcog.mitigation, which this installation does not "
-            "have; on fake:/ibm: backends IBM's own mitigation is available as "
-            "options=SubmitOptions(resilience_level=1)"
-        )
-    raise QcogValueError(f"mitigation {mitigation!r} is not wired into the estimator path yet")
+def as_mitigation(mitigation):
+    """A :class:`qcog.mitigation.Mitigation` from one, a name, or None (None: no mitigation)."""
+    if mitigation is None or isinstance(mitigation, str) and mitigation.lower() == "none":
+        return None
+    from qcog.mitigation import Mitigation
+
+    chosen = mitigation if isinstance(mitigation, Mitigation) else Mitigation.parse(mitigation)
+    return chosen if chosen.readout or chosen.zne else None
+
+
+def _mitigated(circuits, observable, backend, shots, seed, mitigation):
+    """qcog's own readout mitigation / ZNE, one local job per circuit."""
+    import math
+
+    from qcog.mitigation import mitigated_expectation_values
+
+    found = [mitigated_expectation_values(c, observable, backend, shots, seed, mitigation)
+             for c in circuits]
+    values = [float(f.values[0]) for f in found]
+    return (values, [math.nan] * len(values), found[0].backend, None,
+            [float(f.unmitigated[0]) for f in found])
 
 
 def _aer(circuits, observable, backend: str, shots: int, seed: int | None):
@@ -91,12 +108,18 @@ def _first(value) -> float:
     return float(value[0] if isinstance(value, list) else value)
 
 
-def _runtime(circuits, observable, backend, shots, seed, store, options, poll):
+def _runtime(circuits, observable, backend, shots, seed, store, options, poll, mitigation=None):
+    from dataclasses import replace
+
     from qcog.ibm.polling import PollPolicy
     from qcog.ibm.primitives import SubmitOptions
     from qcog.ibm.submission import submit
 
     options = options or SubmitOptions(shots=shots, seed=seed)
+    if mitigation is not None:  # the runtime estimator mitigates on ibm: backends
+        from qcog.mitigation import runtime_options
+
+        options = replace(options, mitigation=runtime_options(mitigation))
     record = submit(list(circuits), backend, observables=[observable] * len(circuits),
                     options=options, seed=seed, store=store, wait=True,
                     poll=poll or PollPolicy(), tags=["qcog-variational"])
@@ -107,7 +130,7 @@ def _runtime(circuits, observable, backend, shots, seed, store, options, poll):
 
 def estimate_energies(circuits, observable, backend: str, shots: int = 4096,
                       seed: int | None = None, store=None, options=None,
-                      mitigation: str | None = None, poll=None) -> EnergyEstimate:
+                      mitigation=None, poll=None) -> EnergyEstimate:
     """Estimate ``<H>`` of every circuit in one job on a shot-based backend.
 
     Args:
@@ -118,23 +141,30 @@ def estimate_energies(circuits, observable, backend: str, shots: int = 4096,
         seed: simulator and transpiler seed (fake and Aer backends).
         store: the job store for ``fake:``/``ibm:`` (a path, a ``JobStore``, None: default).
         options: a :class:`qcog.ibm.SubmitOptions` for ``fake:``/``ibm:`` (shots taken from it).
-        mitigation: None; the hook for qcog's own error mitigation (see the module docs).
+        mitigation: a :class:`qcog.mitigation.Mitigation` or its name (see the module docs).
         poll: a :class:`qcog.ibm.PollPolicy` for waiting on ``ibm:`` jobs (None: the default).
 
     Raises:
-        QcogValueError: bad shots, an engine name (torch, default.qubit) instead of a backend,
-            or a mitigation that is not available.
+        QcogValueError: bad shots, an engine name (torch, default.qubit) instead of a
+            backend, or unknown mitigation settings.
         CircuitTooLargeError: the circuits are wider than the backend.
     """
+    from qcog.backends import BackendSpec
     from qcog.variational.engines import shot_backend_kind
 
     kind = shot_backend_kind(backend, shots)
-    _check_mitigation(mitigation)
+    chosen = as_mitigation(mitigation)
     start = time.perf_counter()
-    if kind == "local":
+    unmitigated = None
+    if chosen is not None and BackendSpec.parse(backend).kind != "ibm":
+        values, stds, name, job_id, unmitigated = _mitigated(circuits, observable, backend,
+                                                              shots, seed, chosen)
+    elif kind == "local":
         values, stds, name, job_id = _aer(circuits, observable, backend, shots, seed)
     else:
         values, stds, name, job_id = _runtime(circuits, observable, backend, shots, seed, store,
-                                              options, poll)
+                                              options, poll, chosen)
         shots = options.shots if options is not None else shots
-    return EnergyEstimate(values, stds, name, shots, job_id, time.perf_counter() - start)
+    label = "none" if chosen is None else chosen.label
+    return EnergyEstimate(values, stds, name, shots, job_id, time.perf_counter() - start, label,
+                          unmitigated)

@@ -53,8 +53,11 @@ class TrainingRun:
 def train(ansatz, observable, backend: str, config: OptimizerConfig, seed: int | None = 0,
           initial: Sequence[float] | None = None, record_target: float | None = None,
           shots: int = 4096, store=None, options=None, progress: bool = False,
-          desc: str = "optimise") -> TrainingRun:
+          desc: str = "optimise", mitigation=None) -> TrainingRun:
     """Optimise ``ansatz`` against the PennyLane ``observable`` (see the module docstring).
+
+    ``mitigation`` (SPSA on shot-based backends): applied to every estimate, see
+    :func:`qcog.variational.estimator.estimate_energies`.
 
     Raises:
         QcogValueError: SPSA asked for on an exact engine.
@@ -80,7 +83,7 @@ def train(ansatz, observable, backend: str, config: OptimizerConfig, seed: int |
 
     def evaluate(rows):
         estimates.append(shot_energies(ansatz, qiskit_observable, rows, backend, shots, seed,
-                                       store, options))
+                                       store, options, mitigation))
         return estimates[-1].values
 
     start = ansatz.initial(seed) if initial is None else initial
@@ -97,7 +100,7 @@ def _qiskit(observable, n_qubits: int):
 
 
 def shot_energies(ansatz, observable, rows, backend: str, shots: int = 4096,
-                  seed: int | None = 0, store=None, options=None):
+                  seed: int | None = 0, store=None, options=None, mitigation=None):
     """The estimator's energies of ``ansatz`` at each parameter vector of ``rows``, in one job.
 
     ``observable``: a PennyLane Pauli sum or a Qiskit ``SparsePauliOp``.
@@ -106,7 +109,8 @@ def shot_energies(ansatz, observable, rows, backend: str, shots: int = 4096,
     from qcog.variational.export import bound_circuits
 
     return estimate_energies(bound_circuits(ansatz, rows), _qiskit(observable, ansatz.n_qubits),
-                             backend, shots=shots, seed=seed, store=store, options=options)
+                             backend, shots=shots, seed=seed, store=store, options=options,
+                             mitigation=mitigation)
 
 
 def exact_energy(ansatz, observable, theta: Sequence[float], engine: str = "torch") -> float:

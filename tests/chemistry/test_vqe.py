@@ -60,6 +60,13 @@ def test_trained_parameters_evaluated_on_a_fake_device_in_one_stored_job(h2, tmp
     assert eigenvalues[0] < shot["energy"] < eigenvalues[-1]
 
 
+def test_mitigated_evaluation_reports_both_estimates(h2):
+    result = VQEProblem(h2, "doubles").run("aer", seed=3, shots=2000, mitigation="readout")
+    shot = result.shot
+    assert shot["mitigation"] == "readout" and "unmitigated_energy" in shot
+    assert shot["energy"] == pytest.approx(shot["unmitigated_energy"])  # ideal Aer: no readout error
+
+
 def test_spsa_on_aer_improves_on_hartree_fock(h2):
     config = OptimizerConfig("spsa", steps=10, lr=0.3, spsa_c=0.15)
     result = VQEProblem(h2, "doubles", optimizer=config).run("aer", seed=4, shots=8000)

@@ -49,6 +49,7 @@ def test_parse_scan():
     (["--molecule", "LiH", "--charge", "1"], "odd"),
     (["--molecule", "H2", "--unit", "bohr"], "--unit applies to --xyz"),
     (["--molecule", "H2", "--layers", "3"], "--layers applies"),
+    (["--molecule", "H2", "--mitigation", "zne"], "shot-based backends"),
 ])
 def test_bad_input_is_one_line_with_exit_2(capsys, argv, message):
     assert main(["vqe", *argv, "--no-progress"]) == 2

@@ -50,6 +50,7 @@ def test_ibm_backend_goes_through_the_job_store(monkeypatch, tmp_path):
         result = sample_counts([_x_on([0, 1, 2])], "ibm:ibm_fakecity", shots=1000, store=store,
                                poll=PollPolicy(interval_s=0.01))
     (record,) = store.list_jobs()
+    assert len([p for m, p in server.calls if m == "POST" and p.endswith("/jobs")]) == 1
     assert result.job_id == record.job_id and record.status == "done" and not record.local
     assert result.counts == [{"000": 480, "111": 520}]  # what the fake server answers
     assert result.backend == "ibm:ibm_fakecity"

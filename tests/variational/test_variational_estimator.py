@@ -46,8 +46,20 @@ def test_fake_backend_runs_all_circuits_in_one_stored_job(tmp_path):
 @pytest.mark.parametrize("kwargs, match", [
     ({"backend": "torch"}, "exact engine"),
     ({"backend": "aer", "shots": 0}, "shots"),
-    ({"backend": "aer", "mitigation": "zne"}, "mitigation"),
+    ({"backend": "aer", "mitigation": "magic"}, "mitigation must be one of"),
 ])
 def test_bad_requests_are_refused(kwargs, match):
     with pytest.raises(QcogValueError, match=match):
         estimate_energies(_circuits(), OBSERVABLE, **kwargs)
+
+
+def test_readout_mitigation_on_aer_and_a_fake_device():
+    circuits = _circuits()[:1]
+    exact = Statevector(circuits[0]).expectation_value(OBSERVABLE).real
+    clean = estimate_energies(circuits, OBSERVABLE, "aer", shots=4000, seed=5, mitigation="readout")
+    assert clean.mitigation == "readout" and np.isnan(clean.stds[0]) and clean.job_id is None
+    assert clean.values == pytest.approx(clean.unmitigated)  # no readout error on ideal Aer
+    noisy = estimate_energies(circuits, OBSERVABLE, "fake:manila", shots=4000, seed=5,
+                              mitigation="readout")
+    assert noisy.values[0] != noisy.unmitigated[0]
+    assert abs(noisy.values[0] - exact) < 0.3
