@@ -150,6 +150,8 @@ def _scan(args) -> dict:
 
 
 def _text(r: dict) -> str:
+    import math
+
     h, a = r["hamiltonian"], r["ansatz"]
     accurate = "yes" if r["chemical_accuracy"] else "NO"
     tta = r["time_to_chemical_accuracy_s"]
@@ -166,7 +168,7 @@ def _text(r: dict) -> str:
     if r["shot"]:
         s = r["shot"]
         job = f", job {s['job_id']}" if s["job_id"] else ""
-        known = s["std"] is not None and s["std"] == s["std"]  # NaN: not estimated (mitigated)
+        known = s["std"] is not None and math.isfinite(s["std"])  # NaN: not estimated (mitigated)
         spread = f" +- {s['std']:.6f}" if known else ""
         mitigated = "" if s["mitigation"] == "none" else f" ({s['mitigation']} mitigated)"
         lines.append(
