@@ -289,11 +289,11 @@ def _plot(result: dict, path: Path) -> None:
     fig, axes = plt.subplots(2, 2, figsize=(12, 8.5))
     ax = axes[0, 0]
     for scan in result["vqe_scans"]:
-        ax.semilogy(scan["bond_lengths"], [max(abs(e), 1e-7) for e in scan["errors_mha"]], "o-",
+        ax.semilogy(scan["bond_lengths"], [max(abs(e), 1e-13) for e in scan["errors_mha"]], "o-",
                     label=f"{scan['molecule']} ({scan['qubits']} qubits)")
     ax.axhline(1000 * CHEMICAL_ACCURACY, color="k", ls="--", label="chemical accuracy")
     ax.set_xlabel("bond length (angstrom)")
-    ax.set_ylabel("|E_VQE - E_FCI| (mHa)")
+    ax.set_ylabel("|E_VQE - E_FCI| (mHa, floored at 1e-13)")
     ax.set_title("VQE bond scans (torch engine, L-BFGS)")
     ax.legend()
 

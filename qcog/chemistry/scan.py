@@ -86,9 +86,9 @@ class ScanResult:
         top.legend()
         bottom.axhspan(0, 1000 * CHEMICAL_ACCURACY, color="tab:green", alpha=0.2,
                        label="chemical accuracy")
-        bottom.semilogy(r, [max(abs(e), 1e-6) for e in self.errors_mha], "o-", label="VQE - FCI")
+        bottom.semilogy(r, [max(abs(e), 1e-13) for e in self.errors_mha], "o-", label="VQE - FCI")
         bottom.set_xlabel("bond length (angstrom)")
-        bottom.set_ylabel("|error| (mHa)")
+        bottom.set_ylabel("|error| (mHa, floored at 1e-13)")
         bottom.legend()
         return axes
 
