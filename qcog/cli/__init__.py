@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "qcog.cli.train",
     "qcog.cli.vqe",
     "qcog.cli.qaoa",
+    "qcog.cli.kernel",
     "qcog.cli.bench",
     "qcog.cli.doctor",
 )

@@ -1,7 +1,8 @@
 """How the report shows each benchmark: :data:`FORMATS` maps a benchmark name to its format.
 
 One module per benchmark (``grover``, ``shor``, ``quantum_layer``, ``hybrid_models``,
-``simulators``, ``qec``, ``variational``) turns that benchmark's JSON into headline rows and markdown tables; a
+``simulators``, ``qec``, ``kernels``, ``variational``) turns that benchmark's JSON into headline rows
+and markdown tables; a
 benchmark without an entry gets the generic format (its top-level numbers and tables).
 
 >>> format_for("grover").title
@@ -15,6 +16,7 @@ from __future__ import annotations
 from qcog.bench.formats import (
     grover,
     hybrid_models,
+    kernels,
     qec,
     quantum_layer,
     shor,
@@ -32,6 +34,7 @@ FORMATS: dict[str, BenchmarkFormat] = {
     "simulators": simulators.FORMAT,
     "qec": qec.FORMAT,
     "variational": variational.FORMAT,
+    "kernels": kernels.FORMAT,
 }
 
 
