@@ -17,6 +17,7 @@ qcog's torch engine applies both gates natively (one small dense matrix each).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from qcog.exceptions import QcogValueError
 
@@ -47,7 +48,7 @@ class ExcitationAnsatz:
     def n_params(self) -> int:
         return len(self.doubles) + len(self.singles)
 
-    def apply(self, theta) -> None:
+    def apply(self, theta: Any) -> None:
         """Queue the Hartree-Fock state and the excitations with angles ``theta``."""
         import numpy as np
         import pennylane as qml

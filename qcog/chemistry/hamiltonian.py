@@ -50,7 +50,7 @@ class MolecularHamiltonian:
         """Pauli terms of the qubit Hamiltonian."""
         return len(self.operator.terms()[0])
 
-    def sparse_pauli_op(self):
+    def sparse_pauli_op(self) -> Any:
         """The Hamiltonian as a Qiskit ``SparsePauliOp`` (wire ``w`` on qubit ``w``), kept once built."""
         if self._qiskit is None:
             from qcog.variational.observables import to_sparse_pauli_op

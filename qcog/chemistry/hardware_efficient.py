@@ -14,6 +14,7 @@ Angles start small and random (seeded), near the Hartree-Fock state.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from qcog.exceptions import QcogValueError
 
@@ -43,7 +44,7 @@ class HardwareEfficientAnsatz:
     def n_params(self) -> int:
         return (self.layers + 1) * self.n_qubits
 
-    def apply(self, theta) -> None:
+    def apply(self, theta: Any) -> None:
         import numpy as np
         import pennylane as qml
 

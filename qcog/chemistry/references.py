@@ -16,6 +16,14 @@ diagonal element of the Hartree-Fock basis state.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from qcog.chemistry.hamiltonian import MolecularHamiltonian
+
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -45,7 +53,7 @@ class References:
         return {**asdict(self), "correlation_energy": self.correlation_energy}
 
 
-def sector_indices(n_qubits: int, hf_state) -> np.ndarray:  # noqa: F821
+def sector_indices(n_qubits: int, hf_state: Sequence[int]) -> np.ndarray:
     """Basis indices (Qiskit order: bit ``w`` is qubit ``w``) with HF's electron count and S_z.
 
     >>> sector_indices(4, (1, 1, 0, 0)).tolist()  # one up and one down electron in 2 orbitals
@@ -61,7 +69,7 @@ def sector_indices(n_qubits: int, hf_state) -> np.ndarray:  # noqa: F821
     return index[keep]
 
 
-def exact_references(hamiltonian) -> References:
+def exact_references(hamiltonian: MolecularHamiltonian) -> References:
     """Hartree-Fock and FCI energies of a :class:`~qcog.chemistry.hamiltonian.MolecularHamiltonian`.
 
     Raises:

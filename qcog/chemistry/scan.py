@@ -65,7 +65,7 @@ class ScanResult:
             "points": [p.to_dict() for p in self.points], "wall_s": self.wall_s,
         }
 
-    def plot(self, axes=None):
+    def plot(self, axes: Any = None) -> Any:
         """Energy curves (HF, FCI, VQE) over the error against FCI, chemical accuracy shaded."""
         import matplotlib.pyplot as plt
 
@@ -97,7 +97,7 @@ def bond_scan(name: str, bond_lengths: Sequence[float], backend: str = "torch",
               ansatz: str = "singles_doubles", optimizer: OptimizerConfig | None = None,
               active_electrons: int | None = None, active_orbitals: int | None = None,
               seed: int | None = 0, warm_start: bool = False, shots: int = 4096,
-              store=None, progress: bool = False, basis: str = "sto-3g",
+              store: Any = None, progress: bool = False, basis: str = "sto-3g",
               charge: int = 0, layers: int = 2,
               stop_at_chemical_accuracy: bool = False) -> ScanResult:
     """VQE of the named molecule at each bond length (see :func:`qcog.chemistry.named_molecule`).

@@ -64,7 +64,7 @@ class VQEProblem:
         if self.ansatz not in ANSATZES:
             raise QcogValueError(f"ansatz {self.ansatz!r} is not known; accepted: {', '.join(ANSATZES)}")
 
-    def build_ansatz(self):
+    def build_ansatz(self) -> Any:
         """The ansatz object for this Hamiltonian."""
         h = self.hamiltonian
         if self.ansatz == "hardware_efficient":
@@ -76,8 +76,8 @@ class VQEProblem:
         return excitation_ansatz(h.active_electrons, h.n_qubits, self.ansatz)
 
     def run(self, backend: str = "torch", seed: int | None = 0, shots: int = 4096,
-            initial: Sequence[float] | None = None, store=None, options=None,
-            progress: bool = False, mitigation=None) -> VQEResult:
+            initial: Sequence[float] | None = None, store: Any = None, options: Any = None,
+            progress: bool = False, mitigation: Any = None) -> VQEResult:
         """Optimise the ansatz; evaluate it on ``backend`` when that is shot-based.
 
         Args:
@@ -197,7 +197,7 @@ class VQEResult:
             "references_s": self.references_s, "wall_s": self.wall_s,
         }
 
-    def plot_convergence(self, ax=None):
+    def plot_convergence(self, ax: Any = None) -> Any:
         """Energy error against FCI per optimiser step (log scale), chemical accuracy marked."""
         import matplotlib.pyplot as plt
 

@@ -7,8 +7,11 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import Any
 
-def register(subparsers) -> None:
+
+def register(subparsers: Any) -> None:
     """Add the ``qaoa`` command."""
     from qcog.cli.argtypes import positive_int
     from qcog.cli.variational_options import add_variational_arguments
@@ -42,7 +45,7 @@ def _problem(args):
     return read_problem(args.qubo, "qubo") if args.qubo else read_problem(args.ising, "ising")
 
 
-def handle(args) -> int:
+def handle(args: argparse.Namespace) -> int:
     """Build the problem, run QAOA and the baselines, print the result."""
     from qcog.cli.output import emit
     from qcog.cli.variational_options import optimizer_config, save_plot

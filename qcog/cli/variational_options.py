@@ -10,10 +10,16 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from qcog.variational.optimizer import OptimizerConfig
+
 BACKENDS_HELP = "torch (default, exact), default.qubit, lightning.qubit, aer, fake:NAME, ibm:NAME"
 
 
-def add_variational_arguments(parser, shots: int, shots_help: str) -> None:
+def add_variational_arguments(parser: argparse.ArgumentParser, shots: int, shots_help: str) -> None:
     """``--optimizer --steps --lr --backend --shots --seed --store --plot --threads
     --no-progress --json``."""
     from qcog.cli.argtypes import positive_float, positive_int, seed
@@ -34,7 +40,7 @@ def add_variational_arguments(parser, shots: int, shots_help: str) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
 
 
-def optimizer_config(args, default_steps: int):
+def optimizer_config(args: argparse.Namespace, default_steps: int) -> OptimizerConfig:
     """The :class:`~qcog.variational.optimizer.OptimizerConfig` the options ask for."""
     from qcog.variational.optimizer import OptimizerConfig
 
@@ -42,7 +48,7 @@ def optimizer_config(args, default_steps: int):
                            threads=args.threads)
 
 
-def save_plot(ax, path: str) -> None:
+def save_plot(ax: Any, path: str) -> None:
     """Save the figure holding ``ax`` as a PNG."""
     import matplotlib
 

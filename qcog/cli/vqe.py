@@ -9,10 +9,13 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import Any
+
 ANSATZ_NAMES = ("singles_doubles", "doubles", "hardware_efficient")
 
 
-def register(subparsers) -> None:
+def register(subparsers: Any) -> None:
     """Add the ``vqe`` command."""
     from qcog.cli.argtypes import positive_float, positive_int
     from qcog.cli.variational_options import add_variational_arguments
@@ -83,7 +86,7 @@ def _active(args, record):
     return args.active_electrons, args.active_orbitals
 
 
-def handle(args) -> int:
+def handle(args: argparse.Namespace) -> int:
     """Build the molecule, run VQE (or a scan), print the result."""
     from qcog.cli.output import emit
     from qcog.exceptions import QcogValueError

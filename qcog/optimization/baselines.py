@@ -15,6 +15,11 @@ baseline found and ``E_max`` is taken as 0 (exact for MaxCut), and ``exact`` is 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qcog.optimization.ising import IsingProblem
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +65,7 @@ class Baselines:
         return out
 
 
-def classical_baselines(problem, seed: int | None = 0, gw_rounds: int = 100,
+def classical_baselines(problem: IsingProblem, seed: int | None = 0, gw_rounds: int = 100,
                         restarts: int = 10, exact_max: int = 22) -> Baselines:
     """Brute force (up to ``exact_max`` variables), Goemans-Williamson and local search."""
     exact = brute_force(problem) if problem.n <= min(exact_max, MAX_VARIABLES) else None

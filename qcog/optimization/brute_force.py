@@ -12,6 +12,11 @@ and this is ``cut / max cut``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qcog.optimization.ising import IsingProblem
+
 import time
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -51,7 +56,7 @@ def _bits(indices, n: int):
     return (indices[:, None] >> np.arange(n)) & 1  # (m, n): bit i of each index
 
 
-def brute_force(problem) -> ExactSolution:
+def brute_force(problem: IsingProblem) -> ExactSolution:
     """Enumerate every solution of an :class:`~qcog.optimization.ising.IsingProblem`.
 
     Raises:

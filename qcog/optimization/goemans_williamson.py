@@ -15,6 +15,11 @@ weights the expected cut is at least 0.878 of the maximum (Goemans & Williamson 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qcog.optimization.ising import IsingProblem
+
 import time
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -69,7 +74,7 @@ def _solve(w):
     return x.value, float(sdp.value), solver
 
 
-def goemans_williamson(problem, rounds: int = 100, seed: int | None = 0) -> GWSolution:
+def goemans_williamson(problem: IsingProblem, rounds: int = 100, seed: int | None = 0) -> GWSolution:
     """Solve the relaxation of an :class:`~qcog.optimization.ising.IsingProblem` and round it.
 
     Args:

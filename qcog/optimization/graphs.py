@@ -62,7 +62,7 @@ def _generated(spec: str):
     return None
 
 
-def read_edge_list(path: str | os.PathLike):
+def read_edge_list(path: str | os.PathLike) -> Any:
     """A graph from an edge-list file: ``u v [weight]`` per line, ``#`` comments.
 
     Raises:
@@ -89,7 +89,7 @@ def read_edge_list(path: str | os.PathLike):
     return graph
 
 
-def normalize(graph: Any, label: str = "graph"):
+def normalize(graph: Any, label: str = "graph") -> Any:
     """A copy with nodes ``0 .. n-1`` (sorted by label) and a float ``weight`` on every edge.
 
     Raises:
@@ -115,7 +115,7 @@ def normalize(graph: Any, label: str = "graph"):
     return out
 
 
-def make_graph(source: Any):
+def make_graph(source: Any) -> Any:
     """A normalised graph from a networkx graph, a generator spec or an edge-list file path.
 
     Raises:

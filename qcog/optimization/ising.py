@@ -17,7 +17,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
 
 from qcog.exceptions import QcogValueError
 
@@ -72,7 +75,7 @@ class IsingProblem:
         return (self.offset + sum(v * s[i] for i, v in self.h.items())
                 + sum(v * s[i] * s[j] for (i, j), v in self.J.items()))
 
-    def energies(self, bits) -> np.ndarray:  # noqa: F821
+    def energies(self, bits: Any) -> np.ndarray:
         """``E`` of many solutions at once: ``bits`` of shape ``(m, n)`` -> ``(m,)``."""
         import numpy as np
 
@@ -84,7 +87,7 @@ class IsingProblem:
             out += v * s[:, i] * s[:, j]
         return out
 
-    def operator(self):
+    def operator(self) -> Any:
         """The PennyLane Pauli sum ``offset + sum h_i Z_i + sum J_ij Z_i Z_j`` (its ``<.>`` is ``<E>``)."""
         import pennylane as qml
 

@@ -11,6 +11,11 @@ lowers the energy most is flipped until no flip helps (a local minimum). A flip 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qcog.optimization.ising import IsingProblem
+
 import time
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -47,7 +52,7 @@ def _descend(s, h, coupling):
         flips += 1
 
 
-def local_search(problem, restarts: int = 10, seed: int | None = 0) -> LocalSearchSolution:
+def local_search(problem: IsingProblem, restarts: int = 10, seed: int | None = 0) -> LocalSearchSolution:
     """Best of ``restarts`` steepest-descent runs on an :class:`~qcog.optimization.ising.IsingProblem`.
 
     Raises:

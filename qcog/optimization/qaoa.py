@@ -98,7 +98,7 @@ class QAOAProblem:
         return ramp(depth, scale=scale)
 
     def run(self, backend: str = "torch", seed: int | None = 0, shots: int = 1024,
-            store=None, options=None, progress: bool = False,
+            store: Any = None, options: Any = None, progress: bool = False,
             baselines: bool = True) -> QAOAResult:
         """Optimise the angles, sample solutions, and run the classical baselines.
 
@@ -240,7 +240,7 @@ class QAOAResult:
         out["energy"], out["ratio"] = self.energy, self.ratio
         return out
 
-    def plot(self, ax=None):
+    def plot(self, ax: Any = None) -> Any:
         """Approximation ratio against depth, with the classical baselines as lines."""
         import matplotlib.pyplot as plt
 

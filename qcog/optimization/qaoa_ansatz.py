@@ -46,7 +46,7 @@ class QAOAAnsatz:
     def n_params(self) -> int:
         return 2 * self.p
 
-    def apply(self, theta) -> None:
+    def apply(self, theta: Any) -> None:
         import pennylane as qml
 
         n, p = self.problem.n, self.p
@@ -75,7 +75,7 @@ class QAOAAnsatz:
         return theta[: self.p], theta[self.p:]
 
 
-def coupling_scale(problem) -> float:
+def coupling_scale(problem: Any) -> float:
     """A typical coupling size, ``1 / mean |J|`` (and fields), to scale initial angles.
 
     For unweighted MaxCut (``J = 1/2``) it is 2; angles suited to ``J = 1/2`` carry over to

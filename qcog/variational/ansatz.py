@@ -21,7 +21,7 @@ on PennyLane's ``default.qubit`` / ``lightning.qubit``, with gradients.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from qcog.exceptions import QcogValueError
@@ -36,14 +36,14 @@ class Ansatz(Protocol):
     n_qubits: int
     n_params: int
 
-    def apply(self, theta) -> None:
+    def apply(self, theta: Any) -> None:
         """Queue the circuit's gates for parameters ``theta`` (shape ``(n_params,)``)."""
 
     def initial(self, seed: int | None = None) -> Sequence[float]:
         """The starting parameters."""
 
 
-def energy_qfunc(ansatz: Ansatz, observable: Any):
+def energy_qfunc(ansatz: Ansatz, observable: Any) -> Callable:
     """``qfunc(inputs, theta)``: the ansatz, then ``qml.expval(observable)``."""
 
     def qfunc(inputs, theta):
@@ -55,7 +55,7 @@ def energy_qfunc(ansatz: Ansatz, observable: Any):
     return qfunc
 
 
-def probs_qfunc(ansatz: Ansatz):
+def probs_qfunc(ansatz: Ansatz) -> Callable:
     """``qfunc(inputs, theta)``: the ansatz, then the probabilities of all basis states."""
 
     def qfunc(inputs, theta):
@@ -68,7 +68,7 @@ def probs_qfunc(ansatz: Ansatz):
 
 
 def energy_layer(ansatz: Ansatz, observable: Any, engine: str = "torch", seed: int | None = 0,
-                 theta: Sequence[float] | None = None):
+                 theta: Sequence[float] | None = None) -> Any:
     """A float64 :class:`~qcog.qml.QuantumLayer` computing the energy of ``ansatz``.
 
     Call it with ``torch.zeros(0, dtype=torch.float64)`` (no inputs); its one weight
@@ -102,7 +102,7 @@ def energy_layer(ansatz: Ansatz, observable: Any, engine: str = "torch", seed: i
     return layer
 
 
-def probabilities(ansatz: Ansatz, theta: Sequence[float], engine: str = "torch"):
+def probabilities(ansatz: Ansatz, theta: Sequence[float], engine: str = "torch") -> Any:
     """The probabilities of all ``2**n`` basis states (numpy; wire 0 is the most significant bit)."""
     import torch
 
@@ -116,14 +116,14 @@ def probabilities(ansatz: Ansatz, theta: Sequence[float], engine: str = "torch")
         return layer(no_inputs()).reshape(-1).numpy()
 
 
-def no_inputs():
+def no_inputs() -> Any:
     """The empty input a variational layer is called with."""
     import torch
 
     return torch.zeros(0, dtype=torch.float64)
 
 
-def statevector(ansatz: Ansatz, theta: Sequence[float]):
+def statevector(ansatz: Ansatz, theta: Sequence[float]) -> Any:
     """The final state of ``ansatz`` at ``theta`` on qcog's torch engine (numpy, wire 0 most significant)."""
     import torch
 

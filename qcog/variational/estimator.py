@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -63,7 +64,7 @@ class EnergyEstimate:
         return asdict(self)
 
 
-def as_mitigation(mitigation):
+def as_mitigation(mitigation: Any) -> Any:
     """A :class:`qcog.mitigation.Mitigation` from one, a name, or None (None: no mitigation)."""
     if mitigation is None or isinstance(mitigation, str) and mitigation.lower() == "none":
         return None
@@ -128,9 +129,10 @@ def _runtime(circuits, observable, backend, shots, seed, store, options, poll, m
             record.backend, record.job_id)
 
 
-def estimate_energies(circuits, observable, backend: str, shots: int = 4096,
-                      seed: int | None = None, store=None, options=None,
-                      mitigation=None, poll=None) -> EnergyEstimate:
+def estimate_energies(circuits: Sequence[Any], observable: Any, backend: str,
+                      shots: int = 4096, seed: int | None = None, store: Any = None,
+                      options: Any = None, mitigation: Any = None,
+                      poll: Any = None) -> EnergyEstimate:
     """Estimate ``<H>`` of every circuit in one job on a shot-based backend.
 
     Args:

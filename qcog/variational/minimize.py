@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import Any
 
 from qcog.exceptions import QcogValueError
 from qcog.variational.ansatz import WEIGHT, no_inputs
@@ -43,7 +44,7 @@ def _optimizer(config: OptimizerConfig, theta):
                              tolerance_change=1e-15)
 
 
-def minimize(layer, config: OptimizerConfig, progress: bool = False, desc: str = "optimise",
+def minimize(layer: Any, config: OptimizerConfig, progress: bool = False, desc: str = "optimise",
              record_target: float | None = None) -> Trace:
     """Run ``config.steps`` optimiser steps on ``layer``'s parameters, in place.
 

@@ -39,7 +39,7 @@ def pauli_terms(operator: Any) -> dict[tuple[tuple[Any, str], ...], float]:
     return terms
 
 
-def to_sparse_pauli_op(operator: Any, n_qubits: int, wires: Sequence | None = None):
+def to_sparse_pauli_op(operator: Any, n_qubits: int, wires: Sequence | None = None) -> Any:
     """The Qiskit ``SparsePauliOp`` of a PennyLane Pauli sum on ``n_qubits`` qubits.
 
     Args:

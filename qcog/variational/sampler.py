@@ -16,6 +16,7 @@ into the value of each qubit in qubit order.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -39,8 +40,8 @@ def bits_of(key: str) -> tuple[int, ...]:
     return tuple(int(ch) for ch in reversed(key.replace(" ", "")))
 
 
-def sample_counts(circuits, backend: str, shots: int = 1024, seed: int | None = None,
-                  store=None, poll=None) -> SampleResult:
+def sample_counts(circuits: Sequence[Any], backend: str, shots: int = 1024,
+                  seed: int | None = None, store: Any = None, poll: Any = None) -> SampleResult:
     """Measure every qubit of each circuit ``shots`` times, all circuits in one job.
 
     Args:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from qcog.exceptions import QcogValueError
 from qcog.variational.optimizer import OptimizerConfig
@@ -27,7 +28,7 @@ from qcog.variational.trace import Trace
 
 def spsa_minimize(evaluate: Callable[[list[list[float]]], Sequence[float]], theta0: Sequence[float],
                   config: OptimizerConfig, seed: int | None = 0, progress: bool = False,
-                  desc: str = "SPSA"):
+                  desc: str = "SPSA") -> tuple[Any, Trace]:
     """Minimise ``evaluate`` from ``theta0`` with SPSA; two evaluations per step, in one call.
 
     Args:

@@ -50,10 +50,10 @@ class TrainingRun:
     last_estimate: Any = None
 
 
-def train(ansatz, observable, backend: str, config: OptimizerConfig, seed: int | None = 0,
+def train(ansatz: Any, observable: Any, backend: str, config: OptimizerConfig, seed: int | None = 0,
           initial: Sequence[float] | None = None, record_target: float | None = None,
-          shots: int = 4096, store=None, options=None, progress: bool = False,
-          desc: str = "optimise", mitigation=None) -> TrainingRun:
+          shots: int = 4096, store: Any = None, options: Any = None, progress: bool = False,
+          desc: str = "optimise", mitigation: Any = None) -> TrainingRun:
     """Optimise ``ansatz`` against the PennyLane ``observable`` (see the module docstring).
 
     ``mitigation`` (SPSA on shot-based backends): applied to every estimate, see
@@ -99,8 +99,9 @@ def _qiskit(observable, n_qubits: int):
     return observable if hasattr(observable, "paulis") else to_sparse_pauli_op(observable, n_qubits)
 
 
-def shot_energies(ansatz, observable, rows, backend: str, shots: int = 4096,
-                  seed: int | None = 0, store=None, options=None, mitigation=None):
+def shot_energies(ansatz: Any, observable: Any, rows: Sequence[Sequence[float]], backend: str,
+                  shots: int = 4096, seed: int | None = 0, store: Any = None,
+                  options: Any = None, mitigation: Any = None) -> Any:
     """The estimator's energies of ``ansatz`` at each parameter vector of ``rows``, in one job.
 
     ``observable``: a PennyLane Pauli sum or a Qiskit ``SparsePauliOp``.
@@ -113,7 +114,7 @@ def shot_energies(ansatz, observable, rows, backend: str, shots: int = 4096,
                              mitigation=mitigation)
 
 
-def exact_energy(ansatz, observable, theta: Sequence[float], engine: str = "torch") -> float:
+def exact_energy(ansatz: Any, observable: Any, theta: Sequence[float], engine: str = "torch") -> float:
     """The exact energy of ``ansatz`` at ``theta`` on an exact engine."""
     import torch
 
