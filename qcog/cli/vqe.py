@@ -41,7 +41,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--basis", default="sto-3g", help="sto-3g (default), 6-31g, 6-311g, cc-pvdz")
     parser.add_argument("--active-electrons", type=positive_int, help="electrons in the active space")
     parser.add_argument("--active-orbitals", type=positive_int, help="spatial orbitals in the active space")
-    parser.add_argument("--ansatz", default="singles_doubles", choices=ANSATZ_NAMES)
+    parser.add_argument("--ansatz", default="singles_doubles", choices=ANSATZ_NAMES,
+                        help="excitations from Hartree-Fock (singles_doubles, the default, or "
+                        "doubles) or hardware_efficient (RY + CNOT layers)")
     parser.add_argument("--layers", type=positive_int, default=None,
                         help="layers of the hardware_efficient ansatz (default 2)")
     parser.add_argument("--stop-at-accuracy", action="store_true",
