@@ -24,9 +24,16 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import CircuitTooLargeError, QcogValueError
+
+if TYPE_CHECKING:  # for annotations only
+    import numpy as np
+    from qiskit import QuantumCircuit
+
+    from qcog.backends import Backend
+
 
 METHODS = ("semiclassical", "full", "fast")
 #: Backends that mean "qcog's sparse gate-level simulator" for Shor's circuits.
@@ -71,7 +78,7 @@ def required_qubits(
     return work + (1 if method == "semiclassical" else 2 * n)
 
 
-def ideal_phase_distribution(a: int, N: int, num_bits: int):
+def ideal_phase_distribution(a: int, N: int, num_bits: int) -> np.ndarray:
     """Exact probabilities of the phase numerators ``y`` (length ``2^t`` array).
 
     Computed from the definition, without the order: after the controlled powers the joint
@@ -146,7 +153,7 @@ def build_order_finding_circuit(
     num_bits: int | None = None,
     arithmetic: str = "windowed",
     window: int | None = None,
-):
+) -> QuantumCircuit:
     """The gate-level circuit of ``method`` ('semiclassical' or 'full')."""
     from qcog.circuits import order_finding as of
 
@@ -176,7 +183,7 @@ def _too_large_message(N: int, need: int, method: str, backend_name: str, availa
     )
 
 
-def phase_values(counts: dict[str, int], circuit) -> dict[int, int]:
+def phase_values(counts: dict[str, int], circuit: QuantumCircuit) -> dict[int, int]:
     """``{y: count}`` of the ``phase`` register from Qiskit counts of ``circuit``.
 
     Qiskit writes the classical registers highest first, separated by spaces.
@@ -206,7 +213,7 @@ def run_order_finding(
     a: int,
     N: int,
     method: str = "semiclassical",
-    backend="auto",
+    backend: str | Backend = "auto",
     shots: int = 8,
     seed: int | None = None,
     num_bits: int | None = None,

@@ -19,9 +19,13 @@ import math
 import random
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only
+    from qcog.backends import Backend
+
 
 #: Largest modulus the demo makes (bits); the fast path's memory bounds the rest.
 MAX_DEMO_BITS = 32
@@ -132,7 +136,7 @@ def rsa_demo(
     message: str = "Shor was here",
     method: str = "auto",
     seed: int | None = None,
-    backend="auto",
+    backend: str | Backend = "auto",
     shots: int | None = None,
 ) -> RSADemo:
     """Key, encryption, Shor, rebuilt key, decryption; every step checked.

@@ -35,10 +35,14 @@ import numbers
 import random
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.algorithms.order_finding import METHODS, run_order_finding
 from qcog.exceptions import QcogValueError, SizeLimitError
+
+if TYPE_CHECKING:  # for annotations only
+    from qcog.backends import Backend
+
 
 SHORTCUTS = ("prime", "even", "perfect_power", "lucky_gcd", "order_revealed")
 #: Default phase samples per order-finding run: one sparse gate-level pass takes all
@@ -303,7 +307,7 @@ def factor(
     N: int,
     a: int | None = None,
     method: str = "semiclassical",
-    backend="auto",
+    backend: str | Backend = "auto",
     shots: int | None = None,
     seed: int | None = None,
     force_quantum: bool = False,

@@ -22,9 +22,13 @@ faster than composing sub-circuits); :func:`logical_and_circuit` returns a plain
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only
+    from qiskit.circuit import Clbit, QuantumCircuit, Qubit
 
 
-def _core(qc, a, b, target) -> None:
+def _core(qc: QuantumCircuit, a: Qubit, b: Qubit, target: Qubit) -> None:
     """The rotations and CX of the gadget; the sequence is its own inverse up to the ``z``."""
     for angle, control in ((-1, a), (3, b), (-3, a)):
         qc.ry(angle * math.pi / 4, target)
@@ -32,13 +36,15 @@ def _core(qc, a, b, target) -> None:
     qc.ry(math.pi / 4, target)
 
 
-def append_and(qc, a, b, target) -> None:
+def append_and(qc: QuantumCircuit, a: Qubit, b: Qubit, target: Qubit) -> None:
     """Append ``target ^= a AND b`` for ``target`` in ``|0>`` (3 CX, exact)."""
     _core(qc, a, b, target)
     qc.z(target)
 
 
-def append_and_uncompute(qc, a, b, target, clbit=None) -> None:
+def append_and_uncompute(
+    qc: QuantumCircuit, a: Qubit, b: Qubit, target: Qubit, clbit: Clbit | None = None
+) -> None:
     """Return ``target = a AND b`` to ``|0>``: by measurement into ``clbit`` (at most 1 CX,
     conditional) or, with ``clbit=None``, by undoing :func:`append_and` (3 CX)."""
     if clbit is None:
@@ -52,7 +58,7 @@ def append_and_uncompute(qc, a, b, target, clbit=None) -> None:
         qc.x(target)
 
 
-def logical_and_circuit():
+def logical_and_circuit() -> QuantumCircuit:
     """The 3-qubit compute circuit: qubits ``[a, b, target]``, target starts in ``|0>``."""
     from qiskit import QuantumCircuit
 

@@ -25,7 +25,14 @@ Conventions: address qubits bit 0 first; ``flags`` holds ``w`` ancillas in ``|0>
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qcog.circuits.arithmetic_and import append_and, append_and_uncompute
+
+if TYPE_CHECKING:  # for annotations only
+    from collections.abc import Sequence
+
+    from qiskit.circuit import ClassicalRegister, Clbit, QuantumCircuit, Qubit
 
 
 def _write(qc, flag, value: int, target) -> None:
@@ -69,7 +76,15 @@ def _walk(qc, ctrl, address, k0: int, flags, mbu, leaf, pair) -> None:
         append_and_uncompute(qc, ctrl, bit, f, mbu)
 
 
-def append_lookup(qc, table, address, target, flags, ctrl=None, mbu=None) -> None:
+def append_lookup(
+    qc: QuantumCircuit,
+    table: Sequence[int],
+    address: Sequence[Qubit],
+    target: Sequence[Qubit],
+    flags: Sequence[Qubit],
+    ctrl: Qubit | None = None,
+    mbu: Clbit | None = None,
+) -> None:
     """``target ^= table[address]`` (only where ``ctrl`` is 1, if given).
 
     Args:
@@ -122,7 +137,16 @@ def _parity_condition(mbu_target, value: int):
     return cond
 
 
-def append_unlookup(qc, table, address, target, flags, mbu_target, ctrl=None, mbu=None) -> None:
+def append_unlookup(
+    qc: QuantumCircuit,
+    table: Sequence[int],
+    address: Sequence[Qubit],
+    target: Sequence[Qubit],
+    flags: Sequence[Qubit],
+    mbu_target: ClassicalRegister,
+    ctrl: Qubit | None = None,
+    mbu: Clbit | None = None,
+) -> None:
     """Clear ``target`` that holds ``table[address]`` (0 where ``ctrl`` is 0) by measurement.
 
     Args:
@@ -163,7 +187,9 @@ def append_unlookup(qc, table, address, target, flags, mbu_target, ctrl=None, mb
     _walk(qc, ctrl, list(reversed(address)), 0, flags, mbu, phase, pair)
 
 
-def lookup_circuit(table, address_bits: int, target_bits: int, controlled: bool = False):
+def lookup_circuit(
+    table: Sequence[int], address_bits: int, target_bits: int, controlled: bool = False
+) -> QuantumCircuit:
     """A plain circuit ``target ^= table[address]``: qubits ``[ctrl?] address, target, flags``
     (address bit 0 first); one classical bit ``mbu`` for the flags' uncomputation."""
     from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister

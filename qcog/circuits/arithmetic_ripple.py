@@ -21,7 +21,14 @@ for measurement-based uncomputation, or None to uncompute unitarily (no measurem
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qcog.circuits.arithmetic_and import append_and, append_and_uncompute
+
+if TYPE_CHECKING:  # for annotations only
+    from collections.abc import Sequence
+
+    from qiskit.circuit import Clbit, QuantumCircuit, Qubit
 
 
 def _xor_and_into(qc, x, y, target, spare, mbu, target_zero: bool) -> None:
@@ -69,7 +76,14 @@ def _carries_down(qc, a, b, c, mbu, sums: bool) -> None:
             qc.cx(c[i], b[i])
 
 
-def append_add(qc, a, b, anc, mbu=None, top_zero: bool = False) -> None:
+def append_add(
+    qc: QuantumCircuit,
+    a: Sequence[Qubit],
+    b: Sequence[Qubit],
+    anc: Sequence[Qubit],
+    mbu: Clbit | None = None,
+    top_zero: bool = False,
+) -> None:
     """``b += a`` modulo ``2^(n+1)`` for ``n = len(a)``, ``len(b) = n + 1``; ``a`` unchanged.
 
     ``top_zero``: ``b[n]`` is known to be 0 on input (saves the spare-ancilla detour).
@@ -79,7 +93,13 @@ def append_add(qc, a, b, anc, mbu=None, top_zero: bool = False) -> None:
     _carries_down(qc, a, b[:n], c, mbu, sums=True)
 
 
-def append_subtract(qc, a, b, anc, mbu=None) -> None:
+def append_subtract(
+    qc: QuantumCircuit,
+    a: Sequence[Qubit],
+    b: Sequence[Qubit],
+    anc: Sequence[Qubit],
+    mbu: Clbit | None = None,
+) -> None:
     """``b -= a`` modulo ``2^(n+1)`` (``b - a = NOT(NOT b + a)``)."""
     qc.x(b)
     append_add(qc, a, b, anc, mbu)
@@ -121,7 +141,14 @@ def _const_carry(qc, k_bit: int, b_i, c_i, out, ctrl, mbu, undo: bool):
     return out
 
 
-def append_add_const(qc, k: int, b, anc, mbu=None, ctrl=None) -> None:
+def append_add_const(
+    qc: QuantumCircuit,
+    k: int,
+    b: Sequence[Qubit],
+    anc: Sequence[Qubit],
+    mbu: Clbit | None = None,
+    ctrl: Qubit | None = None,
+) -> None:
     """``b += k`` (or ``b += ctrl * k``) modulo ``2^m``, ``m = len(b)``, ``k`` a Python int.
 
     Negative ``k`` subtracts. ``anc`` needs ``m - 1`` ancillas in ``|0>``.
@@ -158,7 +185,14 @@ def _add_bit(qc, k_bit: int, qubit, ctrl) -> None:
             qc.cx(ctrl, qubit)
 
 
-def append_less_than(qc, r, t, flag, anc, mbu=None) -> None:
+def append_less_than(
+    qc: QuantumCircuit,
+    r: Sequence[Qubit],
+    t: Sequence[Qubit],
+    flag: Qubit,
+    anc: Sequence[Qubit],
+    mbu: Clbit | None = None,
+) -> None:
     """``flag ^= [r < t]`` for ``n``-qubit registers ``r``, ``t`` (both unchanged).
 
     ``r < t`` exactly when ``(2^n - 1 - r) + t`` carries out of ``n`` bits: the carry chain
@@ -170,7 +204,15 @@ def append_less_than(qc, r, t, flag, anc, mbu=None) -> None:
     qc.x(r)
 
 
-def append_add_mod(qc, t, b, N: int, anc, flag, mbu=None) -> None:
+def append_add_mod(
+    qc: QuantumCircuit,
+    t: Sequence[Qubit],
+    b: Sequence[Qubit],
+    N: int,
+    anc: Sequence[Qubit],
+    flag: Qubit,
+    mbu: Clbit | None = None,
+) -> None:
     """``b = (b + t) mod N`` for ``b, t < N``; ``b`` has ``n + 1`` qubits (``b[n] = 0`` in and
     out), ``t`` has ``n``; ``flag`` and ``anc`` (``n`` ancillas) start and end in ``|0>``.
 
@@ -186,7 +228,7 @@ def append_add_mod(qc, t, b, N: int, anc, flag, mbu=None) -> None:
     qc.x(flag)
 
 
-def adder_circuit(n: int, measure_uncompute: bool = True):
+def adder_circuit(n: int, measure_uncompute: bool = True) -> QuantumCircuit:
     """``b += a``: qubits ``a`` (n), ``b`` (n + 1), ``anc`` (n); one classical bit if
     ``measure_uncompute``."""
     from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister

@@ -29,11 +29,16 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from qcog.circuits.arithmetic_and import append_and, append_and_uncompute
 from qcog.circuits.arithmetic_lookup import append_lookup, append_unlookup
 from qcog.circuits.arithmetic_ripple import append_add_mod
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only
+    from qiskit.circuit import ClassicalRegister, QuantumCircuit, QuantumRegister, Qubit
+
 
 #: Largest window considered (a lookup walks 2^w addresses).
 MAX_WINDOW = 8
@@ -110,7 +115,15 @@ def _cswap(qc, ctrl, x, b, anc, mbu) -> None:
         qc.cx(bq, xq)
 
 
-def append_windowed_multiplication(qc, a: int, N: int, ctrl, regs: dict, window: int, mbu) -> None:
+def append_windowed_multiplication(
+    qc: QuantumCircuit,
+    a: int,
+    N: int,
+    ctrl: Qubit,
+    regs: dict[str, list[Qubit]],
+    window: int,
+    mbu: ClassicalRegister | None,
+) -> None:
     """Append controlled ``x -> a x mod N`` on the registers of ``regs`` (keys ``x, b, t,
     anc, flag``; lists of qubits) with window ``window``; ``mbu`` is a classical register of
     ``n + 1`` bits, or None for unitary uncomputation."""
@@ -145,7 +158,9 @@ def _clear(qc, table, address, target, anc, ctrl, mbu, mbu_bit) -> None:
         append_unlookup(qc, table, address, target, anc, mbu[: len(target)], ctrl, mbu_bit)
 
 
-def multiplier_registers(N: int, window: int):
+def multiplier_registers(
+    N: int, window: int
+) -> tuple[dict[str, QuantumRegister], ClassicalRegister]:
     """The quantum registers ``x, b, t, anc, flag`` (empty ones left out) and the
     ``mbu`` classical register for the windowed multiplier of an ``n``-bit ``N``."""
     from qiskit import ClassicalRegister, QuantumRegister
@@ -164,7 +179,7 @@ def multiplier_registers(N: int, window: int):
 
 def windowed_modular_multiplication(
     a: int, N: int, window: int | None = None, measure_uncompute: bool = True
-):
+) -> QuantumCircuit:
     """Controlled ``|x> -> |a x mod N>`` for ``gcd(a, N) = 1`` (plain circuit).
 
     Args:

@@ -34,9 +34,16 @@ already reveals that the order is a power of two (:func:`order_revealed_by_const
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from qcog.circuits.arithmetic_modular import _check_modulus, controlled_modular_multiplication
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only
+    from collections.abc import Callable, Sequence
+
+    from qiskit.circuit import ClassicalRegister, QuantumCircuit, Qubit
+
 
 #: Modular multipliers the gate-level circuits can use, leanest first.
 ARITHMETICS = ("windowed", "beauregard")
@@ -165,7 +172,7 @@ def semiclassical_order_finding_circuit(
     arithmetic: str = "windowed",
     window: int | None = None,
     measure_uncompute: bool = True,
-):
+) -> QuantumCircuit:
     """Semiclassical (one control qubit) order finding for ``a`` modulo ``N``.
 
     Args:
@@ -210,7 +217,13 @@ def semiclassical_order_finding_circuit(
     return qc
 
 
-def semiclassical_phase_estimation(qc, control, phase, constants, multiply) -> None:
+def semiclassical_phase_estimation(
+    qc: QuantumCircuit,
+    control: Qubit,
+    phase: ClassicalRegister,
+    constants: Sequence[int],
+    multiply: Callable[[int], None],
+) -> None:
     """Append one-control-qubit phase estimation (Griffiths-Niu) to ``qc``, in place.
 
     For ``j = 0 .. t-1`` the control is reset (after the first round), put in ``|+>``,
@@ -247,7 +260,7 @@ def full_order_finding_circuit(
     arithmetic: str = "windowed",
     window: int | None = None,
     measure_uncompute: bool = True,
-):
+) -> QuantumCircuit:
     """Textbook order finding with ``t`` counting qubits and an inverse QFT.
 
     Args:

@@ -18,7 +18,7 @@ class _DeprecatedBase(argparse.Action):
         namespace.base = values
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     from qcog.cli.argtypes import int_at_least, int_in_range, positive_float, positive_int
     from qcog.cli.output import add_backend_arguments
 
@@ -86,8 +86,18 @@ def register(subparsers) -> None:
         "--bits", type=int_in_range(2, 100_000), required=True, help="bit length of N, 2..100000"
     )
     est.add_argument("--model", choices=ESTIMATE_MODELS, default="compare", help="default: compare")
-    est.add_argument("--method", choices=("semiclassical", "full"), default="semiclassical")
-    est.add_argument("--arithmetic", choices=("windowed", "beauregard"), default="windowed")
+    est.add_argument(
+        "--method",
+        choices=("semiclassical", "full"),
+        default="semiclassical",
+        help="--model qcog: the order-finding variant (default semiclassical)",
+    )
+    est.add_argument(
+        "--arithmetic",
+        choices=("windowed", "beauregard"),
+        default="windowed",
+        help="--model qcog: the modular multiplier (default windowed)",
+    )
     est.add_argument(
         "--epsilon",
         type=positive_float,

@@ -40,6 +40,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from qcog.exceptions import QcogValueError
 from qcog.resources.ccz_factory import CCZFactory
@@ -48,6 +49,10 @@ from qcog.resources.surface_code import (
     logical_error_per_round,
     physical_qubits_per_patch,
 )
+
+if TYPE_CHECKING:  # for annotations only
+    from collections.abc import Iterator
+
 
 #: Accepted modulus sizes (bits).
 MIN_BITS, MAX_BITS = 16, 100_000
@@ -176,7 +181,7 @@ def estimate(
     )
 
 
-def parameter_grid(n: int):
+def parameter_grid(n: int) -> Iterator[GE2019Parameters]:
     """The paper's search grid (runway separations that divide ``n`` when any does)."""
     seps = [s for s in (512, 768, 1024, 1536, 2048) if n % s == 0] or [512, 768, 1024, 1536, 2048]
     for d1, d2, c_exp, c_mul, c_sep, dev_off in itertools.product(

@@ -29,8 +29,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only
+    import numpy as np
+    from qiskit import QuantumCircuit
+
 
 #: Bits of the 64-bit index available to qubits and the shot number together.
 MAX_KEY_BITS = 62
@@ -67,7 +73,7 @@ class SparseResult:
     gates: int
     wall_s: float
 
-    def register_values(self, name: str):
+    def register_values(self, name: str) -> np.ndarray:
         """The integer value of classical register ``name`` in each shot (numpy array)."""
         import numpy as np
 
@@ -373,7 +379,7 @@ def _apply(state: _State, circuit, qmap: list[int], cmap: list[int]) -> None:
 
 
 def simulate(
-    circuit,
+    circuit: QuantumCircuit,
     shots: int = 1,
     seed: int | None = None,
     initial: dict[int, complex] | None = None,

@@ -15,9 +15,19 @@ measurement outcomes are exercised.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only
+    from collections.abc import Iterable
+
+    from qiskit import QuantumCircuit
+
 
 def assert_exact_permutation(
-    circuit, mapping: dict[int, int], seeds=(1, 2), tol: float = 1e-9
+    circuit: QuantumCircuit,
+    mapping: dict[int, int],
+    seeds: Iterable[int] = (1, 2),
+    tol: float = 1e-9,
 ) -> None:
     """Raise ``AssertionError`` unless ``circuit`` maps each ``|x>`` to ``|mapping[x]>``.
 
