@@ -18,6 +18,22 @@ class _DeprecatedBase(argparse.Action):
         namespace.base = values
 
 
+def _circuit_options(parser: argparse.ArgumentParser, methods: tuple[str, ...], note: str) -> None:
+    """``--method`` and ``--arithmetic``, shared by ``shor`` and ``shor-estimate``."""
+    parser.add_argument(
+        "--method",
+        choices=methods,
+        default="semiclassical",
+        help=f"{note}order-finding method (default semiclassical)",
+    )
+    parser.add_argument(
+        "--arithmetic",
+        choices=("windowed", "beauregard"),
+        default="windowed",
+        help=f"{note}modular multiplier of gate-level circuits (default windowed: fewest CX)",
+    )
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     from qcog.cli.argtypes import int_at_least, int_in_range, positive_float, positive_int
     from qcog.cli.output import add_backend_arguments
@@ -39,18 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     shor.add_argument(
         "--a", type=int_at_least(2), action=_DeprecatedBase, help="deprecated alias of --base"
     )
-    shor.add_argument(
-        "--method",
-        choices=("semiclassical", "full", "fast"),
-        default="semiclassical",
-        help="order-finding method (default semiclassical)",
-    )
-    shor.add_argument(
-        "--arithmetic",
-        choices=("windowed", "beauregard"),
-        default="windowed",
-        help="modular multiplier of gate-level circuits (default windowed: fewest CX)",
-    )
+    _circuit_options(shor, ("semiclassical", "full", "fast"), "")
     shor.add_argument(
         "--window",
         type=int_in_range(1, 8),
@@ -86,18 +91,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--bits", type=int_in_range(2, 100_000), required=True, help="bit length of N, 2..100000"
     )
     est.add_argument("--model", choices=ESTIMATE_MODELS, default="compare", help="default: compare")
-    est.add_argument(
-        "--method",
-        choices=("semiclassical", "full"),
-        default="semiclassical",
-        help="--model qcog: the order-finding variant (default semiclassical)",
-    )
-    est.add_argument(
-        "--arithmetic",
-        choices=("windowed", "beauregard"),
-        default="windowed",
-        help="--model qcog: the modular multiplier (default windowed)",
-    )
+    _circuit_options(est, ("semiclassical", "full"), "--model qcog: ")
     est.add_argument(
         "--epsilon",
         type=positive_float,
