@@ -22,6 +22,12 @@ class ModelKind:
     description: str
     lr: float = 3e-3  # default Adam learning rate
     batch_size: int = 16  # default mini-batch size
+    # "module:function" preparing this kind's data, called as prepare(spec, vocabulary)
+    # -> qcog.training.experiment.PreparedData (None: the modality's built-in loader)
+    prepare: str | None = None
+    # "module:function" called as setup(model, spec, train_config) before a fresh (not
+    # resumed) run trains, e.g. to load pretrained weights (None: nothing to do)
+    setup: str | None = None
 
 
 #: Every model kind ``qcog train`` knows.
@@ -106,6 +112,23 @@ def build_model(name: str, config: Any) -> Any:
         config = make_config(name, **config)
     kind = model_kind(name)
     return getattr(importlib.import_module(kind.module), kind.model)(config)
+
+
+def resolve_hook(spec: str) -> Any:
+    """The object named by ``"package.module:attribute"`` (a registry hook).
+
+    Raises:
+        QcogValueError: malformed spec.
+
+    >>> resolve_hook("qcog.models.registry:model_kind").__name__
+    'model_kind'
+    """
+    import importlib
+
+    module, _, name = spec.partition(":")
+    if not module or not name:
+        raise QcogValueError(f"hook {spec!r} must look like 'package.module:function'")
+    return getattr(importlib.import_module(module), name)
 
 
 def _tuples(value: Any) -> Any:

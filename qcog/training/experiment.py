@@ -47,6 +47,13 @@ class PreparedData:
     classes: list[str]
     model_fields: dict[str, Any]  # config fields the data determine
     vocabulary: list[str] | None = None
+    objective: Any = None  # a qcog.training.objectives.Objective; None: classification
+
+    def __post_init__(self) -> None:
+        if self.objective is None:
+            from qcog.training.objectives import Classification
+
+            self.objective = Classification(len(self.classes))
 
 
 def load_dataset(modality: str, spec: DataSpec) -> Dataset:
@@ -115,6 +122,22 @@ def prepare_data(
     return PreparedData(splits, tensors, data.classes, fields, vocab.tokens)
 
 
+def prepare_kind_data(
+    kind: str, spec: DataSpec, vocabulary: list[str] | None = None
+) -> PreparedData:
+    """The data of model ``kind``: its registered ``prepare`` hook, else :func:`prepare_data`.
+
+    Raises:
+        QcogValueError: the vocabulary (from a checkpoint) does not fit the data's tokens.
+    """
+    from qcog.models.registry import model_kind, resolve_hook
+
+    info = model_kind(kind)
+    if info.prepare is not None:
+        return resolve_hook(info.prepare)(spec, vocabulary)
+    return prepare_data(info.modality, spec, vocabulary)
+
+
 def train_model(
     kind: str,
     data: str | None = None,
@@ -170,7 +193,7 @@ def train_model(
     >>> r["model"], r["data"]["name"], r["epochs_run"]
     ('classical twin', 'digits', 1)
     """
-    from qcog.models.registry import build_model, make_config, model_kind
+    from qcog.models.registry import build_model, make_config, model_kind, resolve_hook
     from qcog.training.checkpoint import load_checkpoint
     from qcog.training.trainer import TrainConfig, fit
 
@@ -180,7 +203,8 @@ def train_model(
         if spec_kind != kind:
             raise QcogValueError(f"checkpoint {resume} holds a {spec_kind!r} model, not {kind!r}")
         spec, fields = DataSpec(**ckpt["meta"]["data"]), dict(ckpt["meta"]["model_config"])
-        prepared = prepare_data(model_kind(kind).modality, spec, ckpt["meta"].get("vocabulary"))
+        prepared = prepare_kind_data(kind, spec, ckpt["meta"].get("vocabulary"))
+        _check_vocabulary(prepared, fields, resume)
         train_cfg = TrainConfig(
             **{
                 **ckpt["train_config"],
@@ -196,7 +220,7 @@ def train_model(
             source=data or info.default_data, seed=seed, limit=limit, **(data_options or {})
         )
         _check_source(info.modality, spec.source)
-        prepared = prepare_data(info.modality, spec)
+        prepared = prepare_kind_data(kind, spec)
         fields = {
             **_quantum_fields(kind, qubits, layers),
             **(model_options or {}),
@@ -217,6 +241,9 @@ def train_model(
         )
     config = make_config(kind, **fields)
     model = build_model(kind, config)
+    setup = model_kind(kind).setup
+    if ckpt is None and setup is not None:  # fresh run: e.g. load pretrained weights
+        resolve_hook(setup)(model, spec, train_cfg)
     meta = {
         "kind": kind,
         "model_config": _plain(dataclasses.asdict(config)),
@@ -235,6 +262,7 @@ def train_model(
         checkpoint=checkpoint,
         resume=ckpt,
         meta=meta,
+        objective=prepared.objective,
     )
     return _report(kind, model, config, prepared, spec, train_cfg, result)
 
@@ -250,10 +278,9 @@ def evaluate_checkpoint(
     Raises:
         FileNotFoundError / QcogValueError: missing or foreign checkpoint, data gone.
     """
-    from qcog.models.registry import build_model, model_kind
+    from qcog.models.registry import build_model
     from qcog.models.twins import count_parameters
     from qcog.training.checkpoint import load_checkpoint
-    from qcog.training.trainer import evaluate
 
     if split not in ("train", "val", "test"):
         raise QcogValueError(f"split {split!r} is not one of train, val, test")
@@ -264,8 +291,9 @@ def evaluate_checkpoint(
     model.load_state_dict(ckpt["best_state"])
     model.to(device)
     spec = DataSpec(**meta["data"])
-    prepared = prepare_data(model_kind(kind).modality, spec, meta.get("vocabulary"))
-    scores = evaluate(model, *prepared.tensors[split], len(prepared.classes), device=device)
+    prepared = prepare_kind_data(kind, spec, meta.get("vocabulary"))
+    _check_vocabulary(prepared, meta["model_config"], path)
+    scores = _scores(model, prepared, split, device)
     return {
         "kind": kind,
         "model": _model_label(meta["model_config"]["quantum"]),
@@ -275,9 +303,8 @@ def evaluate_checkpoint(
         "epochs_trained": int(ckpt["epoch"]),
         "best_epoch": int(ckpt["best_epoch"]),
         "parameters": count_parameters(model),
-        f"{split}_loss": scores["loss"],
-        f"{split}_accuracy": scores["accuracy"],
-        f"{split}_f1": scores["f1"],
+        "metrics": list(scores),
+        **{f"{split}_{name}": value for name, value in scores.items()},
     }
 
 
@@ -300,6 +327,8 @@ def _quantum_fields(kind: str, qubits: int | None, layers: int | None) -> dict[s
 
 
 def _check_source(modality: str, source: str) -> None:
+    if modality not in NAMED_DATA:  # a kind with its own data hook checks its sources
+        return
     if source in NAMED_DATA["image"] + NAMED_DATA["text"] and source not in NAMED_DATA[modality]:
         raise QcogValueError(
             f"{source!r} is not {modality} data; use one of {NAMED_DATA[modality]} or a path"
@@ -308,12 +337,10 @@ def _check_source(modality: str, source: str) -> None:
 
 def _report(kind, model, config, prepared, spec, train_cfg, result) -> dict[str, Any]:
     from qcog.models.twins import count_parameters
-    from qcog.training.trainer import evaluate
 
-    test = evaluate(
-        model, *prepared.tensors["test"], len(prepared.classes), device=train_cfg.device
-    )
+    test = _scores(model, prepared, "test", train_cfg.device)
     seconds = [row["seconds"] for row in result.history]
+    headline = f"val_{prepared.objective.metrics[0]}"
     return {
         "kind": kind,
         "model": _model_label(config.quantum),
@@ -326,16 +353,36 @@ def _report(kind, model, config, prepared, spec, train_cfg, result) -> dict[str,
         "stopped_early": result.stopped_early,
         "resumed_from_epoch": result.resumed_from_epoch,
         "seconds_per_epoch": float(np.mean(seconds)) if seconds else 0.0,
-        "val_accuracy": result.history[result.best_epoch - 1]["val_accuracy"]
-        if result.best_epoch
-        else None,
-        "test_loss": test["loss"],
-        "test_accuracy": test["accuracy"],
-        "test_f1": test["f1"],
+        headline: result.history[result.best_epoch - 1][headline] if result.best_epoch else None,
+        "metrics": list(test),
+        **{f"test_{name}": value for name, value in test.items()},
         "checkpoint": result.checkpoint,
         "history": result.history,
         "model_config": _plain(dataclasses.asdict(config)),
     }
+
+
+def _scores(model, prepared: PreparedData, split: str, device: str) -> dict[str, Any]:
+    """Loss and the objective's scores on ``split`` (plus its decoding scores on test)."""
+    from qcog.training.trainer import evaluate
+
+    objective = prepared.objective
+    x, y = prepared.tensors[split]
+    scores = evaluate(model, x, y, len(prepared.classes), device=device, objective=objective)
+    scores.pop("predictions")
+    if split == "test":
+        scores.update(objective.test_scores(model, x, y, device=device))
+    return scores
+
+
+def _check_vocabulary(prepared: PreparedData, model_config: dict, source: Any) -> None:
+    """A checkpoint's vocabulary must have the size its model's embedding was built for."""
+    size = model_config.get("vocab_size")
+    if prepared.vocabulary is not None and size is not None and len(prepared.vocabulary) != size:
+        raise QcogValueError(
+            f"vocabulary mismatch in {source}: {len(prepared.vocabulary)} tokens stored but the "
+            f"model was built for {size}; the checkpoint is inconsistent, train a new run"
+        )
 
 
 def _data_info(prepared: PreparedData, spec: DataSpec) -> dict[str, Any]:
