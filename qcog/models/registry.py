@@ -17,7 +17,7 @@ class ModelKind:
     module: str  # module holding the classes
     config: str  # config dataclass name
     model: str  # nn.Module class name
-    modality: str  # "image" or "text"
+    modality: str  # "image", "text", or "sequence"/"pairs" (data from the prepare hook)
     default_data: str  # dataset used when none is given
     description: str
     lr: float = 3e-3  # default Adam learning rate
@@ -61,6 +61,17 @@ MODEL_KINDS: dict[str, ModelKind] = {
             "sentiment",
             "Transformer encoder with quantum attention / feed-forward blocks",
             batch_size=32,
+        ),
+        ModelKind(
+            "qlstm",
+            "qcog.sequence.recurrent",
+            "RecurrentConfig",
+            "RecurrentModel",
+            "sequence",
+            "oscillation",
+            "quantum LSTM (Chen et al. 2020) on a series or text; twin: nn.LSTM of equal size",
+            lr=1e-2,
+            prepare="qcog.sequence.data:prepare_qlstm_data",
         ),
     )
 }
