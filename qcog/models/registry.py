@@ -73,6 +73,17 @@ MODEL_KINDS: dict[str, ModelKind] = {
             lr=1e-2,
             prepare="qcog.sequence.data:prepare_qlstm_data",
         ),
+        ModelKind(
+            "seq2seq",
+            "qcog.sequence.seq2seq",
+            "Seq2SeqConfig",
+            "HybridSeq2Seq",
+            "pairs",
+            "dates:en-de",
+            "encoder-decoder translation Transformer with quantum blocks in chosen places",
+            batch_size=32,
+            prepare="qcog.sequence.data:prepare_seq2seq_data",
+        ),
     )
 }
 
