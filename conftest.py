@@ -45,3 +45,9 @@ def _no_ibm_credentials(monkeypatch, tmp_path_factory, tmp_path):
     home.mkdir(exist_ok=True)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("QCOG_DATA_DIR", str(tmp_path / "qcog-data"))
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(monkeypatch, tmp_path_factory):
+    """Tests cache (e.g. pretrained networks) in one folder of the test session, never the user's."""
+    monkeypatch.setenv("QCOG_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "qcog-cache"))

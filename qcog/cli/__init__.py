@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "qcog.cli.ibm",
     "qcog.cli.jobs",
     "qcog.cli.train",
+    "qcog.cli.curves",
     "qcog.cli.bench",
 )
 

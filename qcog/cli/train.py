@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 #: Model kinds (kept here too so the parser does not import torch).
-KINDS = ("cnn", "quanv", "transformer")
+KINDS = ("cnn", "quanv", "transformer", "qlstm", "seq2seq", "adapter")
 _BLOCK_LETTERS = {"q": "quantum", "c": "classical"}
 
 
@@ -22,14 +22,18 @@ def register(subparsers) -> None:
         "kind",
         choices=KINDS,
         help="cnn (hybrid LeNet), quanv (quanvolution CNN), "
-        "transformer (quantum attention / feed-forward)",
+        "transformer (quantum attention / feed-forward), qlstm (quantum LSTM; twin nn.LSTM), "
+        "seq2seq (encoder-decoder translation), adapter (fine-tune a pretrained Transformer "
+        "in full, with LoRA or with quantum adapters)",
     )
     train.add_argument(
         "--data",
         default=None,
         help="digits (cnn/quanv default), sentiment (transformer default), an image "
         "folder (one sub-folder per class), an .npz with x,y, or a CSV with "
-        "text,label columns",
+        "text,label columns; qlstm: oscillation (default), bessel (add :W for a window "
+        "of W steps) or text; seq2seq: dates:SRC-TGT (default dates:en-de); adapter: "
+        "polarity:b (default), subjectivity:b or text",
     )
     train.add_argument("--epochs", type=int, default=10, help="total epochs (default 10)")
     train.add_argument(
@@ -58,6 +62,13 @@ def register(subparsers) -> None:
     train.add_argument(
         "--fixed", action="store_true", help="quanv: fixed random filters (not trained)"
     )
+    train.add_argument(
+        "--method",
+        choices=("full", "lora", "adapter"),
+        default=None,
+        help="adapter: fine-tune everything, LoRA via peft, or quantum adapters (default)",
+    )
+    train.add_argument("--rank", type=int, default=None, help="adapter --method lora: LoRA rank")
     train.add_argument("--resume", default=None, metavar="CKPT", help="continue from a checkpoint")
     train.add_argument(
         "--out",
@@ -92,6 +103,9 @@ def register(subparsers) -> None:
     evaluate.add_argument("checkpoint", metavar="CKPT")
     evaluate.add_argument("--split", choices=("test", "val", "train"), default="test")
     evaluate.add_argument("--device", default="cpu")
+    evaluate.add_argument(
+        "--beam", type=int, default=None, help="seq2seq: beam width of the decoding (1: greedy)"
+    )
     evaluate.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     evaluate.set_defaults(handler=run_evaluate)
 
@@ -130,6 +144,11 @@ def run_train(args: argparse.Namespace) -> int:
         if args.kind != "quanv":
             raise QcogValueError("--fixed applies to quanv only")
         options["trainable"] = False
+    for flag, field in (("method", "method"), ("rank", "rank")):
+        if getattr(args, flag) is not None:
+            if args.kind != "adapter":
+                raise QcogValueError(f"--{flag} applies to adapter only")
+            options[field] = getattr(args, flag)
     out = (
         args.out
         or f"runs/{args.kind}-{'classical' if args.classical else 'hybrid'}-seed{args.seed}"
@@ -162,29 +181,27 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.training.experiment import evaluate_checkpoint
 
-    result = evaluate_checkpoint(args.checkpoint, device=args.device, split=args.split)
+    result = evaluate_checkpoint(
+        args.checkpoint, device=args.device, split=args.split, beam_size=args.beam
+    )
     emit(result, args.json, _evaluate_text)
     return 0
 
 
 def _train_text(r: dict[str, Any]) -> str:
+    columns = [k for k in (r["history"][0] if r["history"] else {}) if k not in ("epoch", "seconds")]
+    widths = [max(len(c), 9) for c in columns]
     lines = [
         f"{r['kind']} ({r['model']}, engine {r['engine']}) on {_data_text(r['data'])}",
-        (
-            f"{'epoch':>5} {'train loss':>10} {'train acc':>9} {'val loss':>9} {'val acc':>8} "
-            f"{'val F1':>7} {'s':>6}"
-        ),
+        f"{'epoch':>5} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths)) + f" {'s':>6}",
     ]
     for h in r["history"]:
-        lines.append(
-            f"{h['epoch']:>5} {h['train_loss']:>10.4f} {h['train_accuracy']:>9.3f} "
-            f"{h['val_loss']:>9.4f} {h['val_accuracy']:>8.3f} {h['val_f1']:>7.3f} "
-            f"{h['seconds']:>6.2f}"
-        )
+        values = " ".join(f"{h[c]:>{w}.4f}" for c, w in zip(columns, widths))
+        lines.append(f"{h['epoch']:>5} {values} {h['seconds']:>6.2f}")
     lines.append(
         f"best epoch {r['best_epoch']}{' (stopped early)' if r['stopped_early'] else ''}; "
-        f"{r['parameters']} parameters; test accuracy {r['test_accuracy']:.4f}, "
-        f"macro F1 {r['test_f1']:.4f}"
+        f"{r['parameters']} parameters ({r['trainable_parameters']} trained); test "
+        + _scores_text({m: r[f"test_{m}"] for m in r["metrics"]})
     )
     lines.append(f"checkpoint: {r['checkpoint']}")
     return "\n".join(lines)
@@ -195,8 +212,16 @@ def _evaluate_text(r: dict[str, Any]) -> str:
     return (
         f"{r['kind']} ({r['model']}, {r['parameters']} parameters, {r['epochs_trained']} epochs, "
         f"best {r['best_epoch']}) on {_data_text(r['data'])}\n"
-        f"{s}: loss {r[f'{s}_loss']:.4f}, accuracy {r[f'{s}_accuracy']:.4f}, "
-        f"macro F1 {r[f'{s}_f1']:.4f}"
+        f"{s}: " + _scores_text({m: r[f"{s}_{m}"] for m in r["metrics"]})
+    )
+
+
+def _scores_text(scores: dict[str, Any]) -> str:
+    """``loss 0.1234, accuracy 0.9000, ...`` (numbers only)."""
+    return ", ".join(
+        f"{name.replace('_', ' ')} {value:.4f}"
+        for name, value in scores.items()
+        if isinstance(value, float)
     )
 
 

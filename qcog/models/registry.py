@@ -84,6 +84,19 @@ MODEL_KINDS: dict[str, ModelKind] = {
             batch_size=32,
             prepare="qcog.sequence.data:prepare_seq2seq_data",
         ),
+        ModelKind(
+            "adapter",
+            "qcog.sequence.finetune",
+            "FineTuneConfig",
+            "FineTuneModel",
+            "text",
+            "polarity:b",
+            "pretrained Transformer fine-tuned in full, with LoRA (peft) or quantum adapters",
+            lr=1e-2,
+            batch_size=32,
+            prepare="qcog.sequence.data:prepare_adapter_data",
+            setup="qcog.sequence.pretrain:load_pretrained",
+        ),
     )
 }
 

@@ -9,6 +9,7 @@ trained and scored.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from qcog.exceptions import QcogValueError
@@ -18,24 +19,27 @@ def prepare_qlstm_data(spec: Any, vocabulary: list[str] | None = None) -> Any:
     """``qlstm`` data: a named series (regression) or text (sentiment or a CSV file).
 
     Raises:
-        QcogValueError: image data, or ``limit`` with a series.
+        QcogValueError: another kind of data, or ``limit`` with a series.
 
     >>> from qcog.training.experiment import DataSpec
     >>> prepared = prepare_qlstm_data(DataSpec("bessel"))
     >>> prepared.splits.sizes(), prepared.model_fields["max_len"], prepared.objective.metrics
     ({'train': 208, 'val': 44, 'test': 44}, 4, ('r2', 'rmse'))
     """
+    from qcog.data.tweet_tasks import parse_tweet_task
     from qcog.sequence.series import SERIES, parse_series
     from qcog.training.experiment import NAMED_DATA, prepare_data
 
-    if spec.source in NAMED_DATA["image"]:
+    if parse_series(spec.source) is not None:
+        return _prepare_series(spec)
+    text = spec.source in NAMED_DATA["text"] or parse_tweet_task(spec.source) is not None
+    if not text and (spec.source in NAMED_DATA["image"] or not Path(spec.source).is_file()):
         raise QcogValueError(
-            f"{spec.source!r} is image data; qlstm takes a series ({', '.join(SERIES)}), "
-            "'sentiment' or a CSV file with text,label columns"
+            f"qlstm takes a series ({', '.join(SERIES)}, optionally NAME:WINDOW), text "
+            f"('sentiment', a tweet task such as 'polarity:b') or a CSV file with text,label "
+            f"columns; {spec.source!r} is none of these"
         )
-    if parse_series(spec.source) is None:
-        return prepare_data("text", spec, vocabulary)
-    return _prepare_series(spec)
+    return prepare_data("text", spec, vocabulary)
 
 
 def _prepare_series(spec: Any) -> Any:
@@ -139,3 +143,15 @@ def _babel_version() -> str:
     import importlib.metadata
 
     return importlib.metadata.version("babel")
+
+
+def prepare_adapter_data(spec: Any, vocabulary: list[str] | None = None) -> Any:
+    """``adapter`` data: any text source, encoded with the pretraining vocabulary.
+
+    The vocabulary is :func:`qcog.sequence.pretrain.pretraining_vocabulary` (or the
+    checkpoint's), so pretrained embeddings and fine-tuning tokens agree.
+    """
+    from qcog.sequence.pretrain import pretraining_vocabulary
+    from qcog.training.experiment import prepare_data
+
+    return prepare_data("text", spec, vocabulary or pretraining_vocabulary(spec.vocab_size))

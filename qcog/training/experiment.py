@@ -74,6 +74,11 @@ def load_dataset(modality: str, spec: DataSpec) -> Dataset:
         from qcog.data.text import load_sentiment
 
         return load_sentiment(seed=spec.seed)
+    from qcog.data.tweet_tasks import load_tweet_task, parse_tweet_task
+
+    task = parse_tweet_task(spec.source)
+    if task is not None:  # "polarity:b", "subjectivity:a", ...
+        return load_tweet_task(*task, seed=spec.seed)
     from qcog.data.text import load_text_csv
 
     return load_text_csv(spec.source, spec.text_column, spec.label_column)
@@ -268,9 +273,11 @@ def train_model(
 
 
 def evaluate_checkpoint(
-    path: str | Path, device: str = "cpu", split: str = "test"
+    path: str | Path, device: str = "cpu", split: str = "test", beam_size: int | None = None
 ) -> dict[str, Any]:
     """Rebuild the model and data of a checkpoint and score its best weights on ``split``.
+
+    ``beam_size`` sets the beam width of a decoding objective (seq2seq; None: its default).
 
     Returns:
         kind, model, data, epochs trained, loss/accuracy/F1 on the split, parameter count.
@@ -293,6 +300,12 @@ def evaluate_checkpoint(
     spec = DataSpec(**meta["data"])
     prepared = prepare_kind_data(kind, spec, meta.get("vocabulary"))
     _check_vocabulary(prepared, meta["model_config"], path)
+    if beam_size is not None:
+        if not hasattr(prepared.objective, "beam_size"):
+            raise QcogValueError(f"a beam width applies to decoding models, not to {kind!r}")
+        if beam_size < 1:
+            raise QcogValueError(f"the beam width must be >= 1, got {beam_size}")
+        prepared.objective.beam_size = beam_size
     scores = _scores(model, prepared, split, device)
     return {
         "kind": kind,

@@ -6,7 +6,6 @@ from torch import nn
 from torch.nn.utils.rnn import pack_sequence, pad_packed_sequence
 
 from qcog.exceptions import QcogValueError
-from qcog.sequence.circuit_bank import CircuitBank
 from qcog.sequence.qlstm import QLSTM, lstm_parameter_count, qlstm_parameter_count
 
 
@@ -44,26 +43,15 @@ def _reference_step(cell, x, h, c):
 
 def test_qlstm_matches_the_paper_equations_on_pennylane():
     lstm = QLSTM(2, 3, n_qubits=3, n_qlayers=2, seed=5)
-    x = torch.randn(4, 2, 2)  # (T, B, H_in)
+    x = torch.randn(3, 2, 2)  # (T, B, H_in)
     with torch.no_grad():
         out, (h_n, c_n) = lstm(x)
         h, c = torch.zeros(2, 3), torch.zeros(2, 3)
-        for t in range(4):
+        for t in range(3):
             h, c = _reference_step(lstm.cells[0], x[t], h, c)
             torch.testing.assert_close(out[t], h, atol=1e-5, rtol=1e-4)
     torch.testing.assert_close(h_n[0], h, atol=1e-5, rtol=1e-4)
     torch.testing.assert_close(c_n[0], c, atol=1e-5, rtol=1e-4)
-
-
-def test_circuit_bank_batched_equals_one_call_per_circuit():
-    bank = CircuitBank(4, n_qubits=3, n_layers=2, seed=2)
-    angles = torch.randn(5, 3, requires_grad=True)
-    batched = bank(angles)
-    separate = torch.stack([c(angles) for c in bank.circuits])
-    torch.testing.assert_close(batched, separate, atol=1e-6, rtol=1e-5)
-    (g_batched,) = torch.autograd.grad(batched.square().sum(), angles)
-    (g_separate,) = torch.autograd.grad(separate.square().sum(), angles)
-    torch.testing.assert_close(g_batched, g_separate, atol=1e-5, rtol=1e-4)
 
 
 def test_any_engine_gives_the_same_outputs():
@@ -111,7 +99,7 @@ def test_a_few_steps_fit_a_sine():
     head = nn.Linear(4, 1)
     opt = torch.optim.Adam([*q.parameters(), *head.parameters()], lr=0.05)
     losses = []
-    for _ in range(30):
+    for _ in range(25):
         opt.zero_grad()
         loss = ((head(q(x)[1][0][-1])[:, 0] - y) ** 2).mean()
         loss.backward()
