@@ -20,25 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from qcog.exceptions import BackendUnavailableError, QcogValueError
+from qcog.limits import BYTES_PER_AMPLITUDE, statevector_bytes
 
-#: precision -> bytes of one complex amplitude
-BYTES_PER_AMPLITUDE = {"single": 8, "double": 16}
-
-
-def statevector_bytes(num_qubits: int, precision: str = "double") -> int:
-    """Bytes of an ``num_qubits`` statevector: ``2**n`` amplitudes of 8 (single) or 16 bytes.
-
-    Raises:
-        QcogValueError: unknown precision or a negative qubit count.
-
-    >>> statevector_bytes(3, "single")
-    64
-    """
-    if precision not in BYTES_PER_AMPLITUDE:
-        raise QcogValueError(f"precision must be one of {sorted(BYTES_PER_AMPLITUDE)}, got {precision!r}")
-    if isinstance(num_qubits, bool) or not isinstance(num_qubits, int) or num_qubits < 0:
-        raise QcogValueError(f"num_qubits must be a non-negative integer, got {num_qubits!r}")
-    return BYTES_PER_AMPLITUDE[precision] * 2**num_qubits
+# Statevector sizes live with the size guards; kept importable from here.
+__all__ = ["AerGpuOptions", "aer_gpu_backend", "torch_device", "gpu_summary", "statevector_bytes"]
 
 
 def _check_int(name: str, value: Any, low: int, high: int | None = None) -> None:

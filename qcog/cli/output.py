@@ -52,7 +52,15 @@ def emit(obj: dict[str, Any], as_json: bool, text: Callable[[dict[str, Any]], st
 
 def add_backend_arguments(parser, shots: int = 1024) -> None:
     """The ``--backend/--shots/--seed/--json`` options every running command shares."""
-    parser.add_argument("--backend", default="auto", help="auto (default), aer, aer-gpu, fake:NAME, ibm:NAME")
-    parser.add_argument("--shots", type=int, default=shots, help=f"shots per circuit (default {shots})")
-    parser.add_argument("--seed", type=int, default=None, help="simulator/transpiler seed")
+    from qcog.cli.argtypes import positive_int, seed
+
+    parser.add_argument(
+        "--backend", default="auto", help="auto (default), aer, aer-gpu, fake:NAME, ibm:NAME"
+    )
+    parser.add_argument(
+        "--shots", type=positive_int, default=shots, help=f"shots per circuit (default {shots})"
+    )
+    parser.add_argument(
+        "--seed", type=seed, default=None, help="simulator/transpiler seed (0 .. 2**32-1)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")

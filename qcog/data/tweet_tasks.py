@@ -54,7 +54,7 @@ def in_half(texts: np.ndarray, half: str) -> np.ndarray:
     """Boolean mask of the texts that belong to ``half`` (``"a"`` or ``"b"``).
 
     >>> in_half(np.array(["good", "bad"], dtype=object), "a").tolist()
-    [False, True]
+    [True, False]
     """
     parity = np.array([zlib.crc32(str(t).encode("utf-8")) % 2 for t in texts])
     return parity == HALVES.index(half)

@@ -28,6 +28,24 @@ class ModelKind:
     # "module:function" called as setup(model, spec, train_config) before a fresh (not
     # resumed) run trains, e.g. to load pretrained weights (None: nothing to do)
     setup: str | None = None
+    # circuit inputs per example in one quantum-layer call (for the memory check): a
+    # number, or "tokens" (one per token: max_len)
+    circuit_rows: int | str = 1
+    # Defaults of `qcog train KIND`: the settings of the committed hybrid_models benchmark
+    # (benchmarks/hybrid_models.py), so a default run reproduces its headline row.
+    epochs: int = 10
+    patience: int | None = 5  # early-stopping patience (None: off)
+    layers: int | None = None  # ansatz layers (None: the config's default)
+
+    def train_defaults(self) -> dict[str, Any]:
+        """The ``train_model`` settings a default ``qcog train KIND`` uses.
+
+        >>> MODEL_KINDS["cnn"].train_defaults()
+        {'epochs': 40, 'patience': 10, 'batch_size': 16, 'lr': 0.003}
+        """
+        defaults = {"epochs": self.epochs, "patience": self.patience}
+        defaults |= {"batch_size": self.batch_size, "lr": self.lr}
+        return defaults | ({"layers": self.layers} if self.layers is not None else {})
 
 
 #: Every model kind ``qcog train`` knows.
@@ -42,6 +60,8 @@ MODEL_KINDS: dict[str, ModelKind] = {
             "image",
             "digits",
             "LeNet-5-style CNN with a quantum layer in its bottleneck",
+            epochs=40,
+            patience=10,
         ),
         ModelKind(
             "quanv",
@@ -51,6 +71,9 @@ MODEL_KINDS: dict[str, ModelKind] = {
             "image",
             "digits",
             "CNN whose first layer is a quanvolution (Henderson et al. 2019)",
+            epochs=25,
+            patience=6,
+            layers=3,
         ),
         ModelKind(
             "transformer",
@@ -61,6 +84,9 @@ MODEL_KINDS: dict[str, ModelKind] = {
             "sentiment",
             "Transformer encoder with quantum attention / feed-forward blocks",
             batch_size=32,
+            epochs=8,
+            patience=3,
+            circuit_rows="tokens",
         ),
         ModelKind(
             "qlstm",
@@ -72,6 +98,7 @@ MODEL_KINDS: dict[str, ModelKind] = {
             "quantum LSTM (Chen et al. 2020) on a series or text; twin: nn.LSTM of equal size",
             lr=1e-2,
             prepare="qcog.sequence.data:prepare_qlstm_data",
+            circuit_rows=4,  # the four gate circuits run as one batch
         ),
         ModelKind(
             "seq2seq",
@@ -83,6 +110,7 @@ MODEL_KINDS: dict[str, ModelKind] = {
             "encoder-decoder translation Transformer with quantum blocks in chosen places",
             batch_size=32,
             prepare="qcog.sequence.data:prepare_seq2seq_data",
+            circuit_rows="tokens",
         ),
         ModelKind(
             "adapter",
@@ -96,6 +124,7 @@ MODEL_KINDS: dict[str, ModelKind] = {
             batch_size=32,
             prepare="qcog.sequence.data:prepare_adapter_data",
             setup="qcog.sequence.pretrain:load_pretrained",
+            circuit_rows="tokens",
         ),
     )
 }

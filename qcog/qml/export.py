@@ -21,8 +21,9 @@ Wires map to qubits one to one (PennyLane wire ``w`` -> Qiskit qubit ``w``).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 import torch
 

@@ -22,8 +22,8 @@ torch.Size([1, 2, 2])
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import torch
 

@@ -19,8 +19,9 @@ table raises an error naming it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 import torch
 
@@ -73,17 +74,26 @@ class Measurement(NamedTuple):
     """What is read out.
 
     Attributes:
-        kind: ``"expval"`` or ``"probs"``.
-        wires: the wires read (for expval, the observable's wires).
-        paulis: for a Pauli-word expval, one letter per wire (``"Z"``, ``"XZ"``, ...);
-            ``None`` for a Hermitian observable or probs.
-        matrix: the Hermitian matrix for a non-Pauli expval.
+        kind: ``"expval"``, ``"var"`` or ``"probs"``.
+        wires: the wires read (for expval/var, the observable's wires).
+        observable: for expval/var, the lowered observable (:mod:`qcog.qml.observables`).
+        rotation: for ``probs(op=...)``, the lowered gates that rotate the observable's
+            eigenbasis onto the computational basis (applied before reading).
     """
 
     kind: str
     wires: tuple[int, ...]
-    paulis: str | None = None
-    matrix: Any = None
+    observable: Any = None
+    rotation: tuple = ()
+
+    @property
+    def paulis(self) -> str | None:
+        """For a single Pauli word with coefficient 1: its letters over ``wires``; else None."""
+        from qcog.qml.observables import PauliTerms
+
+        if self.kind == "probs" or not isinstance(self.observable, PauliTerms):
+            return None
+        return self.observable.word(self.wires)
 
 
 @dataclass
@@ -191,7 +201,7 @@ def _lower_op(op, wire: dict, depth: int = 0) -> list:
         return EXPANDERS[name](op, wire)
     try:
         parts = op.decomposition()
-    except Exception as error:  # PennyLane raises DecompositionUndefinedError and others
+    except Exception as error:  # noqa: BLE001 - PennyLane raises several error types here
         raise QcogValueError(
             f"the torch engine does not support operation {op.name!r} and it has no "
             f"decomposition ({type(error).__name__}); supported gates: "
@@ -203,49 +213,53 @@ def _lower_op(op, wire: dict, depth: int = 0) -> list:
     return [gate for part in parts for gate in _lower_op(part, wire, depth + 1)]
 
 
-def _pauli_word(obs) -> str | None:
-    """``{wire: letter}`` string for PauliX/Y/Z/Identity and their products, else None."""
-    letters = {"PauliX": "X", "PauliY": "Y", "PauliZ": "Z", "Identity": "I"}
-    name = _ALIASES.get(obs.name, obs.name)
-    if name in letters:
-        return letters[name] * len(obs.wires)
-    if name == "Prod" and all(_ALIASES.get(f.name, f.name) in letters for f in obs.operands):
-        if len(set(obs.wires)) != len(obs.wires):
-            return None
-        word = {w: letters[_ALIASES.get(f.name, f.name)] for f in obs.operands for w in f.wires}
-        return "".join(word[w] for w in obs.wires)
-    return None
-
-
-def _lower_measurement(mp, wire: dict, n_wires: int) -> Measurement:
+def _lower_measurement(mp, wire: dict, n_wires: int, cache: dict | None) -> Measurement:
     kind = type(mp).__name__
     if kind == "ProbabilityMP":
+        if mp.obs is not None:  # probs(op=...): rotate to the observable's eigenbasis first
+            rotation = [g for op in mp.obs.diagonalizing_gates() for g in _lower_op(op, wire)]
+            return Measurement("probs", tuple(wire[w] for w in mp.obs.wires), rotation=tuple(rotation))
         wires = tuple(wire[w] for w in mp.wires) if len(mp.wires) else tuple(range(n_wires))
         return Measurement("probs", wires)
-    if kind == "ExpectationMP" and mp.obs is not None:
+    if kind in ("ExpectationMP", "VarianceMP") and mp.obs is not None:
         obs = mp.obs
-        wires = tuple(wire[w] for w in obs.wires)
-        word = _pauli_word(obs)
-        if word is not None:
-            return Measurement("expval", wires, paulis=word)
-        if obs.name == "Hermitian":
-            return Measurement("expval", wires, matrix=obs.parameters[0])
-        raise QcogValueError(
-            f"the torch engine measures expval of Pauli words and Hermitian, not {obs.name!r}"
-        )
+        lowered = _lowered_observable(obs, wire, n_wires, cache)
+        return Measurement("expval" if kind == "ExpectationMP" else "var",
+                           tuple(wire[w] for w in obs.wires), observable=lowered)
     raise QcogValueError(
-        f"the torch engine supports qml.expval and qml.probs, not {kind}; "
+        f"the torch engine supports qml.expval, qml.var and qml.probs, not {kind}; "
         "use engine='default.qubit' for other measurements"
     )
 
 
-def lower(tape, n_wires: int, wires: list | None = None) -> Program:
+#: Lowered observables kept per engine (by identity of the PennyLane observable).
+OBSERVABLE_CACHE_SIZE = 64
+
+
+def _lowered_observable(obs, wire: dict, n_wires: int, cache: dict | None):
+    """Lower ``obs``; reuse the result for the same observable object when it holds no tensors."""
+    from qcog.qml.observables import lower_observable
+
+    if cache is None or any(isinstance(d, torch.Tensor) for d in obs.data):
+        return lower_observable(obs, wire, n_wires)
+    key = ("observable", id(obs), tuple(wire.items()), n_wires)
+    entry = cache.get(key)
+    if entry is None or entry[0] is not obs:
+        if sum(1 for k in cache if k[0] == "observable") >= OBSERVABLE_CACHE_SIZE:
+            for k in [k for k in cache if k[0] == "observable"]:
+                del cache[k]
+        entry = cache[key] = (obs, lower_observable(obs, wire, n_wires))  # holds obs: id stays
+    return entry[1]
+
+
+def lower(tape, n_wires: int, wires: list | None = None, cache: dict | None = None) -> Program:
     """Lower a recorded tape to a :class:`Program` of gate-table gates.
 
     Args:
         tape: a PennyLane ``QuantumScript`` (from :func:`record`).
         n_wires: number of wires of the circuit.
         wires: the wire labels in order (default ``0 .. n_wires-1``).
+        cache: a dict the caller keeps between calls (lowered observables are reused).
 
     Raises:
         QcogValueError: an operation or measurement the engine does not support (named).
@@ -261,9 +275,10 @@ def lower(tape, n_wires: int, wires: list | None = None) -> Program:
             raise QcogValueError(f"the torch engine does not support operation {gate.name!r}")
         if isinstance(gate, StatePrep) and position != 0:
             raise QcogValueError("state preparation (AmplitudeEmbedding) must come first")
-    measurements = [_lower_measurement(mp, wire, n_wires) for mp in tape.measurements]
+    measurements = [_lower_measurement(mp, wire, n_wires, cache) for mp in tape.measurements]
     if not measurements:
-        raise QcogValueError("the quantum function must return qml.expval(...) or qml.probs(...)")
+        raise QcogValueError(
+            "the quantum function must return qml.expval(...), qml.var(...) or qml.probs(...)")
     return Program(n_wires, gates, measurements)
 
 

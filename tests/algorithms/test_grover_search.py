@@ -57,8 +57,11 @@ def test_unknown_count_finds_a_verified_solution():
     assert (
         result.mode == "unknown-count" and result.found and set(result.found_values) <= {9, 22, 57}
     )
-    assert result.oracle_queries == sum(r["shots"] * r["iterations"] for r in result.rounds)
-    assert result.iterations == sum(r["iterations"] for r in result.rounds)
+    last = result.rounds[-1]  # the round that found it
+    assert result.oracle_queries == last["shots"] * last["iterations"]
+    assert result.iterations == last["iterations"] and result.counts  # counts of that round
+    assert result.total_oracle_queries == sum(r["shots"] * r["iterations"] for r in result.rounds)
+    assert result.total_iterations == sum(r["iterations"] for r in result.rounds)
 
 
 def test_cnf_without_known_count_uses_bbht():

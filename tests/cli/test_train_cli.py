@@ -141,7 +141,7 @@ def test_sequence_kinds_train_evaluate_and_plot_curves(tmp_path, capsys):
     assert trained["kind"] == "qlstm" and "test_r2" in trained and trained["model"] == "hybrid"
     assert main(["train", "qlstm", "--data", "bessel:2", "--classical", "--out", str(twin), *common]) == 0
     text = capsys.readouterr().out
-    assert "val_r2" in text and "test loss" in text and "r2" in text
+    assert "val r2" in text and "test loss" in text and "rmse" in text
     checkpoints = [str(hybrid / "checkpoint.ckpt"), str(twin / "checkpoint.ckpt")]
     png = tmp_path / "curves.png"
     assert main(["curves", *checkpoints, "--out", str(png), "--metric", "val_r2", "--json"]) == 0

@@ -29,7 +29,7 @@ def _history(result):
 def test_qlstm_on_a_series_resumes_exactly(tmp_path):
     full = train_model("qlstm", "bessel", epochs=2, out_dir=tmp_path / "full", **QUICK)
     assert full["data"]["synthetic"] and full["model_config"]["max_len"] == 4
-    assert set(full["metrics"]) == {"loss", "r2", "rmse"} and "val_r2" in full
+    assert set(full["score_names"]) == {"loss", "r2", "rmse"} and "val_r2" in full
     train_model("qlstm", "bessel", epochs=1, out_dir=tmp_path / "part", **QUICK)
     resumed = train_model(
         "qlstm", "bessel", epochs=2, resume=tmp_path / "part" / "checkpoint.ckpt", **QUICK

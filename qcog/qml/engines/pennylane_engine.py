@@ -15,7 +15,7 @@ tensor([1., 1.])
 from __future__ import annotations
 
 import warnings
-from typing import Callable
+from collections.abc import Callable
 
 import torch
 
@@ -57,7 +57,7 @@ class PennyLaneEngine:
             labels = list(range(n_wires)) if wires is None else list(wires)
             try:
                 device = qml.device(self.name, wires=labels)
-            except Exception as error:  # missing plugin or no GPU
+            except Exception as error:  # noqa: BLE001 - missing plugin or no GPU: any error
                 raise BackendUnavailableError(
                     f"PennyLane device {self.name!r} is not available here ({error}); "
                     "use engine='torch' or 'default.qubit'"

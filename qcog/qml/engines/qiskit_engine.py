@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import torch
@@ -38,8 +38,13 @@ def _bases(program: Program) -> dict[int, str]:
     """Measurement basis letter per wire; raises if two measurements need different bases."""
     bases: dict[int, str] = {}
     for m in program.measurements:
-        if m.kind == "expval" and m.paulis is None:
-            raise QcogValueError("Qiskit engines measure Pauli words and probs, not Hermitian")
+        if m.kind == "var" or (m.kind == "expval" and m.paulis is None):
+            raise QcogValueError(
+                "Qiskit engines measure qml.expval of one Pauli word and qml.probs; for sums, "
+                "Hermitian or variances use engine='torch' or a PennyLane device"
+            )
+        if m.rotation:
+            raise QcogValueError("Qiskit engines measure qml.probs(wires=...), not probs(op=...)")
         letters = m.paulis if m.kind == "expval" else "Z" * len(m.wires)
         for w, letter in zip(m.wires, letters):
             if letter == "I":

@@ -29,10 +29,18 @@ tensor([ 1., -1.], dtype=torch.float64)
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import torch
 
+from qcog.qml.engines.measure import Measurer
+from qcog.qml.engines.state_ops import (
+    Permute,
+    apply_dense,
+    apply_diagonal,
+    apply_full_layer,
+    apply_one,
+)
 from qcog.qml.gates import GATES, complex_dtype, gate_diagonal, gate_matrix, permutation_of
 from qcog.qml.program import Gate, GateLayer, Program, StatePrep, as_batched, lower, record
 
@@ -40,18 +48,6 @@ from qcog.qml.program import Gate, GateLayer, Program, StatePrep, as_batched, lo
 #: one-qubit gates (measured on a 2-core CPU: groups of 3 were best from 4 to 12 qubits;
 #: groups of 1 are plain gate-by-gate, a group of n is one dense 2**n matmul).
 GROUP_SIZES = {64: 3}
-
-
-
-#: Above this many qubits <Z> is read from marginals instead of a (2**n, n) sign table,
-#: which would need 2**n * n numbers (60 GB at 28 qubits).
-SIGN_TABLE_MAX_QUBITS = 16
-
-
-def _z_marginal(probs: torch.Tensor, wire: int, n: int) -> torch.Tensor:
-    """<Z_wire> from probabilities (B, 2**n); wire 0 is the most significant bit."""
-    p = probs.reshape(probs.shape[0], 2**wire, 2, 2 ** (n - 1 - wire))  # (B, hi, bit, lo)
-    return p[:, :, 0, :].sum(dim=(1, 2)) - p[:, :, 1, :].sum(dim=(1, 2))
 
 
 class TorchEngine:
@@ -66,6 +62,7 @@ class TorchEngine:
     def __init__(self, group_sizes: dict[int, int] | None = None):
         self.group_sizes = dict(GROUP_SIZES if group_sizes is None else group_sizes)
         self._cache: dict = {}
+        self._measurer = Measurer(self._rotate)
 
     def __getstate__(self):
         return {"group_sizes": self.group_sizes}
@@ -116,7 +113,7 @@ class TorchEngine:
         >>> TorchEngine().statevector(qfunc, torch.zeros(1, 1, dtype=torch.float64), {}, 1)
         tensor([[0.7071+0.j, 0.7071+0.j]], dtype=torch.complex128)
         """
-        program = lower(record(qfunc, inputs, **weights), n_wires, wires)
+        program = lower(record(qfunc, inputs, **weights), n_wires, wires, self._cache)
         like = inputs if inputs.is_floating_point() else inputs.to(torch.get_default_dtype())
         return self._simulate(program, like)
 
@@ -124,7 +121,7 @@ class TorchEngine:
         """Simulate ``program``; ``like`` gives the dtype and device (and the batch size)."""
         like = like if like.is_floating_point() else like.to(torch.get_default_dtype())
         psi = self._simulate(program, like)
-        outputs = self._measure_all(psi, program.measurements, program.n_wires)
+        outputs = self._measurer.measure_all(psi, program.measurements, program.n_wires)
         if len(outputs) == 1:
             out = outputs[0]
         else:
@@ -143,6 +140,14 @@ class TorchEngine:
             psi, position = self._state_prep(gates[0], n, like), 1
         else:
             psi, position = self._product_prefix(gates, n, like)
+        return self._apply_gates(psi, gates, position, n, like)
+
+    def _rotate(self, psi: torch.Tensor, gates: list) -> torch.Tensor:
+        """Apply lowered ``gates`` to states ``psi`` (the basis change of ``probs(op=...)``)."""
+        n = psi.shape[1].bit_length() - 1
+        return self._apply_gates(psi, gates, 0, n, torch.view_as_real(psi)[..., 0])
+
+    def _apply_gates(self, psi, gates: list, position: int, n: int, like) -> torch.Tensor:
         while position < len(gates):
             gate = gates[position]
             kind = GATES[gate.name].kind
@@ -151,21 +156,22 @@ class TorchEngine:
                 while end < len(gates) and GATES[gates[end].name].kind == "permutation":
                     end += 1
                 run = [g for item in gates[position:end] for g in _as_gates(item)]
-                psi = _Permute.apply(psi, *self._fused_permutation(run, n, psi.device))
+                psi = Permute.apply(psi, *self._fused_permutation(run, n, psi.device))
                 position = end
                 continue
             if isinstance(gate, GateLayer):
                 matrices = self._layer_matrices(gate, like)  # (B', k, 2, 2)
                 if list(gate.wires) == list(range(n)):
-                    psi = _apply_full_layer(psi, matrices, self.group_size(n))
+                    psi = apply_full_layer(psi, matrices, self.group_size(n))
                 else:
                     for i, w in enumerate(gate.wires):
-                        psi = _apply_one(psi, matrices[:, i], w, n)
+                        psi = apply_one(psi, matrices[:, i], w, n)
             elif kind == "diagonal":
-                psi = self._apply_diagonal(psi, gate, n, like)
+                diagonal = gate_diagonal(gate.name, self._params(gate, like), len(gate.wires), like)
+                psi = apply_diagonal(psi, diagonal, gate.wires, n)
             else:
                 matrix = gate_matrix(gate.name, self._params(gate, like), len(gate.wires), like)
-                psi = _apply_dense(psi, matrix, gate.wires, n)
+                psi = apply_dense(psi, matrix, gate.wires, n)
             position += 1
         return psi
 
@@ -257,153 +263,9 @@ class TorchEngine:
             self._cache[key] = index, inverse
         return self._cache[key]
 
-    def _apply_diagonal(self, psi, gate: Gate, n: int, like) -> torch.Tensor:
-        diagonal = gate_diagonal(gate.name, self._params(gate, like), len(gate.wires), like)
-        k = len(gate.wires)
-        batch = diagonal.shape[0]
-        d = diagonal.reshape(batch, *[2] * k)  # (B, 2, ..., 2) in gate-wire order
-        order = sorted(range(k), key=lambda i: gate.wires[i])
-        d = d.permute(0, *[1 + i for i in order])
-        shape = [batch] + [2 if w in gate.wires else 1 for w in range(n)]
-        out = psi.reshape(psi.shape[0], *[2] * n) * d.reshape(shape)
-        return out.reshape(out.shape[0], -1)
-
-    # -- measurement ------------------------------------------------------------------
-    def _z_signs(self, n: int, like) -> torch.Tensor:
-        key = ("z", n, like.dtype, str(like.device))
-        signs = self._cache.get(key)
-        if signs is None:
-            index = torch.arange(2**n, device=like.device)
-            bits = torch.stack([(index >> (n - 1 - w)) & 1 for w in range(n)], dim=1)
-            signs = (1 - 2 * bits).to(like.dtype)  # (2**n, n)
-            self._cache[key] = signs
-        return signs
-
-    def _measure_all(self, psi, measurements, n: int) -> list[torch.Tensor]:
-        """All outputs; probabilities are computed once and single-wire <Z> share one matmul."""
-        real = torch.view_as_real(psi)
-        probs = (real * real).sum(-1)  # (B, 2**n)
-        z_wires = [m.wires[0] for m in measurements
-                   if m.kind == "expval" and m.paulis == "Z"]
-        if len(z_wires) == len(measurements) and len(z_wires) > 1:
-            if n > SIGN_TABLE_MAX_QUBITS:
-                return [torch.stack([_z_marginal(probs, w, n) for w in z_wires], dim=-1)]
-            signs = self._z_signs(n, probs)[:, z_wires]  # (2**n, m)
-            return [probs @ signs]
-        return [self._measure(psi, probs, m, n) for m in measurements]
-
-    def _measure(self, psi, probs, m, n: int) -> torch.Tensor:
-        if m.kind == "probs":
-            if list(m.wires) == list(range(n)):
-                return probs
-            tensor = probs.reshape(probs.shape[0], *[2] * n)
-            drop = [1 + w for w in range(n) if w not in m.wires]
-            kept = sorted(m.wires)
-            marginal = tensor.sum(dim=drop) if drop else tensor
-            order = [kept.index(w) for w in m.wires]
-            return marginal.permute(0, *[1 + i for i in order]).reshape(probs.shape[0], -1)
-        if m.paulis is not None and set(m.paulis) <= {"Z", "I"}:
-            z_wires = [w for w, p in zip(m.wires, m.paulis) if p == "Z"]
-            if not z_wires:
-                return probs.sum(-1)
-            if len(z_wires) == 1 and n > SIGN_TABLE_MAX_QUBITS:
-                return _z_marginal(probs, z_wires[0], n)
-            signs = self._z_signs(n, probs)
-            if len(z_wires) == 1:
-                return probs @ signs[:, z_wires[0]]
-            return probs @ signs[:, z_wires].prod(dim=1)
-        return self._expval_dense(psi, m, n)
-
-    def _expval_dense(self, psi, m, n: int) -> torch.Tensor:
-        like = torch.view_as_real(psi)[..., 0]
-        if m.paulis is not None:
-            phi = psi
-            for w, letter in zip(m.wires, m.paulis):
-                if letter != "I":
-                    name = {"X": "PauliX", "Y": "PauliY", "Z": "PauliZ"}[letter]
-                    phi = _apply_dense(phi, gate_matrix(name, [], 1, like), (w,), n)
-        else:
-            matrix = torch.as_tensor(m.matrix).to(device=psi.device, dtype=psi.dtype)
-            phi = _apply_dense(psi, matrix.reshape(-1, *matrix.shape[-2:]), m.wires, n)
-        return (psi.conj() * phi).sum(-1).real
-
 
 def _as_gates(item) -> list[Gate]:
     return item.gates() if isinstance(item, GateLayer) else [item]
-
-
-def _apply_one(psi: torch.Tensor, matrix: torch.Tensor, wire: int, n: int) -> torch.Tensor:
-    """Apply a one-qubit ``matrix`` (B', 2, 2) to ``psi`` (B, 2**n) on ``wire``."""
-    batch = max(psi.shape[0], matrix.shape[0])
-    view = psi.reshape(psi.shape[0], 2**wire, 2, 2 ** (n - wire - 1))  # (B, left, 2, right)
-    if matrix.shape[0] == 1:
-        out = torch.einsum("ij,bljr->blir", matrix[0], view)
-    else:
-        out = torch.einsum("bij,bljr->blir", matrix, view.expand(batch, -1, -1, -1))
-    return out.reshape(batch, -1)
-
-
-def _apply_dense(psi: torch.Tensor, matrix: torch.Tensor, wires, n: int) -> torch.Tensor:
-    """Contract ``matrix`` (B', 2**k, 2**k) with ``psi`` (B, 2**n) on ``wires``."""
-    if len(wires) == 1:
-        return _apply_one(psi, matrix, wires[0], n)
-    batch = psi.shape[0]
-    k = len(wires)
-    rest = [w for w in range(n) if w not in wires]
-    perm = [0] + [1 + w for w in wires] + [1 + w for w in rest]
-    view = psi.reshape(batch, *[2] * n).permute(perm).reshape(batch, 2**k, -1)  # (B, 2**k, rest)
-    out = matrix @ view
-    out = out.reshape(out.shape[0], *[2] * n)
-    inverse = [perm.index(i) for i in range(n + 1)]
-    return out.permute(inverse).reshape(out.shape[0], -1)
-
-
-def _kron(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    """Batched Kronecker product of ``(B', p, p)`` and ``(B'', q, q)`` matrices."""
-    out = a[:, :, None, :, None] * b[:, None, :, None, :]  # (B, p, q, p, q)
-    p, q = a.shape[-1], b.shape[-1]
-    return out.reshape(out.shape[0], p * q, p * q)
-
-
-def _apply_full_layer(psi: torch.Tensor, matrices: torch.Tensor, group: int) -> torch.Tensor:
-    """Apply one-qubit ``matrices`` (B', n, 2, 2) on all ``n`` wires of ``psi`` (B, 2**n).
-
-    Wires are taken in groups of ``group`` from the least significant end: each group's
-    Kronecker product is applied with one matmul on the trailing axes, then those axes
-    are rotated to the front; after all groups the axes are back in order.
-    """
-    n = matrices.shape[1]
-    count = -(-n // group)  # number of groups, sizes balanced (10 wires, group 3 -> 3,3,2,2)
-    bounds = [round(i * n / count) for i in range(count + 1)]
-    end = n
-    for start in reversed(bounds[:-1]):
-        kron = matrices[:, start]
-        for w in range(start + 1, end):
-            kron = _kron(kron, matrices[:, w])  # (B', 2**g, 2**g)
-        d = kron.shape[-1]
-        batch = max(psi.shape[0], kron.shape[0])
-        x = psi.reshape(psi.shape[0], -1, d)  # (B, rest, 2**g)
-        if kron.shape[0] == 1:
-            x = x @ kron[0].transpose(0, 1)
-        else:
-            x = x.expand(batch, -1, -1) @ kron.transpose(1, 2)
-        psi = x.transpose(1, 2).reshape(batch, -1) if start > 0 or end < n else x.reshape(batch, -1)
-        end = start
-    return psi
-
-
-class _Permute(torch.autograd.Function):
-    """Gather amplitudes by a permutation; the backward gathers by the inverse (no scatter)."""
-
-    @staticmethod
-    def forward(ctx, psi, index, inverse):
-        ctx.save_for_backward(inverse)
-        return torch.index_select(psi, 1, index)
-
-    @staticmethod
-    def backward(ctx, grad):
-        (inverse,) = ctx.saved_tensors
-        return torch.index_select(grad, 1, inverse), None, None
 
 
 @torch.compiler.disable
@@ -413,5 +275,5 @@ def _execute_eager(engine, qfunc, inputs, weights, n_wires, wires):
     ``torch.compile`` of a model containing the layer compiles the classical parts and
     runs this part eagerly (one graph break), instead of tracing PennyLane's internals.
     """
-    program = lower(record(qfunc, inputs, **weights), n_wires, wires)
+    program = lower(record(qfunc, inputs, **weights), n_wires, wires, engine._cache)
     return engine.run(program, inputs)

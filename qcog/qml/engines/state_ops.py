@@ -1,0 +1,103 @@
+"""Batched statevector contractions: gates applied to states ``(B, 2**n)``, wire 0 most significant.
+
+Every function takes the state ``psi`` of shape ``(B, 2**n)`` and a gate given as a batched
+matrix or diagonal whose leading dimension ``B'`` is ``B`` or 1 (then it broadcasts), and
+returns the new ``(max(B, B'), 2**n)`` state. All are plain torch operations (autograd
+flows through them) except :class:`Permute`, whose backward is a gather by the inverse
+permutation.
+
+>>> import torch
+>>> x = torch.tensor([[[0, 1], [1, 0]]], dtype=torch.complex128)  # PauliX
+>>> apply_one(torch.tensor([[1, 0, 0, 0]], dtype=torch.complex128), x, wire=0, n=2)
+tensor([[0.+0.j, 0.+0.j, 1.+0.j, 0.+0.j]], dtype=torch.complex128)
+"""
+
+from __future__ import annotations
+
+import torch
+
+
+def apply_one(psi: torch.Tensor, matrix: torch.Tensor, wire: int, n: int) -> torch.Tensor:
+    """Apply a one-qubit ``matrix`` (B', 2, 2) to ``psi`` (B, 2**n) on ``wire``."""
+    batch = max(psi.shape[0], matrix.shape[0])
+    view = psi.reshape(psi.shape[0], 2**wire, 2, 2 ** (n - wire - 1))  # (B, left, 2, right)
+    if matrix.shape[0] == 1:
+        out = torch.einsum("ij,bljr->blir", matrix[0], view)
+    else:
+        out = torch.einsum("bij,bljr->blir", matrix, view.expand(batch, -1, -1, -1))
+    return out.reshape(batch, -1)
+
+
+def apply_dense(psi: torch.Tensor, matrix: torch.Tensor, wires, n: int) -> torch.Tensor:
+    """Contract ``matrix`` (B', 2**k, 2**k) with ``psi`` (B, 2**n) on ``wires``."""
+    if len(wires) == 1:
+        return apply_one(psi, matrix, wires[0], n)
+    batch = psi.shape[0]
+    k = len(wires)
+    rest = [w for w in range(n) if w not in wires]
+    perm = [0] + [1 + w for w in wires] + [1 + w for w in rest]
+    view = psi.reshape(batch, *[2] * n).permute(perm).reshape(batch, 2**k, -1)  # (B, 2**k, rest)
+    out = matrix @ view
+    out = out.reshape(out.shape[0], *[2] * n)
+    inverse = [perm.index(i) for i in range(n + 1)]
+    return out.permute(inverse).reshape(out.shape[0], -1)
+
+
+def kron(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """Batched Kronecker product of ``(B', p, p)`` and ``(B'', q, q)`` matrices."""
+    out = a[:, :, None, :, None] * b[:, None, :, None, :]  # (B, p, q, p, q)
+    p, q = a.shape[-1], b.shape[-1]
+    return out.reshape(out.shape[0], p * q, p * q)
+
+
+def apply_full_layer(psi: torch.Tensor, matrices: torch.Tensor, group: int) -> torch.Tensor:
+    """Apply one-qubit ``matrices`` (B', n, 2, 2) on all ``n`` wires of ``psi`` (B, 2**n).
+
+    Wires are taken in groups of ``group`` from the least significant end: each group's
+    Kronecker product is applied with one matmul on the trailing axes, then those axes
+    are rotated to the front; after all groups the axes are back in order.
+    """
+    n = matrices.shape[1]
+    count = -(-n // group)  # number of groups, sizes balanced (10 wires, group 3 -> 3,3,2,2)
+    bounds = [round(i * n / count) for i in range(count + 1)]
+    end = n
+    for start in reversed(bounds[:-1]):
+        group_matrix = matrices[:, start]
+        for w in range(start + 1, end):
+            group_matrix = kron(group_matrix, matrices[:, w])  # (B', 2**g, 2**g)
+        d = group_matrix.shape[-1]
+        batch = max(psi.shape[0], group_matrix.shape[0])
+        x = psi.reshape(psi.shape[0], -1, d)  # (B, rest, 2**g)
+        if group_matrix.shape[0] == 1:
+            x = x @ group_matrix[0].transpose(0, 1)
+        else:
+            x = x.expand(batch, -1, -1) @ group_matrix.transpose(1, 2)
+        psi = x.transpose(1, 2).reshape(batch, -1) if start > 0 or end < n else x.reshape(batch, -1)
+        end = start
+    return psi
+
+
+class Permute(torch.autograd.Function):
+    """Gather amplitudes by a permutation; the backward gathers by the inverse (no scatter)."""
+
+    @staticmethod
+    def forward(ctx, psi, index, inverse):
+        ctx.save_for_backward(inverse)
+        return torch.index_select(psi, 1, index)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (inverse,) = ctx.saved_tensors
+        return torch.index_select(grad, 1, inverse), None, None
+
+
+def apply_diagonal(psi: torch.Tensor, diagonal: torch.Tensor, wires, n: int) -> torch.Tensor:
+    """Multiply ``psi`` (B, 2**n) by a diagonal (B', 2**k) acting on ``wires`` (in that order)."""
+    k = len(wires)
+    batch = diagonal.shape[0]
+    d = diagonal.reshape(batch, *[2] * k)  # (B', 2, ..., 2) in the order of wires
+    order = sorted(range(k), key=lambda i: wires[i])
+    d = d.permute(0, *[1 + i for i in order])
+    shape = [batch] + [2 if w in wires else 1 for w in range(n)]
+    out = psi.reshape(psi.shape[0], *[2] * n) * d.reshape(shape)
+    return out.reshape(out.shape[0], -1)
