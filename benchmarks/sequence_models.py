@@ -45,7 +45,10 @@ PAIRS: dict[str, tuple[str, str, str, float, dict[str, Any]]] = {
     "qlstm_oscillation": ("qlstm", "oscillation", "test_r2", 100.0, {"epochs": 30}),
     "qlstm_bessel": ("qlstm", "bessel", "test_r2", 100.0, {"epochs": 30}),
     "qlstm_sentiment": (
-        "qlstm", "sentiment", "test_accuracy", 100.0,
+        "qlstm",
+        "sentiment",
+        "test_accuracy",
+        100.0,
         {"epochs": 6, "limit": 3000, "batch_size": 32, "data_options": {"max_len": 16}},
     ),
     "seq2seq_dates": ("seq2seq", "dates:en-de", "test_bleu", 1.0, {"epochs": 20, "limit": 3000}),
@@ -82,6 +85,14 @@ FINETUNE_QUICK = {"epochs": 2, "limit": 1000}
 PRETRAIN_QUICK = {"pretrain_limit": 3000, "pretrain_epochs": 3}
 TARGETS = {"gap_points": 5.0, "qlstm_speedup": 5.0}
 COMMON = {"progress": False, "threads": 1, "patience": None}
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The comparisons, the adapter table and the speed check as markdown."""
+    from qcog.bench.formats.sequence_models import details
+
+    quick = " (quick run)" if result["quick"] else ""
+    return f"# Sequence models vs classical counterparts{quick}\n\n{details(result)}\n"
 
 
 def run(quick: bool, out_dir: str | Path = DEFAULT_OUT) -> dict[str, Any]:
@@ -127,14 +138,15 @@ def _pair(name: str, seeds: list[int], quick: bool) -> dict[str, Any]:
     sides: dict[str, dict[str, Any]] = {}
     for label, classical in (("hybrid", False), ("twin", True)):
         runs = [
-            train_model(kind, data, seed=s, classical=classical, **COMMON, **options)
-            for s in seeds
+            train_model(kind, data, seed=s, classical=classical, **COMMON, **options) for s in seeds
         ]
         headline = next(k for k in runs[0] if k.startswith("val_"))
         sides[label] = {
             "scores": [points * r[key] for r in runs],
             "parameters": runs[0]["parameters"],
-            "seconds_per_epoch": timing([h["seconds"] for r in runs for h in r["history"]]).to_dict(),
+            "seconds_per_epoch": timing(
+                [h["seconds"] for r in runs for h in r["history"]]
+            ).to_dict(),
             "curve_metric": headline,
             "curves": [[h[headline] for h in r["history"]] for r in runs],
             "extra": {
@@ -143,8 +155,11 @@ def _pair(name: str, seeds: list[int], quick: bool) -> dict[str, Any]:
                 if k in runs[0]
             },
         }
-        print(f"{name:18s} {label:6s} {key} {statistics.fmean(sides[label]['scores']):8.2f} "
-              f"params {sides[label]['parameters']}", flush=True)
+        print(
+            f"{name:18s} {label:6s} {key} {statistics.fmean(sides[label]['scores']):8.2f} "
+            f"params {sides[label]['parameters']}",
+            flush=True,
+        )
     comparison = compare(sides["hybrid"]["scores"], sides["twin"]["scores"])
     return {
         "name": name,
@@ -175,33 +190,53 @@ def _adapters(seeds: list[int], quick: bool) -> dict[str, Any]:
         classical = options.pop("classical", False)
         runs = [
             train_model(
-                "adapter", finetune["data"], seed=s, classical=classical, epochs=finetune["epochs"],
-                limit=finetune["limit"], lr=finetune["lr"], model_options={**options, **pretrain},
+                "adapter",
+                finetune["data"],
+                seed=s,
+                classical=classical,
+                epochs=finetune["epochs"],
+                limit=finetune["limit"],
+                lr=finetune["lr"],
+                model_options={**options, **pretrain},
                 **COMMON,
             )
             for s in seeds
         ]
         scores = [100 * r["test_accuracy"] for r in runs]
-        rows.append({
-            "method": label,
-            "options": options,
-            "trainable_parameters": runs[0]["trainable_parameters"],
-            "parameters": runs[0]["parameters"],
-            "scores": scores,
-            "accuracy": mean_interval(scores).to_dict(),
-            "seconds_per_epoch": timing([h["seconds"] for r in runs for h in r["history"]]).to_dict(),
-        })
-        print(f"adapters {label:22s} trainable {rows[-1]['trainable_parameters']:6d} "
-              f"accuracy {statistics.fmean(scores):.2f}", flush=True)
+        rows.append(
+            {
+                "method": label,
+                "options": options,
+                "trainable_parameters": runs[0]["trainable_parameters"],
+                "parameters": runs[0]["parameters"],
+                "scores": scores,
+                "accuracy": mean_interval(scores).to_dict(),
+                "seconds_per_epoch": timing(
+                    [h["seconds"] for r in runs for h in r["history"]]
+                ).to_dict(),
+            }
+        )
+        print(
+            f"adapters {label:22s} trainable {rows[-1]['trainable_parameters']:6d} "
+            f"accuracy {statistics.fmean(scores):.2f}",
+            flush=True,
+        )
     by_label = {r["method"]: r for r in rows}
     comparisons = [
-        {"quantum": q, "classical": c,
-         "comparison": compare(by_label[q]["scores"], by_label[c]["scores"]).to_dict()}
+        {
+            "quantum": q,
+            "classical": c,
+            "comparison": compare(by_label[q]["scores"], by_label[c]["scores"]).to_dict(),
+        }
         for q, c in ADAPTER_COMPARISONS
         if q in by_label and c in by_label
     ]
-    return {"data": finetune["data"], "settings": {**finetune, **pretrain}, "rows": rows,
-            "comparisons": comparisons}
+    return {
+        "data": finetune["data"],
+        "settings": {**finetune, **pretrain},
+        "rows": rows,
+        "comparisons": comparisons,
+    }
 
 
 def _speed(repeats: int) -> dict[str, Any]:
@@ -251,7 +286,7 @@ def _epoch_seconds(model, x, y, batch_size: int = 16) -> float:
     return time.perf_counter() - start
 
 
-def TorchLayerBank(bank):  # noqa: N802 - builds a module, reads like a class
+def TorchLayerBank(bank):
     """The circuits of a :class:`qcog.sequence.circuit_bank.CircuitBank` as PennyLane
     ``TorchLayer`` s on ``default.qubit`` (same template, same weights)."""
     import pennylane as qml
@@ -294,73 +329,6 @@ def _targets(pairs: list[dict[str, Any]], speed: dict[str, Any]) -> dict[str, An
     }
 
 
-def _interval(d: dict[str, Any], signed: bool = False) -> str:
-    fmt = "{:+.2f}" if signed else "{:.2f}"
-    if d.get("low") is None:
-        return f"{fmt.format(d['mean'])} (n={d['n']})"
-    return f"{fmt.format(d['mean'])} [{fmt.format(d['low'])}, {fmt.format(d['high'])}]"
-
-
-def markdown(result: dict[str, Any]) -> str:
-    """The comparisons, the adapter table and the speed check as markdown."""
-    n = len(result["seeds"])
-    lines = [
-        f"# Sequence models vs classical counterparts{' (quick run)' if result['quick'] else ''}",
-        "",
-        f"{n} seeds, one CPU thread; means with 95 % t intervals; differences hybrid minus "
-        "classical, paired by seed.",
-        "",
-        "| task | score | hybrid | twin | hybrid - twin | verdict | parameters (hybrid / twin) "
-        "| s/epoch (hybrid / twin) |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for p in result["pairs"]:
-        c = p["comparison"]
-        lines.append(
-            f"| {p['name']} ({p['data']}{', synthetic' if p['synthetic'] else ''}) | "
-            f"{p['score']} ({p['unit']}) | {_interval(c['quantum'])} | {_interval(c['classical'])} "
-            f"| {_interval(c['difference'], True)} | {c['verdict']} | "
-            f"{p['hybrid']['parameters']} / {p['twin']['parameters']} | "
-            f"{p['hybrid']['seconds_per_epoch']['median']:.2f} / "
-            f"{p['twin']['seconds_per_epoch']['median']:.2f} |"
-        )
-    a = result["adapters"]
-    lines += [
-        "",
-        f"## Fine-tuning on {a['data']} (pretrained on three-way sentiment, other tweets)",
-        "",
-        "| method | trainable parameters | test accuracy (points) | s/epoch |",
-        "|---|---|---|---|",
-    ]
-    for r in a["rows"]:
-        lines.append(f"| {r['method']} | {r['trainable_parameters']} | {_interval(r['accuracy'])} "
-                     f"| {r['seconds_per_epoch']['median']:.2f} |")
-    lines += ["", "| quantum | classical | difference (points) | verdict |", "|---|---|---|---|"]
-    for c in a["comparisons"]:
-        d = c["comparison"]
-        lines.append(f"| {c['quantum']} | {c['classical']} | {_interval(d['difference'], True)} "
-                     f"| {d['verdict']} |")
-    s, t = result["speed"], result["targets"]
-    lines += [
-        "",
-        f"## QLSTM epoch: torch engine vs PennyLane TorchLayer (default.qubit)",
-        "",
-        f"{s['task']}; outputs agree to {s['max_output_difference']:.1e}. Torch engine "
-        f"{s['torch_engine']['median']:.2f} s, TorchLayer {s['pennylane_torchlayer']['median']:.2f} s "
-        f"(medians of {s['torch_engine']['n']} interleaved repeats): **{s['speedup']['median']:.1f}x** "
-        f"(quartiles {s['speedup']['q1']:.1f}-{s['speedup']['q3']:.1f}).",
-        "",
-        "## Targets",
-        "",
-    ]
-    for name, gap in t["gaps"].items():
-        lines.append(f"- {name}: hybrid - twin {gap:+.2f} (target >= -{t['gap_points']:g}): "
-                     f"**{'met' if t['gaps_met'][name] else 'not met'}**")
-    lines.append(f"- QLSTM speed-up {t['qlstm_speedup']:.1f}x (target >= "
-                 f"{t['qlstm_speedup_target']:g}x): **{'met' if t['qlstm_speedup_met'] else 'not met'}**")
-    return "\n".join(lines) + "\n"
-
-
 def _plot(result: dict[str, Any], path: Path) -> None:
     import matplotlib
 
@@ -383,17 +351,26 @@ def _plot(result: dict[str, Any], path: Path) -> None:
     for r in result["adapters"]["rows"]:
         acc = r["accuracy"]
         err = 0 if acc["low"] is None else acc["mean"] - acc["low"]
-        ax.errorbar(r["trainable_parameters"], acc["mean"], yerr=err, fmt="o", capsize=3,
-                    label=r["method"])
-    ax.set(xscale="log", xlabel="trainable parameters", ylabel="test accuracy (points)",
-           title=f"fine-tuning on {result['adapters']['data']}")
+        ax.errorbar(
+            r["trainable_parameters"], acc["mean"], yerr=err, fmt="o", capsize=3, label=r["method"]
+        )
+    ax.set(
+        xscale="log",
+        xlabel="trainable parameters",
+        ylabel="test accuracy (points)",
+        title=f"fine-tuning on {result['adapters']['data']}",
+    )
     ax.legend(fontsize="x-small")
     ax = axes.flat[len(pairs) + 1]
     s = result["speed"]
     names, timings = ["qcog torch", "TorchLayer"], [s["torch_engine"], s["pennylane_torchlayer"]]
-    ax.bar(names, [t["median"] for t in timings],
-           yerr=[[t["median"] - t["q1"] for t in timings], [t["q3"] - t["median"] for t in timings]],
-           color=["C0", "C3"], capsize=4)
+    ax.bar(
+        names,
+        [t["median"] for t in timings],
+        yerr=[[t["median"] - t["q1"] for t in timings], [t["q3"] - t["median"] for t in timings]],
+        color=["C0", "C3"],
+        capsize=4,
+    )
     ax.set(ylabel="seconds per epoch", title=f"QLSTM epoch: {s['speedup']['median']:.1f}x")
     fig.tight_layout()
     fig.savefig(path, dpi=110)

@@ -36,5 +36,7 @@ def run_curves(args: argparse.Namespace) -> int:
 
 
 def _text(r: dict[str, Any]) -> str:
-    runs = "; ".join(f"{run['label']}: {run['epochs']} epochs, best {run['best_epoch']}" for run in r["runs"])
+    runs = "; ".join(
+        f"{run['label']}: {run['epochs']} epochs, best {run['best_epoch']}" for run in r["runs"]
+    )
     return f"{r['plot']}: {', '.join(r['metrics'])}\n{runs}"

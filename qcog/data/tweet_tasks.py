@@ -95,7 +95,9 @@ def load_tweet_task(task: str, half: str | None = None, seed: int = 0) -> Datase
     rng = np.random.default_rng(seed)
     smallest = np.bincount(y).min()
     chosen = np.sort(
-        np.concatenate([rng.permutation(np.flatnonzero(y == c))[:smallest] for c in range(len(classes))])
+        np.concatenate(
+            [rng.permutation(np.flatnonzero(y == c))[:smallest] for c in range(len(classes))]
+        )
     )
     name = f"{task}:{half}" if half else task
     meta = {

@@ -159,9 +159,7 @@ def matching_modules(model: nn.Module, targets: tuple[str, ...]) -> list[str]:
     """
     names = []
     for target in targets:
-        found = [
-            n for n, _ in model.named_modules() if n == target or n.endswith("." + target)
-        ]
+        found = [n for n, _ in model.named_modules() if n == target or n.endswith("." + target)]
         if not found:
             raise QcogValueError(f"no module of the model is called {target!r}")
         for name in found:

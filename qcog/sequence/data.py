@@ -131,8 +131,14 @@ def prepare_seq2seq_data(spec: Any, vocabulary: list[str] | None = None) -> Any:
             for texts, bos in ((sources, False), (targets, True))
         )
         datasets.append(
-            Dataset(np.array(sources, dtype=object), np.array(targets, dtype=object), [],
-                    spec.source, True, dict(meta))
+            Dataset(
+                np.array(sources, dtype=object),
+                np.array(targets, dtype=object),
+                [],
+                spec.source,
+                True,
+                dict(meta),
+            )
         )
     objective = TeacherForcing(vocabulary, beam_size=1, max_len=spec.max_len)
     fields = {"vocab_size": len(vocabulary), "max_len": spec.max_len}

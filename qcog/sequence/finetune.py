@@ -82,9 +82,15 @@ class FineTuneModel(nn.Module):
         self.config = config
         base = HybridTransformer(
             TransformerConfig(
-                vocab_size=c.vocab_size, num_classes=c.num_classes, max_len=c.max_len,
-                d_model=c.d_model, n_heads=c.n_heads, d_ff=c.d_ff, blocks=c.blocks,
-                quantum=False, seed=c.seed,
+                vocab_size=c.vocab_size,
+                num_classes=c.num_classes,
+                max_len=c.max_len,
+                d_model=c.d_model,
+                n_heads=c.n_heads,
+                d_ff=c.d_ff,
+                blocks=c.blocks,
+                quantum=False,
+                seed=c.seed,
             )
         )
         targets, head = tuple(c.targets), ("head",)
@@ -99,7 +105,9 @@ class FineTuneModel(nn.Module):
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
         """Class logits ``(B, num_classes)`` of token ids ``(B, T)``."""
         if ids.dim() != 2 or ids.shape[0] == 0:
-            raise QcogValueError(f"expected a non-empty batch of token ids (B, T); got {tuple(ids.shape)}")
+            raise QcogValueError(
+                f"expected a non-empty batch of token ids (B, T); got {tuple(ids.shape)}"
+            )
         if ids.shape[1] > self.config.max_len:
             raise QcogValueError(
                 f"sequences of {ids.shape[1]} tokens are longer than the model's maximum "

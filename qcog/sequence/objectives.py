@@ -85,9 +85,7 @@ class TeacherForcing(Objective):
         from qcog.sequence.pairs import ids_to_text
         from qcog.sequence.translation_scores import translation_scores
 
-        hypotheses = translate(
-            model, inputs.to(device), self.max_len, beam_size=self.beam_size
-        )
+        hypotheses = translate(model, inputs.to(device), self.max_len, beam_size=self.beam_size)
         texts = [ids_to_text(ids, self.vocabulary) for ids in hypotheses]
         references = [ids_to_text(row.tolist(), self.vocabulary) for row in target]
         scores = translation_scores(texts, references)

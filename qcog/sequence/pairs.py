@@ -134,7 +134,9 @@ def date_pairs(n: int, seed: int, source: str = "en", target: str = "de") -> lis
     return pairs
 
 
-def encode_texts(texts: Iterable[str], vocabulary: list[str], max_len: int, bos: bool) -> np.ndarray:
+def encode_texts(
+    texts: Iterable[str], vocabulary: list[str], max_len: int, bos: bool
+) -> np.ndarray:
     """Token ids ``(N, max_len)``: [``<bos>``] tokens ``<eos>``, padded with 0.
 
     Raises:

@@ -49,8 +49,18 @@ def pretraining_vocabulary(vocab_size: int) -> list[str]:
 
 def pretraining_options(config: Any) -> dict[str, Any]:
     """The fields of a fine-tuning config that determine its pretrained network."""
-    keys = ("vocab_size", "max_len", "d_model", "n_heads", "d_ff", "blocks",
-            "pretrain_source", "pretrain_epochs", "pretrain_seed", "pretrain_limit")
+    keys = (
+        "vocab_size",
+        "max_len",
+        "d_model",
+        "n_heads",
+        "d_ff",
+        "blocks",
+        "pretrain_source",
+        "pretrain_epochs",
+        "pretrain_seed",
+        "pretrain_limit",
+    )
     fields = dataclasses.asdict(config)
     return {k: fields[k] for k in keys}
 

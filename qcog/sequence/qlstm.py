@@ -141,8 +141,12 @@ class QLSTM(nn.Module):
             )
         if proj_size:
             raise QcogValueError(f"QLSTM does not support proj_size={proj_size}; use 0")
-        for name, value in (("input_size", input_size), ("hidden_size", hidden_size),
-                            ("num_layers", num_layers), ("n_qubits", n_qubits)):
+        for name, value in (
+            ("input_size", input_size),
+            ("hidden_size", hidden_size),
+            ("num_layers", num_layers),
+            ("n_qubits", n_qubits),
+        ):
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise QcogValueError(f"{name} must be a positive integer, got {value!r}")
         if not 0 <= dropout < 1:
@@ -246,7 +250,11 @@ class QLSTM(nn.Module):
 
 
 def qlstm_parameter_count(
-    input_size: int, hidden_size: int, num_layers: int, n_qubits: int, n_qlayers: int,
+    input_size: int,
+    hidden_size: int,
+    num_layers: int,
+    n_qubits: int,
+    n_qlayers: int,
     bias: bool = True,
 ) -> int:
     """Parameters of a :class:`QLSTM` (encoders, strongly entangling circuits, decoders).

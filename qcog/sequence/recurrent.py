@@ -77,8 +77,15 @@ class RecurrentModel(nn.Module):
             )
             if c.quantum:
                 self.core = QLSTM(
-                    features, c.hidden_size, c.num_layers, batch_first=True, dropout=c.dropout,
-                    n_qubits=c.n_qubits, n_qlayers=c.n_layers, engine=c.engine, seed=c.seed + 1,
+                    features,
+                    c.hidden_size,
+                    c.num_layers,
+                    batch_first=True,
+                    dropout=c.dropout,
+                    n_qubits=c.n_qubits,
+                    n_qlayers=c.n_layers,
+                    engine=c.engine,
+                    seed=c.seed + 1,
                 )
             else:
                 self.core = nn.LSTM(
@@ -130,9 +137,10 @@ def twin_hidden_size(config: RecurrentConfig) -> int:
     c = config
     features = c.embed_dim if c.vocab_size else c.input_size
     head_out = c.num_classes or c.outputs
-    budget = qlstm_parameter_count(
-        features, c.hidden_size, c.num_layers, c.n_qubits, c.n_layers
-    ) + (c.hidden_size + 1) * head_out
+    budget = (
+        qlstm_parameter_count(features, c.hidden_size, c.num_layers, c.n_qubits, c.n_layers)
+        + (c.hidden_size + 1) * head_out
+    )
 
     def twin(h: int) -> int:
         return lstm_parameter_count(features, h, c.num_layers) + (h + 1) * head_out

@@ -94,7 +94,9 @@ class HybridSeq2Seq(nn.Module):
         super().__init__()
         c = config
         if not c.encoder_blocks or not c.decoder_blocks:
-            raise QcogValueError("an encoder-decoder needs at least one encoder and one decoder block")
+            raise QcogValueError(
+                "an encoder-decoder needs at least one encoder and one decoder block"
+            )
         if c.vocab_size < 5 or c.max_len < 2:
             raise QcogValueError(
                 f"vocab_size must be >= 5 (4 specials and a word) and max_len >= 2; got "
@@ -135,9 +137,7 @@ class HybridSeq2Seq(nn.Module):
         """Target prefix ids ``(B, T)`` and encoder output -> logits ``(B, T, vocab)``."""
         self._check(tgt_in, "target")
         if tgt_in.shape[0] != memory.shape[0]:
-            raise QcogValueError(
-                f"{tgt_in.shape[0]} target rows for {memory.shape[0]} source rows"
-            )
+            raise QcogValueError(f"{tgt_in.shape[0]} target rows for {memory.shape[0]} source rows")
         t = tgt_in.shape[1]
         keys = tgt_in != 0
         keys[:, 0] = True

@@ -131,8 +131,11 @@ def series_windows(source: str, fractions: tuple[float, float] = (0.15, 0.15)) -
     windows = np.lib.stride_tricks.sliding_window_view(values, window + 1)  # (N, w+1)
     n = len(windows)
     n_test, n_val = round(test_fraction * n), round(val_fraction * n)
-    cuts = {"train": (0, n - n_val - n_test), "val": (n - n_val - n_test, n - n_test),
-            "test": (n - n_test, n)}
+    cuts = {
+        "train": (0, n - n_val - n_test),
+        "val": (n - n_val - n_test, n - n_test),
+        "test": (n - n_test, n),
+    }
     train_end = cuts["train"][1] + window  # values seen by training windows and targets
     scale = float(np.abs(values[:train_end]).max())
     parts = {

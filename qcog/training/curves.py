@@ -54,14 +54,18 @@ def plot_learning_curves(
     if not checkpoints:
         raise QcogValueError("give at least one checkpoint")
     runs = [run_curves(p) for p in checkpoints]
-    shared = [k for k in runs[0]["history"][0] if k not in ("epoch", "seconds")] if runs[0][
-        "history"
-    ] else []
+    shared = (
+        [k for k in runs[0]["history"][0] if k not in ("epoch", "seconds")]
+        if runs[0]["history"]
+        else []
+    )
     shared = [k for k in shared if all(r["history"] and k in r["history"][0] for r in runs)]
     metrics = list(metrics or shared)
     missing = [m for m in metrics if m not in shared]
     if missing or not metrics:
-        raise QcogValueError(f"metric(s) {missing or metrics} not recorded by every run; found {shared}")
+        raise QcogValueError(
+            f"metric(s) {missing or metrics} not recorded by every run; found {shared}"
+        )
     _plot(runs, metrics, Path(out))
     summary = [{k: v for k, v in r.items() if k != "history"} for r in runs]
     return {"plot": str(out), "metrics": metrics, "runs": summary}

@@ -16,7 +16,9 @@ TARGETS = ("qkv", "out", "net.0", "net.2")
 
 
 def _base(seed=0):
-    cfg = TransformerConfig(vocab_size=30, blocks=(("classical", "classical"),), quantum=False, seed=seed)
+    cfg = TransformerConfig(
+        vocab_size=30, blocks=(("classical", "classical"),), quantum=False, seed=seed
+    )
     return HybridTransformer(cfg)
 
 

@@ -42,8 +42,9 @@ def test_beam_search_escapes_the_greedy_trap():
 
 
 def _small_model(seed):
-    cfg = Seq2SeqConfig(vocab_size=7, max_len=5, d_model=8, n_heads=2, d_ff=8, n_qubits=2,
-                        quantum=False, seed=seed)
+    cfg = Seq2SeqConfig(
+        vocab_size=7, max_len=5, d_model=8, n_heads=2, d_ff=8, n_qubits=2, quantum=False, seed=seed
+    )
     return HybridSeq2Seq(cfg).eval()
 
 
@@ -60,9 +61,7 @@ def test_wide_beam_is_exact_search_and_one_beam_is_greedy(seed):
     model, max_len = _small_model(seed), 4
     src = torch.tensor([[4, 5, 3]])
     words = [1, 4, 5, 6]  # every token but <pad>, <bos> and <eos>
-    hypotheses = [
-        list(h) for n in range(max_len) for h in itertools.product(words, repeat=n)
-    ]
+    hypotheses = [list(h) for n in range(max_len) for h in itertools.product(words, repeat=n)]
     scores = {tuple(h): _log_probability(model, src, h, max_len) for h in hypotheses}
     best = list(max(scores, key=scores.get))
     assert beam_search(model, src, max_len, beam_size=len(words) ** (max_len - 1)) == [best]

@@ -30,7 +30,9 @@ def test_pretrained_weights_land_in_the_base_and_the_head_is_new(method):
 
 def test_methods_train_what_they_should():
     counts = {
-        m: FineTuneModel(FineTuneConfig(**SMALL, method=m, n_qubits=2, rank=2)).trainable_parameters()
+        m: FineTuneModel(
+            FineTuneConfig(**SMALL, method=m, n_qubits=2, rank=2)
+        ).trainable_parameters()
         for m in ("full", "lora", "adapter")
     }
     assert counts["lora"] == 2 * (64 + 32 + 48 + 48) + 34

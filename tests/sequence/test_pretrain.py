@@ -34,8 +34,14 @@ def test_pretraining_is_cached_and_an_interrupted_one_is_finished(monkeypatch, t
     folder = pretraining_folder(config)
     # an interrupted pretraining: one of its two epochs done
     train_model(
-        "adapter", config.pretrain_source, epochs=1, limit=240, classical=True, out_dir=folder,
-        progress=False, threads=1,
+        "adapter",
+        config.pretrain_source,
+        epochs=1,
+        limit=240,
+        classical=True,
+        out_dir=folder,
+        progress=False,
+        threads=1,
         model_options={"method": "full", "pretrained": False},
         data_options={"vocab_size": 150, "max_len": 12},
     )

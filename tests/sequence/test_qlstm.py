@@ -36,7 +36,12 @@ def _reference_step(cell, x, h, c):
     angles = math.pi * torch.tanh(v @ cell.encode_weight.T + cell.encode_bias)
     z = _pennylane_gates(cell, angles.double())
     gate = [z[k] @ cell.decode_weight[k] + cell.decode_bias[k] for k in range(4)]
-    f, i, g, o = torch.sigmoid(gate[0]), torch.sigmoid(gate[1]), torch.tanh(gate[2]), torch.sigmoid(gate[3])
+    f, i, g, o = (
+        torch.sigmoid(gate[0]),
+        torch.sigmoid(gate[1]),
+        torch.tanh(gate[2]),
+        torch.sigmoid(gate[3]),
+    )
     c = f * c + i * g
     return o * torch.tanh(c), c
 

@@ -29,7 +29,9 @@ def _bessel_j2_series(x):
     """J_2(x) = sum_m (-1)^m / (m! (m+2)!) (x/2)^(2m+2), enough terms for x <= 30."""
     from math import factorial
 
-    return sum((-1) ** m / (factorial(m) * factorial(m + 2)) * (x / 2) ** (2 * m + 2) for m in range(60))
+    return sum(
+        (-1) ** m / (factorial(m) * factorial(m + 2)) * (x / 2) ** (2 * m + 2) for m in range(60)
+    )
 
 
 def test_series_match_independent_computations():

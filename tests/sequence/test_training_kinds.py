@@ -53,9 +53,7 @@ def test_seq2seq_trains_decodes_and_resumes(tmp_path):
     for key in ("test_bleu", "test_chrf", "test_exact_match", "test_token_accuracy"):
         assert 0 <= full[key] <= 100
     train_model("seq2seq", epochs=1, out_dir=tmp_path / "part", **opts)
-    resumed = train_model(
-        "seq2seq", epochs=2, resume=tmp_path / "part" / "checkpoint.ckpt", **opts
-    )
+    resumed = train_model("seq2seq", epochs=2, resume=tmp_path / "part" / "checkpoint.ckpt", **opts)
     assert _history(resumed) == _history(full) and resumed["test_bleu"] == full["test_bleu"]
     greedy = evaluate_checkpoint(tmp_path / "full" / "checkpoint.ckpt")
     assert greedy["test_bleu"] == pytest.approx(full["test_bleu"]) and greedy["test_beam_size"] == 1
@@ -89,8 +87,13 @@ def test_adapter_fine_tunes_a_pretrained_network(tmp_path, method):
         epochs=1,
         limit=200,
         out_dir=tmp_path,
-        model_options={"method": method, "rank": 1, "n_qubits": 1, "pretrain_limit": 240,
-                       "pretrain_epochs": 1},
+        model_options={
+            "method": method,
+            "rank": 1,
+            "n_qubits": 1,
+            "pretrain_limit": 240,
+            "pretrain_epochs": 1,
+        },
         data_options={"vocab_size": 150, "max_len": 12},
         **QUICK,
     )

@@ -12,7 +12,14 @@ benchmark without an entry gets the generic format (its top-level numbers and ta
 
 from __future__ import annotations
 
-from qcog.bench.formats import grover, hybrid_models, quantum_layer, shor, simulators
+from qcog.bench.formats import (
+    grover,
+    hybrid_models,
+    quantum_layer,
+    sequence_models,
+    shor,
+    simulators,
+)
 from qcog.bench.formats.base import GENERIC, BenchmarkFormat, generic_details
 
 #: benchmark name (its script's file stem) -> how the report shows it.
@@ -21,6 +28,7 @@ FORMATS: dict[str, BenchmarkFormat] = {
     "shor": shor.FORMAT,
     "quantum_layer": quantum_layer.FORMAT,
     "hybrid_models": hybrid_models.FORMAT,
+    "sequence_models": sequence_models.FORMAT,
     "simulators": simulators.FORMAT,
 }
 
