@@ -51,14 +51,16 @@ PAIRS: dict[str, tuple[str, str, str, float, dict[str, Any]]] = {
         100.0,
         {"epochs": 6, "limit": 3000, "batch_size": 32, "data_options": {"max_len": 16}},
     ),
-    "seq2seq_dates": ("seq2seq", "dates:en-de", "test_bleu", 1.0, {"epochs": 20, "limit": 3000}),
+    "seq2seq_dates": (
+        "seq2seq", "dates:en-de", "test_bleu", 1.0, {"epochs": 20, "limit": 3000, "lr": 1e-2}
+    ),
 }
 #: Quick mode: fewer epochs and examples (and seeds).
 QUICK: dict[str, dict[str, Any]] = {
     "qlstm_oscillation": {"epochs": 8},
     "qlstm_bessel": {"epochs": 8},
     "qlstm_sentiment": {"epochs": 2, "limit": 600},
-    "seq2seq_dates": {"epochs": 5, "limit": 600},
+    "seq2seq_dates": {"epochs": 10, "limit": 1500},
 }
 #: Fine-tuning methods: (label, model options); widths are LoRA ranks or adapter qubits.
 METHODS_FULL = [

@@ -153,7 +153,7 @@ PAIRS, S2S_EPOCHS = (1200, 8) if SMALL else (3000, 20)
 translation = {}
 for label, twin in (("hybrid", False), ("classical twin", True)):
     translation[label] = train_model("seq2seq", "dates:en-de", epochs=S2S_EPOCHS, seed=SEED,
-                                     classical=twin, limit=PAIRS, lr=1e-2,
+                                     classical=twin, limit=PAIRS,
                                      out_dir=os.path.join(RUNS, f"dates-{twin}"), **QUIET)
     r = translation[label]
     print(f"{label:15s} BLEU {r['test_bleu']:.1f}, chrF {r['test_chrf']:.1f}, "
