@@ -58,18 +58,19 @@ def test_lora_through_peft_starts_at_the_base_and_has_rank_r_parameters():
 
 
 def test_adapter_linear_learns_while_the_base_stays():
+    torch.manual_seed(0)  # the base layer's initialisation and the data
     layer = AdapterLinear(nn.Linear(3, 2), n_qubits=2, seed=1)
     before = layer.base_layer.weight.clone()
-    opt = torch.optim.SGD([p for p in layer.parameters() if p.requires_grad], lr=0.5)
+    opt = torch.optim.Adam([p for p in layer.parameters() if p.requires_grad], lr=0.05)
     x, y = torch.rand(8, 3), torch.rand(8, 2)
     losses = []
-    for _ in range(5):
+    for _ in range(20):
         opt.zero_grad()
         loss = ((layer(x) - y) ** 2).mean()
         loss.backward()
         opt.step()
         losses.append(loss.item())
-    assert losses[-1] < losses[0]
+    assert losses[-1] < 0.5 * losses[0]
     assert torch.equal(layer.base_layer.weight, before)
 
 

@@ -55,7 +55,9 @@ def test_seq2seq_trains_decodes_and_resumes(tmp_path):
     assert beam["test_beam_size"] == 3 and 0 <= beam["test_bleu"] <= 100
     with pytest.raises(QcogValueError, match="decoding models"):
         evaluate_checkpoint(
-            train_model("qlstm", "bessel", epochs=1, out_dir=tmp_path / "q", **QUICK)["checkpoint"],
+            train_model("qlstm", "bessel:2", epochs=1, out_dir=tmp_path / "q", **QUICK)[
+                "checkpoint"
+            ],
             beam_size=2,
         )
 
