@@ -81,7 +81,7 @@ def trained_model(report):
     return model.eval()
 
 
-EPOCHS = 8 if SMALL else 30
+EPOCHS = 6 if SMALL else 30
 series = {}
 for label, twin in (("QLSTM", False), ("nn.LSTM twin", True)):
     series[label] = train_model("qlstm", "oscillation", epochs=EPOCHS, seed=SEED, classical=twin,
@@ -118,8 +118,8 @@ plt.show()
 # %%
 text = {}
 for label, twin in (("QLSTM", False), ("nn.LSTM twin", True)):
-    text[label] = train_model("qlstm", "sentiment", epochs=2 if SMALL else 6, seed=SEED,
-                              classical=twin, limit=400 if SMALL else 3000,
+    text[label] = train_model("qlstm", "sentiment", epochs=1 if SMALL else 6, seed=SEED,
+                              classical=twin, limit=300 if SMALL else 3000,
                               data_options={"max_len": 16}, **QUIET)
     print(f"{label:13s} test accuracy {text[label]['test_accuracy']:.3f} "
           f"({text[label]['data']['sizes']['test']} test tweets)")
@@ -149,7 +149,7 @@ print(tokenize_pair_text("Mittwoch, 3. März 2021"))
 from qcog.sequence.decoding import translate
 from qcog.sequence.pairs import ids_to_text
 
-PAIRS, S2S_EPOCHS = (1200, 8) if SMALL else (3000, 20)
+PAIRS, S2S_EPOCHS = (1000, 6) if SMALL else (3000, 20)
 translation = {}
 for label, twin in (("hybrid", False), ("classical twin", True)):
     translation[label] = train_model("seq2seq", "dates:en-de", epochs=S2S_EPOCHS, seed=SEED,
@@ -199,7 +199,7 @@ plt.show()
 # The classifier head is new and trains in every method.
 
 # %%
-pretrain = {"pretrain_limit": 3000, "pretrain_epochs": 3} if SMALL else {}
+pretrain = {"pretrain_limit": 1500, "pretrain_epochs": 2} if SMALL else {}
 methods = {
     "full": ({"method": "full"}, False),
     "LoRA r=2": ({"method": "lora", "rank": 2}, False),
@@ -209,8 +209,8 @@ methods = {
 finetuned = {}
 for label, (options, twin) in methods.items():
     finetuned[label] = train_model(
-        "adapter", "polarity:b", epochs=2 if SMALL else 4, seed=SEED, classical=twin,
-        limit=800 if SMALL else 3000, model_options={**options, **pretrain}, **QUIET,
+        "adapter", "polarity:b", epochs=1 if SMALL else 4, seed=SEED, classical=twin,
+        limit=600 if SMALL else 3000, model_options={**options, **pretrain}, **QUIET,
     )
     r = finetuned[label]
     print(f"{label:22s} trainable {r['trainable_parameters']:6d} of {r['parameters']}, "
