@@ -7,6 +7,7 @@ import pytest
 from qcog.exceptions import QcogValueError
 from qcog.training.checkpoint import load_checkpoint, save_checkpoint
 from qcog.training.experiment import evaluate_checkpoint, train_model
+from qcog.training.run_dir import read_metrics
 
 QUICK = {"progress": False, "threads": 1, "patience": None}
 
@@ -32,6 +33,8 @@ def test_qlstm_on_a_series_resumes_exactly(tmp_path):
     assert _history(resumed) == _history(full) and resumed["test_r2"] == full["test_r2"]
     again = evaluate_checkpoint(tmp_path / "full" / "checkpoint.ckpt")
     assert again["test_rmse"] == pytest.approx(full["test_rmse"])
+    rows = read_metrics(tmp_path / "full" / "metrics.csv")  # the objective's own columns
+    assert [row["val_r2"] for row in rows] == [h["val_r2"] for h in full["history"]]
 
 
 @needs_corpus
