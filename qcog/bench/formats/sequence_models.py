@@ -70,12 +70,25 @@ def _interval(d: dict[str, Any], signed: bool = False) -> str:
 
 
 def details(result: dict[str, Any]) -> str:
-    """The comparisons, the adapter table and the speed check as markdown."""
-    n = len(result["seeds"])
+    """The comparisons, the adapter table, the speed check and the targets as markdown."""
+    parts = [
+        section(result)
+        for section, key in (
+            (_pairs_section, "pairs"),
+            (_adapters_section, "adapters"),
+            (_speed_section, "speed"),
+            (_targets_section, "targets"),
+        )
+        if result.get(key)
+    ]
+    return "\n\n".join(parts) or "_no results_"
+
+
+def _pairs_section(result: dict[str, Any]) -> str:
     lines = [
         (
-            f"{n} seeds, one CPU thread; means with 95 % t intervals; differences hybrid minus "
-            "classical, paired by seed."
+            f"{len(result.get('seeds', []))} seeds, one CPU thread; means with 95 % t intervals; "
+            "differences hybrid minus classical, paired by seed."
         ),
         "",
         (
@@ -94,10 +107,13 @@ def details(result: dict[str, Any]) -> str:
             f"{p['hybrid']['seconds_per_epoch']['median']:.2f} / "
             f"{p['twin']['seconds_per_epoch']['median']:.2f} |"
         )
+    return "\n".join(lines)
+
+
+def _adapters_section(result: dict[str, Any]) -> str:
     a = result["adapters"]
-    lines += [
-        "",
-        f"## Fine-tuning on {a['data']} (pretrained on three-way sentiment, other tweets)",
+    lines = [
+        f"**Fine-tuning on {a['data']}** (pretrained on three-way sentiment, other tweets)",
         "",
         "| method | trainable parameters | test accuracy (points) | s/epoch |",
         "|---|---|---|---|",
@@ -114,26 +130,27 @@ def details(result: dict[str, Any]) -> str:
             f"| {c['quantum']} | {c['classical']} | {_interval(d['difference'], True)} "
             f"| {d['verdict']} |"
         )
-    s, t = result["speed"], result["targets"]
-    lines += [
-        "",
-        "## QLSTM epoch: torch engine vs PennyLane TorchLayer (default.qubit)",
-        "",
-        (
-            f"{s['task']}; outputs agree to {s['max_output_difference']:.1e}. Torch engine "
-            f"{s['torch_engine']['median']:.2f} s, TorchLayer {s['pennylane_torchlayer']['median']:.2f} s "
-            f"(medians of {s['torch_engine']['n']} interleaved repeats): **{s['speedup']['median']:.1f}x** "
-            f"(quartiles {s['speedup']['q1']:.1f}-{s['speedup']['q3']:.1f})."
-        ),
-        "",
-        "## Targets",
-        "",
+    return "\n".join(lines)
+
+
+def _speed_section(result: dict[str, Any]) -> str:
+    s = result["speed"]
+    return (
+        "**QLSTM epoch: torch engine vs PennyLane TorchLayer (default.qubit)**: "
+        f"{s['task']}; outputs agree to {s['max_output_difference']:.1e}. Torch engine "
+        f"{s['torch_engine']['median']:.2f} s, TorchLayer {s['pennylane_torchlayer']['median']:.2f} s "
+        f"(medians of {s['torch_engine']['n']} interleaved repeats): **{s['speedup']['median']:.1f}x** "
+        f"(quartiles {s['speedup']['q1']:.1f}-{s['speedup']['q3']:.1f})."
+    )
+
+
+def _targets_section(result: dict[str, Any]) -> str:
+    t = result["targets"]
+    lines = [
+        f"- {name}: hybrid - twin {gap:+.2f} (target >= -{t['gap_points']:g}): "
+        f"**{'met' if t['gaps_met'][name] else 'not met'}**"
+        for name, gap in t["gaps"].items()
     ]
-    for name, gap in t["gaps"].items():
-        lines.append(
-            f"- {name}: hybrid - twin {gap:+.2f} (target >= -{t['gap_points']:g}): "
-            f"**{'met' if t['gaps_met'][name] else 'not met'}**"
-        )
     lines.append(
         f"- QLSTM speed-up {t['qlstm_speedup']:.1f}x (target >= "
         f"{t['qlstm_speedup_target']:g}x): **{'met' if t['qlstm_speedup_met'] else 'not met'}**"
