@@ -26,11 +26,14 @@ COMMAND_MODULES = (
     "qcog.cli.run",
     "qcog.cli.grover",
     "qcog.cli.shor",
+    "qcog.cli.qec",
+    "qcog.cli.estimate",
     "qcog.cli.ibm",
     "qcog.cli.jobs",
     "qcog.cli.train",
     "qcog.cli.curves",
     "qcog.cli.bench",
+    "qcog.cli.doctor",
 )
 
 

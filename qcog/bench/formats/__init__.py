@@ -1,7 +1,7 @@
 """How the report shows each benchmark: :data:`FORMATS` maps a benchmark name to its format.
 
 One module per benchmark (``grover``, ``shor``, ``quantum_layer``, ``hybrid_models``,
-``simulators``) turns that benchmark's JSON into headline rows and markdown tables; a
+``simulators``, ``qec``) turns that benchmark's JSON into headline rows and markdown tables; a
 benchmark without an entry gets the generic format (its top-level numbers and tables).
 
 >>> format_for("grover").title
@@ -15,6 +15,7 @@ from __future__ import annotations
 from qcog.bench.formats import (
     grover,
     hybrid_models,
+    qec,
     quantum_layer,
     sequence_models,
     shor,
@@ -30,6 +31,7 @@ FORMATS: dict[str, BenchmarkFormat] = {
     "hybrid_models": hybrid_models.FORMAT,
     "sequence_models": sequence_models.FORMAT,
     "simulators": simulators.FORMAT,
+    "qec": qec.FORMAT,
 }
 
 
