@@ -80,7 +80,11 @@ class TeacherForcing(Objective):
         return {"token_accuracy": correct / max(int(real.sum()), 1)}
 
     def test_scores(self, model, inputs, target, device="cpu") -> dict[str, Any]:
-        """Decode the test sources and score the texts: BLEU, chrF, exact match."""
+        """Decode the test sources and score the texts: BLEU, chrF, exact match.
+
+        The references are the target ids turned back into text; a target token that is
+        not in the vocabulary (never seen in training) reads ``<unk>`` there too.
+        """
         from qcog.sequence.decoding import translate
         from qcog.sequence.pairs import ids_to_text
         from qcog.sequence.translation_scores import translation_scores
