@@ -1,7 +1,7 @@
 """How the report shows each benchmark: :data:`FORMATS` maps a benchmark name to its format.
 
 One module per benchmark (``grover``, ``shor``, ``quantum_layer``, ``hybrid_models``,
-``simulators``, ``qec``) turns that benchmark's JSON into headline rows and markdown tables; a
+``simulators``, ``qec``, ``kernels``) turns that benchmark's JSON into headline rows and markdown tables; a
 benchmark without an entry gets the generic format (its top-level numbers and tables).
 
 >>> format_for("grover").title
@@ -15,6 +15,7 @@ from __future__ import annotations
 from qcog.bench.formats import (
     grover,
     hybrid_models,
+    kernels,
     qec,
     quantum_layer,
     sequence_models,
@@ -32,6 +33,7 @@ FORMATS: dict[str, BenchmarkFormat] = {
     "sequence_models": sequence_models.FORMAT,
     "simulators": simulators.FORMAT,
     "qec": qec.FORMAT,
+    "kernels": kernels.FORMAT,
 }
 
 
