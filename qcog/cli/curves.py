@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``curves`` command."""
     parser = subparsers.add_parser(
         "curves",

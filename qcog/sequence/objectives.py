@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import torch
 from torch import nn
 
 from qcog.training.objectives import Objective
@@ -35,11 +36,13 @@ class Regression(Objective):
 
     metrics = ("r2", "rmse")
 
-    def batch(self, model, inputs, target):
+    def batch(
+        self, model: nn.Module, inputs: torch.Tensor, target: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor, int]:
         pred = model(inputs)
         return nn.functional.mse_loss(pred, target), pred, len(target)
 
-    def scores(self, predictions, target):
+    def scores(self, predictions: torch.Tensor, target: torch.Tensor) -> dict[str, float]:
         pred, truth = predictions.double(), target.double()
         sse = float(((pred - truth) ** 2).sum())
         sst = float(((truth - truth.mean()) ** 2).sum()) if len(truth) else 0.0
@@ -65,7 +68,9 @@ class TeacherForcing(Objective):
         self.beam_size = beam_size
         self.max_len = max_len
 
-    def batch(self, model, inputs, target):
+    def batch(
+        self, model: nn.Module, inputs: torch.Tensor, target: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor, int]:
         gold = target[:, 1:]  # (B, T-1): what each position must predict
         logits = model(inputs, target[:, :-1])  # (B, T-1, V)
         real = gold != 0
@@ -73,13 +78,15 @@ class TeacherForcing(Objective):
         pred = logits.argmax(-1).masked_fill(~real, 0)  # (B, T-1), 0 at padding
         return loss, pred, int(real.sum())
 
-    def scores(self, predictions, target):
+    def scores(self, predictions: torch.Tensor, target: torch.Tensor) -> dict[str, float]:
         gold = target[:, 1:]
         real = gold != 0
         correct = int(((predictions == gold) & real).sum())
         return {"token_accuracy": correct / max(int(real.sum()), 1)}
 
-    def test_scores(self, model, inputs, target, device="cpu") -> dict[str, Any]:
+    def test_scores(
+        self, model: nn.Module, inputs: torch.Tensor, target: torch.Tensor, device: str = "cpu"
+    ) -> dict[str, Any]:
         """Decode the test sources and score the texts: BLEU, chrF, exact match.
 
         The references are the target ids turned back into text; a target token that is

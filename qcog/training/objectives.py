@@ -69,11 +69,13 @@ class Classification(Objective):
     def __init__(self, num_classes: int) -> None:
         self.num_classes = num_classes
 
-    def batch(self, model, inputs, target):
+    def batch(
+        self, model: nn.Module, inputs: torch.Tensor, target: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor, int]:
         logits = model(inputs)
         loss = nn.functional.cross_entropy(logits, target)
         return loss, logits.argmax(1), len(target)
 
-    def scores(self, predictions, target):
+    def scores(self, predictions: torch.Tensor, target: torch.Tensor) -> dict[str, float]:
         truth, pred = target.cpu().numpy(), predictions.cpu().numpy()
         return {"accuracy": accuracy(truth, pred), "f1": macro_f1(truth, pred, self.num_classes)}
