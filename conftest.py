@@ -51,3 +51,14 @@ def _no_ibm_credentials(monkeypatch, tmp_path_factory, tmp_path):
 def _private_cache(monkeypatch, tmp_path_factory):
     """Tests cache (e.g. pretrained networks) in one folder of the test session, never the user's."""
     monkeypatch.setenv("QCOG_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "qcog-cache"))
+
+
+@pytest.fixture
+def one_torch_thread():
+    """Run the test with one torch CPU thread (small circuits; a busy shared machine)."""
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(previous)

@@ -32,6 +32,8 @@ COMMAND_MODULES = (
     "qcog.cli.jobs",
     "qcog.cli.train",
     "qcog.cli.curves",
+    "qcog.cli.vqe",
+    "qcog.cli.qaoa",
     "qcog.cli.kernel",
     "qcog.cli.bench",
     "qcog.cli.doctor",
