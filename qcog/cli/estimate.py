@@ -11,10 +11,13 @@ statevector, small circuits) and the circuit/shot overhead. ``--mitigation`` is
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     from qcog.cli.output import add_backend_arguments
 
     parser = subparsers.add_parser(
@@ -33,7 +36,7 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=handle)
 
 
-def add_mitigation_arguments(parser) -> None:
+def add_mitigation_arguments(parser: argparse.ArgumentParser) -> None:
     """``--mitigation/--scales/--extrapolation``, shared by commands that estimate."""
     parser.add_argument(
         "--mitigation", choices=("none", "readout", "zne", "both"), default="none",
@@ -62,7 +65,7 @@ def _text(out: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def handle(args) -> int:
+def handle(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.mitigation.estimator import mitigated_expectation_values
     from qcog.mitigation.options import Mitigation

@@ -19,9 +19,17 @@ in a file only its owner can read.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
+
+    from qiskit import QuantumCircuit
+
+    from qcog.ibm.primitives import SubmitOptions
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     from qcog.cli.argtypes import (
         int_at_least,
         int_in_range,
@@ -155,7 +163,7 @@ def register(subparsers) -> None:
     account.set_defaults(handler=handle_account)
 
 
-def _usage(parser) -> int:
+def _usage(parser: argparse.ArgumentParser) -> int:
     import sys
 
     parser.print_help(sys.stderr)
@@ -189,7 +197,7 @@ def marked_values(text: str) -> tuple[list[int], list[int]]:
     return values, widths
 
 
-def grover_source(args):
+def grover_source(args: argparse.Namespace) -> QuantumCircuit:
     """Grover search circuit for ``--grover`` (qcog.circuits.grover, built by its own module)."""
     from qcog.circuits.grover import grover_circuit
     from qcog.circuits.oracles import marked_oracle
@@ -203,7 +211,7 @@ def grover_source(args):
     return grover_circuit(marked_oracle(marked, n), iterations=k, helpers="auto")
 
 
-def shor_source(args):
+def shor_source(args: argparse.Namespace) -> QuantumCircuit:
     """Order-finding circuit for ``--shor N`` (semiclassical: 2n + 3 qubits, dynamic circuit)."""
     from qcog.circuits.order_finding import semiclassical_order_finding_circuit
 
@@ -211,13 +219,13 @@ def shor_source(args):
     return semiclassical_order_finding_circuit(base, args.shor)
 
 
-def ghz_source(args):
+def ghz_source(args: argparse.Namespace) -> QuantumCircuit:
     from qcog.circuits.states import ghz_state
 
     return ghz_state(args.ghz)
 
 
-def file_source(args):
+def file_source(args: argparse.Namespace) -> QuantumCircuit:
     from qcog.qasm import load_qasm
 
     return load_qasm(args.file)
@@ -227,7 +235,7 @@ def file_source(args):
 SOURCES = {"ghz": ghz_source, "grover": grover_source, "shor": shor_source, "file": file_source}
 
 
-def circuit_from_args(args):
+def circuit_from_args(args: argparse.Namespace) -> QuantumCircuit:
     for name, build in SOURCES.items():
         if getattr(args, name) is not None:
             return build(args)
@@ -288,7 +296,7 @@ def _submit_text(out: dict) -> str:
     return "\n".join(lines)
 
 
-def _check_estimator_flags(args) -> None:
+def _check_estimator_flags(args: argparse.Namespace) -> None:
     """--resilience-level and --precision only make sense with --observable (estimator)."""
     given = [
         flag
@@ -309,7 +317,7 @@ def _check_estimator_flags(args) -> None:
         )
 
 
-def _runtime_mitigation(args) -> dict | None:
+def _runtime_mitigation(args: argparse.Namespace) -> dict[str, Any] | None:
     """``--mitigation`` as runtime estimator options (qcog.mitigation.runtime), or None."""
     if args.mitigation == "none":
         return None
@@ -318,7 +326,7 @@ def _runtime_mitigation(args) -> dict | None:
     return runtime_options(Mitigation.parse(args.mitigation, args.scales, args.extrapolation))
 
 
-def _options(args):
+def _options(args: argparse.Namespace) -> SubmitOptions:
     from qcog.ibm.primitives import SubmitOptions
 
     return SubmitOptions(
@@ -333,7 +341,7 @@ def _options(args):
     )
 
 
-def handle_submit(args) -> int:
+def handle_submit(args: argparse.Namespace) -> int:
     from qcog.cli.jobs import poll_from_args, progress_printer
     from qcog.cli.output import emit
     from qcog.ibm.runtime_messages import collected_runtime_messages
@@ -412,7 +420,7 @@ def _read_token() -> str:
     return sys.stdin.readline().strip()
 
 
-def handle_account(args) -> int:
+def handle_account(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.ibm.account import account_info, save_account
 

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
 
 DATASETS = ("adhoc", "iris", "breast_cancer", "digits")
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     from qcog.cli.argtypes import positive_int
 
     kernel = subparsers.add_parser(
@@ -58,14 +61,14 @@ def register(subparsers) -> None:
     kernel.set_defaults(handler=lambda args: _usage(kernel))
 
 
-def _usage(parser) -> int:
+def _usage(parser: argparse.ArgumentParser) -> int:
     import sys
 
     parser.print_help(sys.stderr)
     return 2
 
 
-def _map_arguments(parser) -> None:
+def _map_arguments(parser: argparse.ArgumentParser) -> None:
     from qcog.cli.argtypes import positive_float, positive_int
 
     parser.add_argument("--map", dest="feature_map", choices=("zz", "iqp", "angle"),
@@ -80,7 +83,7 @@ def _map_arguments(parser) -> None:
                         help="features are multiplied by it (default 1)")
 
 
-def _common(parser) -> None:
+def _common(parser: argparse.ArgumentParser) -> None:
     from qcog.cli.argtypes import seed
 
     parser.add_argument("--seed", type=seed, default=0, help="data and simulator seed")
@@ -88,7 +91,7 @@ def _common(parser) -> None:
     parser.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
 
 
-def _features(args):
+def _features(args: argparse.Namespace):
     """The points: a dataset by name, or a .npy/.csv file of features."""
     import numpy as np
 
@@ -129,7 +132,7 @@ def _bar(enabled: bool, unit: str):
     return progress, bar
 
 
-def _gram(args) -> int:
+def _gram(args: argparse.Namespace) -> int:
     import time
 
     import numpy as np
@@ -202,7 +205,7 @@ def _gram_text(d: dict) -> str:
     return "\n".join(lines)
 
 
-def _compare(args) -> int:
+def _compare(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.kernels.comparison import compare_kernels
 

@@ -14,10 +14,13 @@ draws logical error per round versus physical error.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     from qcog.cli.argtypes import positive_int
 
     memory = subparsers.add_parser("qec", help="error-correction memory experiment: logical error rate")
@@ -47,7 +50,7 @@ def register(subparsers) -> None:
     sweep.set_defaults(handler=handle_threshold)
 
 
-def _common(parser) -> None:
+def _common(parser: argparse.ArgumentParser) -> None:
     from qcog.cli.argtypes import positive_int, seed
 
     parser.add_argument("--code", choices=("surface", "repetition"), default="surface")
@@ -82,7 +85,7 @@ def _memory_text(out: dict[str, Any]) -> str:
     ])
 
 
-def handle_memory(args) -> int:
+def handle_memory(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.qec.experiment import MemoryProblem, run_memory
 
@@ -124,7 +127,7 @@ def _threshold_text(out: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def handle_threshold(args) -> int:
+def handle_threshold(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.qec.threshold import plot_threshold, sweep_problems, threshold_sweep
 

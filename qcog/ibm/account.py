@@ -17,9 +17,12 @@ import json
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import BackendUnavailableError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit_ibm_runtime import QiskitRuntimeService
 
 #: What replaces a secret in text.
 MASK = "***"
@@ -205,7 +208,7 @@ def save_account(
     return path
 
 
-def open_service():
+def open_service() -> QiskitRuntimeService:
     """A ``QiskitRuntimeService`` for the configured account, with secrets kept out of logs.
 
     Raises:

@@ -20,7 +20,13 @@ or qubit that does not work), so a preview can warn before anything is sent.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from collections.abc import Iterable
+
+    from qiskit import QuantumCircuit
+    from qiskit.providers import BackendV2
 
 #: A gate error at or above this means the calibration marks the gate as not working.
 BROKEN_ERROR = 1.0
@@ -80,7 +86,7 @@ def _properties(target, name: str, qargs: tuple[int, ...]):
         return None
 
 
-def calibration_date(backend) -> str | None:
+def calibration_date(backend: BackendV2) -> str | None:
     """The calibration's last update, ISO-8601 UTC, when the backend reports properties."""
     try:
         properties = backend.properties()
@@ -97,7 +103,9 @@ def calibration_date(backend) -> str | None:
         return str(stamp)
 
 
-def calibration_snapshot(backend, circuits, backend_name: str | None = None) -> dict[str, Any]:
+def calibration_snapshot(
+    backend: BackendV2, circuits: Iterable[QuantumCircuit], backend_name: str | None = None
+) -> dict[str, Any]:
     """The calibration of what ``circuits`` (ISA circuits on ``backend``) use.
 
     Args:

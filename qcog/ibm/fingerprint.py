@@ -25,7 +25,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from collections.abc import Iterable
+
+    from qiskit import QuantumCircuit
+
+    from qcog.ibm.isa import Circuits, Observables
 
 #: Every qcog submission carries this tag: the service lists them all by it.
 QCOG_TAG = "qcog"
@@ -36,7 +43,7 @@ KIND_PREFIX = "qcog-kind-"
 HASH_DIGITS = 16
 
 
-def circuit_text(circuit) -> str:
+def circuit_text(circuit: QuantumCircuit) -> str:
     """A canonical text of ``circuit``: OpenQASM 3, else QPY of a renamed copy (hex)."""
     from qiskit import qasm3
 
@@ -69,10 +76,10 @@ def _observable_text(observable) -> Any:
 
 
 def job_fingerprint(
-    circuits,
+    circuits: Circuits,
     backend: str,
     kind: str,
-    observables,
+    observables: Observables | None,
     options: dict[str, Any],
     optimization_level: int = 1,
     transpile: bool = True,
@@ -133,7 +140,7 @@ class QcogTags:
     user_tags: tuple[str, ...]
 
 
-def parse_tags(tags) -> QcogTags:
+def parse_tags(tags: Iterable[str] | None) -> QcogTags:
     """Split a job's tags into qcog's (fingerprint, record id, kind) and the user's."""
     found: dict[str, str | None] = {HASH_PREFIX: None, RECORD_PREFIX: None, KIND_PREFIX: None}
     user = []
@@ -146,6 +153,6 @@ def parse_tags(tags) -> QcogTags:
     return QcogTags(found[HASH_PREFIX], found[RECORD_PREFIX], found[KIND_PREFIX], tuple(user))
 
 
-def user_tags(tags) -> list[str]:
+def user_tags(tags: Iterable[str] | None) -> list[str]:
     """The tags of a job without qcog's own."""
     return list(parse_tags(tags).user_tags)

@@ -17,9 +17,26 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import CircuitTooLargeError, QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from collections.abc import Sequence
+    from typing import TypeAlias
+
+    from qiskit import QuantumCircuit
+    from qiskit.providers import BackendV2
+    from qiskit.quantum_info import Pauli, SparsePauliOp
+    from qiskit.transpiler import Target
+
+    #: One circuit, or a list of them (all in one job).
+    Circuits: TypeAlias = QuantumCircuit | Sequence[QuantumCircuit]
+    #: One observable: a Pauli string such as ``'ZZI'``, a ``Pauli`` or a ``SparsePauliOp``.
+    PauliLike: TypeAlias = str | Pauli | SparsePauliOp
+    #: Estimator observables as given: for one circuit, one observable or a list of them;
+    #: for a list of circuits, one such entry per circuit.
+    Observables: TypeAlias = PauliLike | Sequence[PauliLike | Sequence[PauliLike]]
 
 #: Operations every IBM backend accepts although targets do not list them.
 ALWAYS_ALLOWED = frozenset({"barrier"})
@@ -47,8 +64,8 @@ class IsaItem:
             the target has no timing data).
     """
 
-    circuit: Any
-    observable: Any = None
+    circuit: QuantumCircuit
+    observable: list[SparsePauliOp] | None = None
     num_qubits: int = 0
     twoq_gates: int = 0
     depth: int = 0
@@ -83,7 +100,7 @@ def estimator_shots(precision: float) -> int:
     return math.ceil(1.0 / precision**2 - 1e-9)
 
 
-def measurement_bases(observables) -> int:
+def measurement_bases(observables: Sequence[SparsePauliOp] | None) -> int:
     """Circuits the estimator runs for one PUB: one per qubit-wise commuting group.
 
     ``['ZZ', 'ZI', 'XX']`` needs the Z basis and the X basis: 2.
@@ -123,7 +140,7 @@ class IsaProgram:
     warnings: list[str] = field(default_factory=list)
 
     @property
-    def circuits(self) -> list:
+    def circuits(self) -> list[QuantumCircuit]:
         return [item.circuit for item in self.items]
 
     def executions(self, item: IsaItem, resilience_level: int | None = None) -> int:
@@ -193,7 +210,7 @@ def _physical_qubits(circuit) -> list[int]:
     return sorted(used)
 
 
-def non_isa_instructions(circuit, target) -> list[str]:
+def non_isa_instructions(circuit: QuantumCircuit, target: Target) -> list[str]:
     """Describe each instruction of ``circuit`` that ``target`` does not support."""
     bad = []
     for inst in circuit.data:
@@ -206,7 +223,7 @@ def non_isa_instructions(circuit, target) -> list[str]:
     return bad
 
 
-def check_isa(circuit, target, backend_name: str = "the backend") -> None:
+def check_isa(circuit: QuantumCircuit, target: Target, backend_name: str = "the backend") -> None:
     """Raise :class:`NonIsaCircuitError` unless ``circuit`` is in ``target``'s ISA.
 
     Raises:
@@ -268,9 +285,9 @@ def _item(original, isa, target, observable) -> IsaItem:
 
 
 def prepare_isa(
-    circuits,
-    backend,
-    observables=None,
+    circuits: Circuits,
+    backend: BackendV2,
+    observables: Observables | None = None,
     optimization_level: int = 1,
     seed: int | None = None,
     transpile: bool = True,

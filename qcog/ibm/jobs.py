@@ -28,7 +28,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from qcog.exceptions import QcogError
 from qcog.ibm.account import redact, redacted_logs
@@ -48,6 +48,12 @@ from qcog.ibm.status import (
     raw_status_text,
 )
 from qcog.ibm.store import JobRecord, JobStore, UnknownJobError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit.primitives import BasePrimitiveJob
+    from qiskit_ibm_runtime import QiskitRuntimeService, RuntimeJobV2
+
+T = TypeVar("T")
 
 __all__ = [
     "JobCancelledError",
@@ -89,26 +95,30 @@ class Tracker:
     """Store + service + retry policy for one command; opens the service only when needed."""
 
     def __init__(
-        self, store=None, service=None, retry: RetryPolicy = RetryPolicy(), sleep=time.sleep
-    ):
+        self,
+        store: JobStore | str | os.PathLike | None = None,
+        service: QiskitRuntimeService | None = None,
+        retry: RetryPolicy = RetryPolicy(),
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.store = store if isinstance(store, JobStore) else JobStore(store)
         self._service = service
         self.retry = retry
         self.sleep = sleep
 
     @property
-    def service(self):
+    def service(self) -> QiskitRuntimeService:
         if self._service is None:
             from qcog.ibm.account import open_service
 
             self._service = open_service()
         return self._service
 
-    def remote_job(self, job_id: str):
+    def remote_job(self, job_id: str) -> RuntimeJobV2:
         """``service.job(job_id)``, retried on transient errors."""
         return self.call(lambda: self.service.job(job_id), f"look up job {job_id}")
 
-    def call(self, fn: Callable[[], Any], what: str) -> Any:
+    def call(self, fn: Callable[[], T], what: str) -> T:
         """``fn()`` retried on transient errors; failures become one clear qcog error.
 
         Raises:
@@ -240,7 +250,10 @@ def refresh_local(store: JobStore, record: JobRecord) -> JobRecord:
 
 
 def job_status(
-    job_id: str, store=None, service=None, retry: RetryPolicy = RetryPolicy()
+    job_id: str,
+    store: JobStore | str | os.PathLike | None = None,
+    service: QiskitRuntimeService | None = None,
+    retry: RetryPolicy = RetryPolicy(),
 ) -> JobRecord:
     """The job's record with its status brought up to date (final states are not re-queried).
 
@@ -276,7 +289,7 @@ def _store_result(
 
 
 def finish_local(
-    store: JobStore, record: JobRecord, job, poll: PollPolicy = PollPolicy()
+    store: JobStore, record: JobRecord, job: BasePrimitiveJob, poll: PollPolicy = PollPolicy()
 ) -> JobRecord:
     """Wait for a local job (in this process) and store its result or its error."""
     from qcog.ibm.primitives import result_records
@@ -332,8 +345,8 @@ def _fetch_remote_result(tracker: Tracker, record: JobRecord, job) -> JobRecord:
 
 def wait_job(
     job_id: str,
-    store=None,
-    service=None,
+    store: JobStore | str | os.PathLike | None = None,
+    service: QiskitRuntimeService | None = None,
     poll: PollPolicy = PollPolicy(),
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
@@ -407,7 +420,10 @@ def _progress_reporter(
 
 
 def refresh_statuses(
-    store: JobStore, records: list[JobRecord], service=None, retry: RetryPolicy = RetryPolicy()
+    store: JobStore,
+    records: list[JobRecord],
+    service: QiskitRuntimeService | None = None,
+    retry: RetryPolicy = RetryPolicy(),
 ) -> tuple[list[JobRecord], list[str]]:
     """Ask IBM for the status of every remote job in ``records`` that is not final.
 
@@ -435,8 +451,8 @@ def refresh_statuses(
 
 def job_result(
     job_id: str,
-    store=None,
-    service=None,
+    store: JobStore | str | os.PathLike | None = None,
+    service: QiskitRuntimeService | None = None,
     wait: bool = False,
     poll: PollPolicy = PollPolicy(),
     sleep: Callable[[float], None] = time.sleep,
@@ -481,7 +497,10 @@ def job_result(
 
 
 def cancel_job(
-    job_id: str, store=None, service=None, retry: RetryPolicy = RetryPolicy()
+    job_id: str,
+    store: JobStore | str | os.PathLike | None = None,
+    service: QiskitRuntimeService | None = None,
+    retry: RetryPolicy = RetryPolicy(),
 ) -> JobRecord:
     """Cancel a queued or running job; a final job is left as it is.
 

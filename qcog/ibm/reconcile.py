@@ -17,14 +17,20 @@ anything:
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.ibm.fingerprint import QCOG_TAG, RECORD_PREFIX, parse_tags
 from qcog.ibm.polling import RetryPolicy
 from qcog.ibm.status import SUBMIT_FAILED, SUBMIT_INTERRUPTED, normalize_status, raw_status_text
 from qcog.ibm.store import JobRecord, JobStore, UnknownJobError, circuits_to_qpy
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit_ibm_runtime import QiskitRuntimeService, RuntimeJobV2
+
+    from qcog.ibm.jobs import Tracker
 
 #: Primitive (program) ids of the runtime -> qcog's job kind, when no kind tag says it.
 PROGRAM_KINDS = {"sampler": "sampler", "estimator": "estimator"}
@@ -150,7 +156,9 @@ def _local_record(store: JobStore, job) -> JobRecord | None:
     return None
 
 
-def adopt_job(tracker, job, report: ReconcileReport, fetch_results: bool = True) -> JobRecord:
+def adopt_job(
+    tracker: Tracker, job: RuntimeJobV2, report: ReconcileReport, fetch_results: bool = True
+) -> JobRecord:
     """Bring one remote job into the store (add, link or update it); return its record.
 
     Args:
@@ -221,8 +229,8 @@ def _settle_interrupted(tracker, report: ReconcileReport, fetch_results: bool) -
 
 
 def reconcile(
-    store=None,
-    service=None,
+    store: JobStore | str | os.PathLike | None = None,
+    service: QiskitRuntimeService | None = None,
     limit: int | None = 200,
     fetch_results: bool = True,
     retry: RetryPolicy = RetryPolicy(),

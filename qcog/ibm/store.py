@@ -28,9 +28,15 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import QcogError, QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from collections.abc import Iterable, Sequence
+
+    from qiskit import QuantumCircuit
+    from qiskit.quantum_info import SparsePauliOp
 
 FILE_NAME = "jobs.sqlite"
 _SCHEMA = """
@@ -109,7 +115,7 @@ def provisional_job_id() -> str:
     return f"{PROVISIONAL_PREFIX}{uuid.uuid4()}"
 
 
-def circuits_to_qpy(circuits: list) -> bytes:
+def circuits_to_qpy(circuits: Iterable[QuantumCircuit]) -> bytes:
     """Serialize circuits with QPY (exact, version-tagged)."""
     from qiskit import qpy
 
@@ -118,13 +124,15 @@ def circuits_to_qpy(circuits: list) -> bytes:
     return buffer.getvalue()
 
 
-def circuits_from_qpy(blob: bytes) -> list:
+def circuits_from_qpy(blob: bytes) -> list[QuantumCircuit]:
     from qiskit import qpy
 
     return list(qpy.load(io.BytesIO(blob)))
 
 
-def observables_to_data(observables) -> list | None:
+def observables_to_data(
+    observables: Sequence[Sequence[SparsePauliOp] | None] | None,
+) -> list[list[list[list[Any]]]] | None:
     """Per circuit, its SparsePauliOps as ``[[label, re, im], ...]`` (None for sampler jobs)."""
     if observables is None or all(o is None for o in observables):
         return None
@@ -134,7 +142,9 @@ def observables_to_data(observables) -> list | None:
     ]
 
 
-def observables_from_data(data: list | None) -> list | None:
+def observables_from_data(
+    data: list[list[list[list[Any]]]] | None,
+) -> list[list[SparsePauliOp]] | None:
     if data is None:
         return None
     from qiskit.quantum_info import SparsePauliOp
@@ -175,7 +185,7 @@ class JobRecord:
     fingerprint: str | None = None
     calibration: dict[str, Any] | None = None
 
-    def isa_circuits(self) -> list:
+    def isa_circuits(self) -> list[QuantumCircuit]:
         """The ISA circuits exactly as submitted."""
         return circuits_from_qpy(self.circuits)
 

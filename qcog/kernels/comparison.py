@@ -15,10 +15,17 @@ that says "quantum better" or "classical better" only when the interval excludes
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import numpy as np
+    from sklearn.svm import SVC
+
+    from qcog.kernels.feature_map import FeatureMap
 
 #: bandwidths the QSVC chooses from by cross-validation
 BANDWIDTHS = (0.05, 0.1, 0.2, 0.5, 1.0)
@@ -83,8 +90,9 @@ def _data(dataset: str, n_qubits: int, seed: int, n_train: int, n_test: int,
     return s.x_train, s.y_train, s.x_test, s.y_test
 
 
-def fit_qsvc_cv(x_train, y_train, feature_map: str, seed: int,
-                bandwidths=BANDWIDTHS, reps: int = 2, dtype: str = "float64"):
+def fit_qsvc_cv(x_train: np.ndarray, y_train: np.ndarray, feature_map: str, seed: int,
+                bandwidths: Sequence[float] = BANDWIDTHS, reps: int = 2,
+                dtype: str = "float64") -> tuple[SVC, FeatureMap, dict[str, Any]]:
     """Choose bandwidth and C by cross-validation; return ``(svc, feature_map, choice)``.
 
     One training Gram matrix per bandwidth; the folds slice it (``kernel="precomputed"``).
@@ -126,9 +134,9 @@ def _run_twin(name, x_tr, y_tr, x_te, y_te, seed):
     return float(search.score(x_te, y_te)), dict(search.best_params_)
 
 
-def compare_kernels(dataset: str = "adhoc", n_qubits: int = 2, seeds=range(5),
+def compare_kernels(dataset: str = "adhoc", n_qubits: int = 2, seeds: Iterable[int] = range(5),
                     feature_map: str = "zz", n_train: int = 40, n_test: int = 20,
-                    bandwidths=BANDWIDTHS, reps: int = 2,
+                    bandwidths: Sequence[float] = BANDWIDTHS, reps: int = 2,
                     max_samples: int | None = None) -> KernelComparison:
     """Compare a QSVC with an RBF SVC and random Fourier features over ``seeds``.
 
