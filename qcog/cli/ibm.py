@@ -77,7 +77,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     submit.add_argument(
         "--seed", type=seed, default=None, help="transpiler (and fake-backend) seed"
     )
-    submit.add_argument("--mode", choices=("job", "batch", "session"), default="job")
+    submit.add_argument(
+        "--mode",
+        choices=("job", "batch", "session"),
+        default="job",
+        help="execution mode (default job); a session becomes a batch on plans that cannot "
+        "open sessions (the Open Plan), and the output says so",
+    )
     submit.add_argument(
         "--optimization-level",
         type=int_in_range(0, 3),
@@ -85,7 +91,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="preset pass manager level 0-3 (default 1)",
     )
     submit.add_argument("--dd", action="store_true", help="dynamical decoupling")
-    submit.add_argument("--dd-sequence", default="XX", choices=("XX", "XpXm", "XY4"))
+    submit.add_argument(
+        "--dd-sequence",
+        default="XX",
+        choices=("XX", "XpXm", "XY4"),
+        help="dynamical decoupling pulse sequence for --dd (default XX)",
+    )
     submit.add_argument(
         "--twirling", action="store_true", help="Pauli-twirl gates and measurements"
     )

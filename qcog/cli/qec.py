@@ -53,7 +53,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _common(parser: argparse.ArgumentParser) -> None:
     from qcog.cli.argtypes import positive_int, seed
 
-    parser.add_argument("--code", choices=("surface", "repetition"), default="surface")
+    parser.add_argument(
+        "--code", choices=("surface", "repetition"), default="surface",
+        help="rotated surface code (default) or repetition code",
+    )
     parser.add_argument(
         "--basis", choices=("z", "x"), default="z",
         help="logical basis; for the repetition code z = bit-flip, x = phase-flip code",

@@ -13,14 +13,6 @@ from qcog.testing.cli import cli_status
 HELP_PENDING = {
     ("shor", "--method"),
     ("shor-estimate", "--method"),
-    ("ibm submit", "--mode"),
-    ("ibm submit", "--optimization-level"),
-    ("ibm submit", "--dd-sequence"),
-    ("ibm account", "--json"),
-    ("jobs list", "--status"),
-    ("jobs list", "--limit"),
-    ("qec", "--code"),
-    ("qec-threshold", "--code"),
 }
 
 
