@@ -8,8 +8,9 @@ and ``--precision`` apply. ``--preview`` stops before submitting. On IBM backend
 same job (circuits, observables, options) is not submitted twice unless ``--force``; the
 estimated QPU time is compared with the instance's remaining usage (``--over-quota``).
 
-``--grover`` reads marked values as ``qcog grover --marked`` does: integers (``5,9``),
-bitstrings with ``0b`` (``0b101`` is 5), hexadecimal with ``0x``.
+``--grover`` reads marked values as ``qcog grover --marked`` does (one parser,
+:func:`qcog.cli.argtypes.marked_values`): integers (``5,9``; ``101`` is one hundred and
+one), bitstrings with ``0b`` (``0b101`` is 5), hexadecimal with ``0x``.
 
 ``qcog ibm account [--save]`` says where the account comes from (token hidden), or saves
 one (the key from ``QISKIT_IBM_TOKEN`` or typed at a prompt, never on the command line)
@@ -33,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from qcog.cli.argtypes import (
         int_at_least,
         int_in_range,
+        marked_values,
         nonnegative_int,
         positive_float,
         positive_int,
@@ -50,9 +52,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     source.add_argument("--ghz", type=positive_int, metavar="N", help="an N-qubit GHZ state")
     source.add_argument(
         "--grover",
+        type=marked_values,
         metavar="MARKED",
-        help="Grover search for marked values, as `qcog grover --marked`: integers (5,9), "
-        "bitstrings with 0b (0b101 = 5), hex with 0x",
+        help="Grover search for marked values, as `qcog grover --marked`: integers (5,9; 101 "
+        "is one hundred and one), bitstrings with 0b (0b101 = 5), hex with 0x",
     )
     source.add_argument(
         "--shor", type=int_at_least(3), metavar="N", help="Shor order finding modulo N (N >= 3)"
@@ -181,40 +184,16 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def marked_values(text: str) -> tuple[list[int], list[int]]:
-    """``--grover`` values, as ``qcog grover --marked`` reads them, and their digit widths.
-
-    Integers (``5``), bitstrings with ``0b`` (``0b101`` = 5; its width is 3 digits, so
-    ``0b001`` asks for 3 qubits) and hexadecimal with ``0x``, separated by commas.
-
-    >>> marked_values("5,0b0110")
-    ([5, 6], [0, 4])
-    """
-    from qcog.exceptions import QcogValueError
-
-    values, widths = [], []
-    for part in (p.strip() for p in text.split(",")):
-        try:
-            value = int(part, 0)
-        except ValueError:
-            raise QcogValueError(
-                f"--grover takes integers separated by commas (e.g. 5,9), 0b bitstrings "
-                f"(0b101 = 5) or 0x hex values, got {text!r}"
-            ) from None
-        if value < 0:
-            raise QcogValueError(f"--grover values are >= 0, got {part!r}")
-        values.append(value)
-        widths.append(len(part) - 2 if part.lower().startswith("0b") else 0)
-    return values, widths
-
-
 def grover_source(args: argparse.Namespace) -> QuantumCircuit:
-    """Grover search circuit for ``--grover`` (qcog.circuits.grover, built by its own module)."""
+    """Grover search circuit for ``--grover`` (qcog.circuits.grover, built by its own module).
+
+    Search qubits: ``--qubits``, else enough for every value as written (at least 2).
+    """
     from qcog.circuits.grover import grover_circuit
     from qcog.circuits.oracles import marked_oracle
 
-    marked, widths = marked_values(args.grover)
-    n = args.qubits or max([*widths, *(max(1, v.bit_length()) for v in marked), 2])
+    marked = list(args.grover.values)
+    n = args.qubits or max(args.grover.min_qubits, 2)
     k = args.iterations
     if k is None:  # floor(pi / (4 theta)), sin(theta) = sqrt(M / N)
         theta = math.asin(math.sqrt(min(1.0, len(set(marked)) / 2**n)))
