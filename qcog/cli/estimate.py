@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # for annotations only; imported where used
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from qcog.cli.argtypes import positive_int
     from qcog.cli.output import add_backend_arguments
 
     parser = subparsers.add_parser(
@@ -25,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", help="OpenQASM 2/3 file preparing the state")
-    source.add_argument("--ghz", type=int, metavar="N", help="an N-qubit GHZ state")
+    source.add_argument("--ghz", type=positive_int, metavar="N", help="an N-qubit GHZ state")
     parser.add_argument(
         "--observable", action="append", required=True, metavar="PAULI",
         help="Pauli string, rightmost letter = qubit 0 (repeatable), e.g. ZZZZ",

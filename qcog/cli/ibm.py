@@ -32,10 +32,10 @@ if TYPE_CHECKING:  # for annotations only; imported where used
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     from qcog.cli.argtypes import (
+        count_or_auto,
         int_at_least,
         int_in_range,
         marked_values,
-        nonnegative_int,
         positive_float,
         positive_int,
         seed,
@@ -67,7 +67,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "counts its digits)",
     )
     submit.add_argument(
-        "--iterations", type=nonnegative_int, help="--grover: iterations (default: optimal)"
+        "--iterations",
+        type=count_or_auto,
+        default="auto",
+        help="--grover: iterations K, or auto (default: optimal)",
     )
     submit.add_argument(
         "--base", type=int_at_least(2), help="--shor: the base a (default: smallest coprime >= 2)"
@@ -195,7 +198,7 @@ def grover_source(args: argparse.Namespace) -> QuantumCircuit:
     marked = list(args.grover.values)
     n = args.qubits or max(args.grover.min_qubits, 2)
     k = args.iterations
-    if k is None:  # floor(pi / (4 theta)), sin(theta) = sqrt(M / N)
+    if k in (None, "auto"):  # floor(pi / (4 theta)), sin(theta) = sqrt(M / N)
         theta = math.asin(math.sqrt(min(1.0, len(set(marked)) / 2**n)))
         k = max(0, math.floor(math.pi / (4 * theta)))
     return grover_circuit(marked_oracle(marked, n), iterations=k, helpers="auto")

@@ -130,7 +130,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add_wait_arguments(command(name, help_text, handler))
     commands.choices["result"].add_argument("--wait", action="store_true", help="wait if not final")
     commands.choices["result"].add_argument(
-        "--output", "-o", help="also write the record as JSON here"
+        "--out",
+        "--output",
+        "-o",
+        dest="out",
+        metavar="FILE",
+        help="also write the record as JSON here",
     )
     command("cancel", "cancel a queued or running job", handle_cancel)
     reconcile = command(
@@ -154,8 +159,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         handle_export,
     )
     export.add_argument(
+        "--out",
         "--output",
         "-o",
+        dest="out",
+        metavar="PATH",
         help="bundle file (ending in .zip), or a folder for ID.qcog.zip (default: ./ID.qcog.zip)",
     )
     imported = command(
@@ -321,8 +329,8 @@ def handle_result(args: argparse.Namespace) -> int:
             progress=progress_printer(args),
         )
     out = record.to_dict()
-    if args.output:
-        out["output"] = str(export_json(record, args.output))
+    if args.out:
+        out["output"] = str(export_json(record, args.out))
     emit(out, args.json, _result_text)
     return 0
 
@@ -371,7 +379,7 @@ def handle_export(args: argparse.Namespace) -> int:
     from qcog.ibm.bundle import export_bundle
 
     record = _store(args).get(args.job_id)
-    path = export_bundle(record, args.output)
+    path = export_bundle(record, args.out)
     out = {"job_id": record.job_id, "status": record.status, "bundle": str(path)}
     emit(out, args.json, lambda o: f"job {o['job_id']} ({o['status']}) written to {o['bundle']}")
     return 0

@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     memory.add_argument("--rounds", type=positive_int, default=None, help="stabiliser rounds (default: distance)")
     memory.add_argument("--p", type=float, default=0.001, help="physical error rate in [0, 1] (default 0.001)")
     memory.add_argument(
-        "--sampler", default="stim",
+        "--sampler", "--backend", dest="sampler", default="stim",
         help="stim (default), aer (same noise, Aer stabilizer simulator) or a backend spec "
         "such as fake:manila (its own noise)",
     )

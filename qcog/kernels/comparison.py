@@ -15,7 +15,7 @@ that says "quantum better" or "classical better" only when the interval excludes
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -137,7 +137,8 @@ def _run_twin(name, x_tr, y_tr, x_te, y_te, seed):
 def compare_kernels(dataset: str = "adhoc", n_qubits: int = 2, seeds: Iterable[int] = range(5),
                     feature_map: str = "zz", n_train: int = 40, n_test: int = 20,
                     bandwidths: Sequence[float] = BANDWIDTHS, reps: int = 2,
-                    max_samples: int | None = None) -> KernelComparison:
+                    max_samples: int | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> KernelComparison:
     """Compare a QSVC with an RBF SVC and random Fourier features over ``seeds``.
 
     Args:
@@ -149,6 +150,7 @@ def compare_kernels(dataset: str = "adhoc", n_qubits: int = 2, seeds: Iterable[i
         bandwidths: the QSVC's bandwidth grid (ad hoc data is generated at bandwidth 1).
         reps: repetitions of the IQP-type maps.
         max_samples: subsample the offline datasets first (quick runs).
+        progress: called as ``progress(done_seeds, total_seeds)`` after each seed.
 
     Raises:
         QcogValueError: no seeds, unknown dataset or map.
@@ -157,9 +159,11 @@ def compare_kernels(dataset: str = "adhoc", n_qubits: int = 2, seeds: Iterable[i
     if not seeds:
         raise QcogValueError("at least one seed is needed")
     result = KernelComparison(dataset, n_qubits, feature_map, seeds)
-    for seed in seeds:
+    for done, seed in enumerate(seeds, 1):
         _compare_seed(result, dataset, n_qubits, seed, feature_map, n_train, n_test,
                       bandwidths, reps, max_samples)
+        if progress is not None:
+            progress(done, len(seeds))
     return result
 
 

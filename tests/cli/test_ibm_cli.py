@@ -216,6 +216,19 @@ def test_grover_values_mean_what_they_mean_in_qcog_grover(capsys):
     assert max(counts, key=counts.get)[-4:] == "0101"
 
 
+def test_grover_iterations_auto_is_the_optimal_count_as_in_qcog_grover():
+    from qcog.cli import build_parser
+    from qcog.cli.ibm import grover_source
+
+    def circuit(*extra):
+        argv = ["ibm", "submit", "--grover", "5", "--backend", "fake:manila", *extra]
+        return grover_source(build_parser().parse_args(argv))
+
+    # 1 of 8 marked: floor(pi / (4 asin(sqrt(1/8)))) = 2 iterations
+    assert circuit("--iterations", "auto") == circuit() == circuit("--iterations", "2")
+    assert circuit("--iterations", "auto") != circuit("--iterations", "1")
+
+
 def test_account_save_writes_a_private_file_from_stdin(monkeypatch, tmp_path, capsys):
     import io
     import os
