@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from qcog.exceptions import QcogError
+from qcog.exceptions import QcogError, QcogValueError
 from qcog.ibm.account import redact, redacted_logs
 from qcog.ibm.polling import (
     JobTimeoutError,
@@ -317,7 +317,10 @@ def _rerun_local(tracker: Tracker, record: JobRecord, poll: PollPolicy) -> JobRe
     circuits = record.isa_circuits()
     observables = observables_from_data(record.observables)
     pubs = [(c,) for c in circuits] if observables is None else list(zip(circuits, observables))
-    options = SubmitOptions(**record.options)
+    try:
+        options = SubmitOptions.from_dict(record.options)
+    except QcogValueError as exc:
+        raise QcogValueError(f"job {record.job_id} cannot be re-run: {exc}") from None
     job = run_pubs(record.kind, open_mode("job", backend), pubs, options, record.tags)
     tracker.store.update(record.job_id, status="running", raw_status="RUNNING", pid=os.getpid())
     done = finish_local(tracker.store, record, job, poll)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import QcogValueError
@@ -86,6 +86,28 @@ class SubmitOptions:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SubmitOptions:
+        """The options as stored with a job (:meth:`to_dict`), maybe by another qcog version.
+
+        Options this version does not know are ignored when unset (None); set ones are
+        refused, since running without them would not be the job that was asked for.
+
+        >>> SubmitOptions.from_dict({"shots": 10, "newer_option": None}).shots
+        10
+
+        Raises:
+            QcogValueError: a set option this version of qcog does not know.
+        """
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(k for k, v in data.items() if k not in known and v is not None)
+        if unknown:
+            raise QcogValueError(
+                f"the stored options {', '.join(unknown)} come from a newer qcog, which this "
+                "version cannot apply; upgrade qcog to run the job"
+            )
+        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 @contextlib.contextmanager
