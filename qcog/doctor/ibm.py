@@ -60,7 +60,7 @@ def service_check(
         return Check("ibm-service", "fail", str(exc), "check the network (and HTTPS_PROXY)")
     except CredentialsRejectedError as exc:
         return Check("ibm-service", "fail", str(exc), SAVE_HINT)
-    except Exception as exc:  # any other failure is the finding
+    except Exception as exc:  # noqa: BLE001 - any other failure is the finding
         return Check("ibm-service", "fail", f"{type(exc).__name__}: {exc}", SAVE_HINT)
     if plan.unreachable:
         return Check(

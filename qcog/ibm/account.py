@@ -197,7 +197,7 @@ def save_account(
                     overwrite=overwrite,
                     set_as_default=True,
                 )
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - any refusal to save is reported without the token
                 hint = " (add --overwrite to replace it)" if "already" in str(exc) else ""
                 raise QcogValueError(
                     f"could not save the account: {redact(exc, [token])}{hint}"

@@ -82,7 +82,7 @@ def _properties(target, name: str, qargs: tuple[int, ...]):
     """The target's InstructionProperties of ``name`` on ``qargs`` (None when unknown)."""
     try:
         return target[name].get(qargs) if name in target.operation_names else None
-    except Exception:  # global (qargs-less) instructions
+    except Exception:  # noqa: BLE001 - global (qargs-less) instructions
         return None
 
 
@@ -91,14 +91,14 @@ def calibration_date(backend: BackendV2) -> str | None:
     try:
         properties = backend.properties()
         stamp = properties.last_update_date if properties is not None else None
-    except Exception:  # a backend without properties
+    except Exception:  # noqa: BLE001 - a backend without properties
         return None
     if stamp is None:
         return None
     try:
-        from datetime import timezone
+        from datetime import UTC
 
-        return stamp.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     except (AttributeError, ValueError):
         return str(stamp)
 

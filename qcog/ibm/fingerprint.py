@@ -49,7 +49,7 @@ def circuit_text(circuit: QuantumCircuit) -> str:
 
     try:
         return qasm3.dumps(circuit)
-    except Exception:  # constructs OpenQASM 3 export does not cover
+    except Exception:  # noqa: BLE001 - constructs OpenQASM 3 export does not cover
         import io
 
         from qiskit import qpy
@@ -66,11 +66,12 @@ def _observable_text(observable) -> Any:
         return None
     if isinstance(observable, (list, tuple)):
         return [_observable_text(o) for o in observable]
+    from qiskit.exceptions import QiskitError
     from qiskit.quantum_info import SparsePauliOp
 
     try:
         op = SparsePauliOp(observable).simplify()
-    except Exception:  # an unreadable observable fails later, with a proper message
+    except (QiskitError, TypeError, ValueError):  # unreadable: fails later, with a message
         return repr(observable)
     return sorted((label, repr(complex(c))) for label, c in op.to_list())
 

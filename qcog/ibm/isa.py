@@ -257,11 +257,12 @@ def _as_measured(circuit):
 
 def _as_observable(observable, num_qubits: int):
     """A ``SparsePauliOp`` from a Pauli string, a list of (label, coeff) or an operator."""
+    from qiskit.exceptions import QiskitError
     from qiskit.quantum_info import SparsePauliOp
 
     try:
         op = SparsePauliOp(observable)
-    except Exception as exc:
+    except (QiskitError, TypeError, ValueError) as exc:
         raise QcogValueError(
             f"cannot read observable {observable!r} ({exc}); accepted: a Pauli string such as "
             "'ZZI', a SparsePauliOp, or a Pauli"
@@ -279,7 +280,7 @@ def _item(original, isa, target, observable) -> IsaItem:
     cost = circuit_cost(isa)
     try:
         duration = float(isa.estimate_duration(target, unit="s"))
-    except Exception:  # targets without gate durations
+    except Exception:  # noqa: BLE001 - targets without gate durations
         duration = None
     return IsaItem(isa, observable, original.num_qubits, cost.twoq_gates, cost.depth, duration)
 
@@ -376,7 +377,7 @@ def _add_calibration(program: IsaProgram, backend) -> None:
 
     try:
         program.calibration = calibration_snapshot(backend, program.circuits, program.backend_name)
-    except Exception as exc:  # a backend without usable calibration data: say so, go on
+    except Exception as exc:  # noqa: BLE001 - a backend without usable calibration data: say so, go on
         program.warnings.append(f"no calibration snapshot ({type(exc).__name__}: {exc})")
         return
     program.warnings.extend(unusable_instructions(program.calibration))

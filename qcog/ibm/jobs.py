@@ -133,7 +133,7 @@ class Tracker:
                 return with_retries(fn, self.retry, self.sleep)
             except QcogError:
                 raise
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - any other failure of the service call, without secrets
                 hint = "the job stays in the job store; try again later"
                 raise service_error(exc, what, hint=hint) from None
 
@@ -157,7 +157,7 @@ def _process_alive(pid: int | None) -> bool:
 def _error_text(job) -> str | None:
     try:
         message = job.error_message()
-    except Exception as exc:  # the message itself could not be fetched
+    except Exception as exc:  # noqa: BLE001 - the message itself could not be fetched
         message = f"(error message unavailable: {type(exc).__name__})"
     return None if message is None else redact(message)
 
@@ -296,7 +296,7 @@ def finish_local(
 
     try:
         primitive_result = job.result()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the local job's own failure is stored as its error
         store.update(record.job_id, status="error", raw_status="ERROR", error=redact(exc))
         raise JobFailedError(f"local job {record.job_id} failed: {redact(exc)}") from None
     result = result_records(record.kind, primitive_result)
@@ -341,7 +341,7 @@ def _fetch_remote_result(tracker: Tracker, record: JobRecord, job) -> JobRecord:
     result = result_records(record.kind, primitive_result)
     try:
         usage = float(with_retries(job.usage, tracker.retry, tracker.sleep))
-    except Exception:  # usage is informative only
+    except Exception:  # noqa: BLE001 - usage is informative only
         usage = None
     return _store_result(tracker, record, result, usage)
 

@@ -120,12 +120,12 @@ def plan_info(service: QiskitRuntimeService) -> PlanInfo:
         try:
             instance = service.active_instance()
             plan = _plan_name(service)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the plan is informative: a failure is noted, not raised
             errors.append(f"plan: {type(exc).__name__}: {redact(exc)}")
             unreachable = unreachable or is_network_error(exc)
         try:
             usage = service.usage() or {}
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the usage is informative: a failure is noted, not raised
             errors.append(f"usage: {type(exc).__name__}: {redact(exc)}")
             unreachable = unreachable or is_network_error(exc)
     limit = _seconds(usage.get("usage_limit_seconds") or usage.get("usage_allocation_seconds"))

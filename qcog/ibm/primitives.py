@@ -120,7 +120,7 @@ def quiet_deprecations() -> Iterator[None]:
         yield
 
 
-def primitive_class(kind: str) -> type[BaseSamplerV2] | type[BaseEstimatorV2]:
+def primitive_class(kind: str) -> type[BaseSamplerV2 | BaseEstimatorV2]:
     """The newest Sampler/Estimator class this qiskit-ibm-runtime provides."""
     if kind not in KINDS:
         raise QcogValueError(f"unknown primitive {kind!r}; accepted: {', '.join(KINDS)}")

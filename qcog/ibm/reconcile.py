@@ -22,6 +22,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from qcog.exceptions import QcogError
 from qcog.ibm.fingerprint import QCOG_TAG, RECORD_PREFIX, parse_tags
 from qcog.ibm.polling import RetryPolicy
 from qcog.ibm.status import SUBMIT_FAILED, SUBMIT_INTERRUPTED, normalize_status, raw_status_text
@@ -79,7 +80,7 @@ class ReconcileReport:
 def _created(job) -> float:
     try:
         stamp = job.creation_date
-    except Exception:  # the date is informative only
+    except Exception:  # noqa: BLE001 - the date is informative only
         stamp = None
     return stamp.timestamp() if stamp is not None else time.time()
 
@@ -87,7 +88,7 @@ def _created(job) -> float:
 def _backend_name(job) -> str:
     try:
         backend = job.backend()
-    except Exception:  # a retired backend or a failed look-up: keep the job anyway
+    except Exception:  # noqa: BLE001 - a retired backend or a failed look-up: keep the job anyway
         backend = None
     name = getattr(backend, "name", None)
     return f"ibm:{name}" if name else "ibm:unknown"
@@ -111,7 +112,7 @@ def _input_circuits(job) -> list:
 
     try:
         walk(job.inputs)
-    except Exception:  # inputs may be withheld or undecodable: the record says so
+    except Exception:  # noqa: BLE001 - inputs may be withheld or undecodable: the record says so
         return []
     return found
 
@@ -208,7 +209,7 @@ def _settle_interrupted(tracker, report: ReconcileReport, fetch_results: bool) -
 
         try:
             jobs = tracker.call(query, f"look for the job tagged {tag}")
-        except Exception as exc:
+        except QcogError as exc:  # Tracker.call turns every failure into one
             report.errors.append(f"{record.job_id}: {exc}")
             continue
         if jobs:
@@ -265,7 +266,7 @@ def reconcile(
     for job in jobs:
         try:
             adopt_job(tracker, job, report, fetch_results)
-        except Exception as exc:  # one bad job does not stop the others
+        except Exception as exc:  # noqa: BLE001 - one bad job does not stop the others
             report.errors.append(f"{job.job_id()}: {type(exc).__name__}: {exc}")
     _settle_interrupted(tracker, report, fetch_results)
     return report

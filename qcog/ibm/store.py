@@ -374,7 +374,7 @@ class JobStore:
         try:
             return self._record(row)
         except (ValueError, TypeError, KeyError) as exc:
-            name = row["job_id"] if "job_id" in row.keys() else "?"
+            name = dict(row).get("job_id", "?")  # `in row` would search the values
             raise JobStoreError(
                 f"job {name} in {self.path} cannot be read ({type(exc).__name__}: {exc}); "
                 f"the other jobs still list; to drop the damaged row, {recovery_hint(self.path)}"

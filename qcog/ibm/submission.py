@@ -15,6 +15,7 @@ local testing mode) it stores the result as soon as it is ready.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -262,7 +263,7 @@ def submit(
             mode_obj = open_mode(mode, device)
             job = run_pubs(kind, mode_obj, pubs, options, job_tags)
             job_id = str(job.job_id())
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the service's refusal, whatever its type, marks the record
             raise _failed(store, draft, exc) from None
         except BaseException:  # Ctrl-C mid-call (the process may live on, e.g. a notebook)
             _interrupted(store, draft)
@@ -366,7 +367,5 @@ def _interrupted(store: JobStore, draft: JobRecord) -> None:
 
 def _close_quietly(mode_obj) -> None:
     """Close a batch/session: it accepts no more jobs, the submitted one still runs."""
-    try:
+    with contextlib.suppress(Exception):  # a courtesy to the queue; the job is on record
         mode_obj.close()
-    except Exception:  # closing is a courtesy to the queue; the job is already on record
-        pass
