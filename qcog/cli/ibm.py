@@ -40,6 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         positive_int,
         seed,
     )
+    from qcog.ibm.plan import QUOTA_POLICIES  # light modules: the accepted values, once
+    from qcog.ibm.primitives import DD_SEQUENCES, MODES
 
     parser = subparsers.add_parser(
         "ibm", help="IBM Quantum: submit jobs (or rehearse on fake:NAME)"
@@ -85,7 +87,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     submit.add_argument(
         "--mode",
-        choices=("job", "batch", "session"),
+        choices=MODES,
         default="job",
         help="execution mode (default job); a session becomes a batch on plans that cannot "
         "open sessions (the Open Plan), and the output says so",
@@ -100,7 +102,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     submit.add_argument(
         "--dd-sequence",
         default="XX",
-        choices=("XX", "XpXm", "XY4"),
+        choices=DD_SEQUENCES,
         help="dynamical decoupling pulse sequence for --dd (default XX)",
     )
     submit.add_argument(
@@ -145,7 +147,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     submit.add_argument(
         "--over-quota",
-        choices=("warn", "refuse", "ignore"),
+        choices=QUOTA_POLICIES,
         default="warn",
         help="when the estimated QPU time exceeds the instance's remaining usage: warn and "
         "submit (default), refuse (submit nothing), or ignore",
