@@ -29,7 +29,7 @@ tutorials: $(BIN)/.installed
 
 lint: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet ruff
-	$(BIN)/ruff check qcog tests benchmarks
+	$(BIN)/ruff check qcog tests benchmarks examples
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -38,6 +38,6 @@ _LAZY = {
     "BackendSpec": "qcog.backends",
 }
 
-__all__ = ["__version__", *_LAZY]
+__all__ = ["__version__", *_LAZY]  # noqa: PLE0604 - the keys of _LAZY are the names
 
 __getattr__ = lazy_getattr(__name__, _LAZY)

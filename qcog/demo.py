@@ -8,7 +8,8 @@ optional piece that is missing reports that instead of failing the whole demo.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from qcog.backends import Backend, get_backend
 
@@ -30,8 +31,8 @@ def _compare(title: str, circuit, backend: Backend, seed: int) -> dict[str, Any]
         f"exact: {', '.join(f'{k}: {p:.3f}' for k, p in sorted(exact.items())[:4])}"
         + (" ..." if len(exact) > 4 else ""),
         f"measured ({SHOTS} shots): {', '.join(f'{k}: {v}' for k, v in ranked)}",
-        f"total variation distance {tvd:.4f}; max deviation {worst:.4f} "
-        f"(5-sigma shot-noise bound at p=0.5: {shot_noise_bound(0.5, SHOTS):.4f})",
+        (f"total variation distance {tvd:.4f}; max deviation {worst:.4f} "
+         f"(5-sigma shot-noise bound at p=0.5: {shot_noise_bound(0.5, SHOTS):.4f})"),
         f"{result.twoq_gates} two-qubit gates, depth {result.depth} after transpilation",
     ]
     return {"title": title, "lines": lines, "tvd": tvd, "result": result.to_dict()}
@@ -78,10 +79,11 @@ def step_grover(backend: Backend, seed: int) -> dict[str, Any]:
         "title": "Grover search: 2 marked values among 32 (5 qubits)",
         "lines": [
             f"found (verified): {r.found}",
-            f"{r.iterations} iterations; success probability theory {r.success_probability:.4f}, "
-            f"measured {r.measured_success_probability:.4f}",
-            f"{r.qubits} qubits ({r.helper_qubits} helper), {r.twoq_per_iteration} two-qubit gates "
-            f"per iteration, {r.oracle_queries} oracle queries ({SHOTS} shots x {r.iterations})",
+            (f"{r.iterations} iterations; success probability theory {r.success_probability:.4f}, "
+             f"measured {r.measured_success_probability:.4f}"),
+            (f"{r.qubits} qubits ({r.helper_qubits} helper), {r.twoq_per_iteration} two-qubit "
+             f"gates per iteration, {r.oracle_queries} oracle queries ({SHOTS} shots x "
+             f"{r.iterations})"),
         ],
         "found": r.found,
         "success_probability": r.success_probability,
@@ -98,8 +100,8 @@ def step_shor(backend: Backend, seed: int) -> dict[str, Any]:
         "title": "Shor factoring of 15: gate-level semiclassical order finding (dynamic circuit)",
         "lines": [
             r.message,
-            f"a = {r.a}, order r = {r.order}; {r.qubits} qubits, {r.twoq_gates} two-qubit gates, "
-            f"depth {r.depth}; {len(r.attempts)} attempt(s)",
+            (f"a = {r.a}, order r = {r.order}; {r.qubits} qubits, {r.twoq_gates} two-qubit gates, "
+             f"depth {r.depth}; {len(r.attempts)} attempt(s)"),
             f"measured phases y/2^t (count): {', '.join(phases[:6])}; verdict: {r.attempts[-1].verdict}",
         ],
         "factors": list(r.factors) if r.factors else None,

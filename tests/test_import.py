@@ -25,7 +25,7 @@ def test_cli_help_is_light_too():
 
 
 def test_distributed_names_import_from_the_package():
-    import qcog.distributed as distributed
+    from qcog import distributed
 
     for name in distributed.__all__:
         assert getattr(distributed, name).__name__ == name

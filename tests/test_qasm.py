@@ -85,8 +85,8 @@ def test_dialect_from_content(text, version):
         ('OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[2] q;\nfoo q[1];\n',
          "malformed OpenQASM 3 in {path}, line 4: gate 'foo' is not defined"),
         ('include "qelib1.inc";\nqreg q[1];\n\nbar q[0];\n',
-         "malformed OpenQASM 2 in {path}, line 4: 'bar' is not defined in this scope "
-         "(no OPENQASM header: read as OpenQASM 2)"),
+         ("malformed OpenQASM 2 in {path}, line 4: 'bar' is not defined in this scope "
+          "(no OPENQASM header: read as OpenQASM 2)")),
     ],
 )
 def test_parse_errors_name_the_file_and_line(tmp_path, text, message):

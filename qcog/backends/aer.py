@@ -44,7 +44,7 @@ def gpu_status() -> tuple[bool, str]:
         if device != "GPU":
             return False, f"GPU probe ran on {device or 'an unknown device'}, not the GPU"
         return True, "GPU probe circuit ran on Aer's GPU device"
-    except Exception as exc:  # any failure means: not usable here
+    except Exception as exc:  # noqa: BLE001 - any failure means: not usable here
         return False, f"GPU probe failed: {type(exc).__name__}: {exc}"
 
 

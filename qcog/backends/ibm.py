@@ -56,7 +56,7 @@ def runtime_service() -> QiskitRuntimeService:
     try:
         with collected_runtime_messages():  # its start-up log lines are not for the user
             return QiskitRuntimeService(**kwargs)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - every failure to open the service becomes one clear message
         raise service_error(exc, "open the IBM Quantum account", f"the {source}") from None
 
 
@@ -82,7 +82,7 @@ def ibm_backend(
             available = [b.name for b in service.backends()]
             if name in available:
                 return service.backend(name)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - every failed look-up becomes one clear message
         hint = "check the backend name and that this instance has access to it"
         raise service_error(exc, f"look up the IBM backend {name!r}", hint=hint) from None
     import difflib

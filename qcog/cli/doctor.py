@@ -5,8 +5,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def register(subparsers) -> None:
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``doctor`` command."""
     from qcog.doctor.checks import CHECKS
 
@@ -29,7 +34,7 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=handle)
 
 
-def handle(args) -> int:
+def handle(args: argparse.Namespace) -> int:
     """Run the checks; exit status 1 when the verdict is ``fail``."""
     from qcog.cli.output import emit
     from qcog.doctor.checks import run_doctor

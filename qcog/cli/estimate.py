@@ -11,10 +11,14 @@ statevector, small circuits) and the circuit/shot overhead. ``--mitigation`` is
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from qcog.cli.argtypes import positive_int
     from qcog.cli.output import add_backend_arguments
 
     parser = subparsers.add_parser(
@@ -22,7 +26,7 @@ def register(subparsers) -> None:
     )
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", help="OpenQASM 2/3 file preparing the state")
-    source.add_argument("--ghz", type=int, metavar="N", help="an N-qubit GHZ state")
+    source.add_argument("--ghz", type=positive_int, metavar="N", help="an N-qubit GHZ state")
     parser.add_argument(
         "--observable", action="append", required=True, metavar="PAULI",
         help="Pauli string, rightmost letter = qubit 0 (repeatable), e.g. ZZZZ",
@@ -33,7 +37,7 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=handle)
 
 
-def add_mitigation_arguments(parser) -> None:
+def add_mitigation_arguments(parser: argparse.ArgumentParser) -> None:
     """``--mitigation/--scales/--extrapolation``, shared by commands that estimate."""
     parser.add_argument(
         "--mitigation", choices=("none", "readout", "zne", "both"), default="none",
@@ -62,7 +66,7 @@ def _text(out: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def handle(args) -> int:
+def handle(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.mitigation.estimator import mitigated_expectation_values
     from qcog.mitigation.options import Mitigation

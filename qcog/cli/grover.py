@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # for annotations only; imported where used
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``grover`` command."""
-    from qcog.cli.argtypes import count_or_auto, int_in_range, nonnegative_int
+    from qcog.cli.argtypes import count_or_auto, int_in_range, marked_values, nonnegative_int
 
     parser = subparsers.add_parser(
         "grover",
@@ -25,7 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument(
-        "--marked", help="marked values, comma-separated integers (0b/0x prefixes accepted)"
+        "--marked",
+        type=marked_values,
+        metavar="VALUES",
+        help="marked values: comma-separated integers (101 is one hundred and one), 0b "
+        "bitstrings (0b101 = 5) or 0x hex values",
     )
     what.add_argument(
         "--expr", help="Boolean expression, e.g. '(a & ~b) | c'; variables sorted -> qubits 0,1,.."
@@ -56,20 +60,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handle)
 
 
-def _int_list(text: str) -> list[int]:
-    from qcog.exceptions import QcogValueError
-
-    tokens = [t.strip() for t in text.split(",") if t.strip()]
-    if not tokens:
-        raise QcogValueError("--marked needs at least one value, e.g. --marked 5,9")
-    try:
-        return [int(t, 0) for t in tokens]
-    except ValueError:
-        raise QcogValueError(
-            f"--marked takes comma-separated integers (e.g. 5,9 or 0b101), got {text!r}"
-        ) from None
-
-
 def _iterations(text: str) -> int | str | list[int]:
     """``auto``, ``K`` or ``K1,K2,...`` (a schedule tried in turn)."""
     from qcog.cli.argtypes import count_or_auto, nonnegative_int
@@ -86,7 +76,7 @@ def _oracle(args):
     if args.marked is not None:
         if args.qubits is None:
             raise QcogValueError("--marked needs --qubits N")
-        return oracles.marked_oracle(_int_list(args.marked), args.qubits)
+        return oracles.marked_oracle(list(args.marked.values), args.qubits)
     if args.expr is not None:
         return oracles.expression_oracle(args.expr, args.qubits)
     return oracles.cnf_oracle(args.cnf, args.qubits)

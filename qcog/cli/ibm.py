@@ -8,8 +8,9 @@ and ``--precision`` apply. ``--preview`` stops before submitting. On IBM backend
 same job (circuits, observables, options) is not submitted twice unless ``--force``; the
 estimated QPU time is compared with the instance's remaining usage (``--over-quota``).
 
-``--grover`` reads marked values as ``qcog grover --marked`` does: integers (``5,9``),
-bitstrings with ``0b`` (``0b101`` is 5), hexadecimal with ``0x``.
+``--grover`` reads marked values as ``qcog grover --marked`` does (one parser,
+:func:`qcog.cli.argtypes.marked_values`): integers (``5,9``; ``101`` is one hundred and
+one), bitstrings with ``0b`` (``0b101`` is 5), hexadecimal with ``0x``.
 
 ``qcog ibm account [--save]`` says where the account comes from (token hidden), or saves
 one (the key from ``QISKIT_IBM_TOKEN`` or typed at a prompt, never on the command line)
@@ -19,17 +20,28 @@ in a file only its owner can read.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
+
+    from qiskit import QuantumCircuit
+
+    from qcog.ibm.primitives import SubmitOptions
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     from qcog.cli.argtypes import (
+        count_or_auto,
         int_at_least,
         int_in_range,
-        nonnegative_int,
+        marked_values,
         positive_float,
         positive_int,
         seed,
     )
+    from qcog.ibm.plan import QUOTA_POLICIES  # light modules: the accepted values, once
+    from qcog.ibm.primitives import DD_SEQUENCES, MODES
 
     parser = subparsers.add_parser(
         "ibm", help="IBM Quantum: submit jobs (or rehearse on fake:NAME)"
@@ -42,9 +54,10 @@ def register(subparsers) -> None:
     source.add_argument("--ghz", type=positive_int, metavar="N", help="an N-qubit GHZ state")
     source.add_argument(
         "--grover",
+        type=marked_values,
         metavar="MARKED",
-        help="Grover search for marked values, as `qcog grover --marked`: integers (5,9), "
-        "bitstrings with 0b (0b101 = 5), hex with 0x",
+        help="Grover search for marked values, as `qcog grover --marked`: integers (5,9; 101 "
+        "is one hundred and one), bitstrings with 0b (0b101 = 5), hex with 0x",
     )
     source.add_argument(
         "--shor", type=int_at_least(3), metavar="N", help="Shor order finding modulo N (N >= 3)"
@@ -56,7 +69,10 @@ def register(subparsers) -> None:
         "counts its digits)",
     )
     submit.add_argument(
-        "--iterations", type=nonnegative_int, help="--grover: iterations (default: optimal)"
+        "--iterations",
+        type=count_or_auto,
+        default="auto",
+        help="--grover: iterations K, or auto (default: optimal)",
     )
     submit.add_argument(
         "--base", type=int_at_least(2), help="--shor: the base a (default: smallest coprime >= 2)"
@@ -69,7 +85,13 @@ def register(subparsers) -> None:
     submit.add_argument(
         "--seed", type=seed, default=None, help="transpiler (and fake-backend) seed"
     )
-    submit.add_argument("--mode", choices=("job", "batch", "session"), default="job")
+    submit.add_argument(
+        "--mode",
+        choices=MODES,
+        default="job",
+        help="execution mode (default job); a session becomes a batch on plans that cannot "
+        "open sessions (the Open Plan), and the output says so",
+    )
     submit.add_argument(
         "--optimization-level",
         type=int_in_range(0, 3),
@@ -77,7 +99,12 @@ def register(subparsers) -> None:
         help="preset pass manager level 0-3 (default 1)",
     )
     submit.add_argument("--dd", action="store_true", help="dynamical decoupling")
-    submit.add_argument("--dd-sequence", default="XX", choices=("XX", "XpXm", "XY4"))
+    submit.add_argument(
+        "--dd-sequence",
+        default="XX",
+        choices=DD_SEQUENCES,
+        help="dynamical decoupling pulse sequence for --dd (default XX)",
+    )
     submit.add_argument(
         "--twirling", action="store_true", help="Pauli-twirl gates and measurements"
     )
@@ -120,7 +147,7 @@ def register(subparsers) -> None:
     )
     submit.add_argument(
         "--over-quota",
-        choices=("warn", "refuse", "ignore"),
+        choices=QUOTA_POLICIES,
         default="warn",
         help="when the estimated QPU time exceeds the instance's remaining usage: warn and "
         "submit (default), refuse (submit nothing), or ignore",
@@ -155,55 +182,31 @@ def register(subparsers) -> None:
     account.set_defaults(handler=handle_account)
 
 
-def _usage(parser) -> int:
+def _usage(parser: argparse.ArgumentParser) -> int:
     import sys
 
     parser.print_help(sys.stderr)
     return 2
 
 
-def marked_values(text: str) -> tuple[list[int], list[int]]:
-    """``--grover`` values, as ``qcog grover --marked`` reads them, and their digit widths.
+def grover_source(args: argparse.Namespace) -> QuantumCircuit:
+    """Grover search circuit for ``--grover`` (qcog.circuits.grover, built by its own module).
 
-    Integers (``5``), bitstrings with ``0b`` (``0b101`` = 5; its width is 3 digits, so
-    ``0b001`` asks for 3 qubits) and hexadecimal with ``0x``, separated by commas.
-
-    >>> marked_values("5,0b0110")
-    ([5, 6], [0, 4])
+    Search qubits: ``--qubits``, else enough for every value as written (at least 2).
     """
-    from qcog.exceptions import QcogValueError
-
-    values, widths = [], []
-    for part in (p.strip() for p in text.split(",")):
-        try:
-            value = int(part, 0)
-        except ValueError:
-            raise QcogValueError(
-                f"--grover takes integers separated by commas (e.g. 5,9), 0b bitstrings "
-                f"(0b101 = 5) or 0x hex values, got {text!r}"
-            ) from None
-        if value < 0:
-            raise QcogValueError(f"--grover values are >= 0, got {part!r}")
-        values.append(value)
-        widths.append(len(part) - 2 if part.lower().startswith("0b") else 0)
-    return values, widths
-
-
-def grover_source(args):
-    """Grover search circuit for ``--grover`` (qcog.circuits.grover, built by its own module)."""
     from qcog.circuits.grover import grover_circuit
     from qcog.circuits.oracles import marked_oracle
 
-    marked, widths = marked_values(args.grover)
-    n = args.qubits or max([*widths, *(max(1, v.bit_length()) for v in marked), 2])
+    marked = list(args.grover.values)
+    n = args.qubits or max(args.grover.min_qubits, 2)
     k = args.iterations
-    if k is None:  # floor(pi / (4 theta)), sin(theta) = sqrt(M / N)
+    if k in (None, "auto"):  # floor(pi / (4 theta)), sin(theta) = sqrt(M / N)
         theta = math.asin(math.sqrt(min(1.0, len(set(marked)) / 2**n)))
         k = max(0, math.floor(math.pi / (4 * theta)))
     return grover_circuit(marked_oracle(marked, n), iterations=k, helpers="auto")
 
 
-def shor_source(args):
+def shor_source(args: argparse.Namespace) -> QuantumCircuit:
     """Order-finding circuit for ``--shor N`` (semiclassical: 2n + 3 qubits, dynamic circuit)."""
     from qcog.circuits.order_finding import semiclassical_order_finding_circuit
 
@@ -211,13 +214,13 @@ def shor_source(args):
     return semiclassical_order_finding_circuit(base, args.shor)
 
 
-def ghz_source(args):
+def ghz_source(args: argparse.Namespace) -> QuantumCircuit:
     from qcog.circuits.states import ghz_state
 
     return ghz_state(args.ghz)
 
 
-def file_source(args):
+def file_source(args: argparse.Namespace) -> QuantumCircuit:
     from qcog.qasm import load_qasm
 
     return load_qasm(args.file)
@@ -227,7 +230,7 @@ def file_source(args):
 SOURCES = {"ghz": ghz_source, "grover": grover_source, "shor": shor_source, "file": file_source}
 
 
-def circuit_from_args(args):
+def circuit_from_args(args: argparse.Namespace) -> QuantumCircuit:
     for name, build in SOURCES.items():
         if getattr(args, name) is not None:
             return build(args)
@@ -288,7 +291,7 @@ def _submit_text(out: dict) -> str:
     return "\n".join(lines)
 
 
-def _check_estimator_flags(args) -> None:
+def _check_estimator_flags(args: argparse.Namespace) -> None:
     """--resilience-level and --precision only make sense with --observable (estimator)."""
     given = [
         flag
@@ -309,7 +312,7 @@ def _check_estimator_flags(args) -> None:
         )
 
 
-def _runtime_mitigation(args) -> dict | None:
+def _runtime_mitigation(args: argparse.Namespace) -> dict[str, Any] | None:
     """``--mitigation`` as runtime estimator options (qcog.mitigation.runtime), or None."""
     if args.mitigation == "none":
         return None
@@ -318,7 +321,7 @@ def _runtime_mitigation(args) -> dict | None:
     return runtime_options(Mitigation.parse(args.mitigation, args.scales, args.extrapolation))
 
 
-def _options(args):
+def _options(args: argparse.Namespace) -> SubmitOptions:
     from qcog.ibm.primitives import SubmitOptions
 
     return SubmitOptions(
@@ -333,7 +336,7 @@ def _options(args):
     )
 
 
-def handle_submit(args) -> int:
+def handle_submit(args: argparse.Namespace) -> int:
     from qcog.cli.jobs import poll_from_args, progress_printer
     from qcog.cli.output import emit
     from qcog.ibm.runtime_messages import collected_runtime_messages
@@ -412,7 +415,7 @@ def _read_token() -> str:
     return sys.stdin.readline().strip()
 
 
-def handle_account(args) -> int:
+def handle_account(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.ibm.account import account_info, save_account
 

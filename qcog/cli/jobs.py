@@ -18,6 +18,14 @@ report on stderr what they wait for.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
+
+    from qcog.ibm.polling import PollPolicy
+    from qcog.ibm.store import JobRecord, JobStore
 
 #: Problems with a damaged store shown in the text listing (all of them with --json).
 SHOWN_PROBLEMS = 4
@@ -37,7 +45,7 @@ def _timeout(text: str) -> float | None:
         raise argparse.ArgumentTypeError(f"must be seconds > 0 or 'none', got {text!r}") from None
 
 
-def add_wait_arguments(parser) -> None:
+def add_wait_arguments(parser: argparse.ArgumentParser) -> None:
     """``--interval`` and ``--timeout`` for every command that waits for a job."""
     from qcog.cli.argtypes import nonnegative_float
     from qcog.ibm.polling import DEFAULT_TIMEOUT_S
@@ -58,14 +66,14 @@ def add_wait_arguments(parser) -> None:
     )
 
 
-def poll_from_args(args):
+def poll_from_args(args: argparse.Namespace) -> PollPolicy:
     """The :class:`~qcog.ibm.polling.PollPolicy` of ``--interval`` and ``--timeout``."""
     from qcog.ibm.polling import PollPolicy
 
     return PollPolicy(interval_s=args.interval, timeout_s=args.timeout)
 
 
-def progress_printer(args):
+def progress_printer(args: argparse.Namespace) -> Callable[[str], None]:
     """Print wait progress on stderr (stdout keeps the result, one JSON object with --json)."""
 
     def show(line: str) -> None:
@@ -74,7 +82,7 @@ def progress_printer(args):
     return show
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     from qcog.cli.argtypes import positive_int
 
     parser = subparsers.add_parser(
@@ -83,7 +91,12 @@ def register(subparsers) -> None:
     commands = parser.add_subparsers(dest="jobs_command", metavar="SUBCOMMAND")
     parser.set_defaults(handler=lambda args: _usage(parser))
 
-    def command(name: str, help_text: str, handler, with_id: bool = True):
+    def command(
+        name: str,
+        help_text: str,
+        handler: Callable[[argparse.Namespace], int],
+        with_id: bool = True,
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         if with_id:
             sub.add_argument(
@@ -117,7 +130,12 @@ def register(subparsers) -> None:
         add_wait_arguments(command(name, help_text, handler))
     commands.choices["result"].add_argument("--wait", action="store_true", help="wait if not final")
     commands.choices["result"].add_argument(
-        "--output", "-o", help="also write the record as JSON here"
+        "--out",
+        "--output",
+        "-o",
+        dest="out",
+        metavar="FILE",
+        help="also write the record as JSON here",
     )
     command("cancel", "cancel a queued or running job", handle_cancel)
     reconcile = command(
@@ -141,8 +159,11 @@ def register(subparsers) -> None:
         handle_export,
     )
     export.add_argument(
+        "--out",
         "--output",
         "-o",
+        dest="out",
+        metavar="PATH",
         help="bundle file (ending in .zip), or a folder for ID.qcog.zip (default: ./ID.qcog.zip)",
     )
     imported = command(
@@ -158,12 +179,12 @@ def register(subparsers) -> None:
     salvage.add_argument("damaged", metavar="FILE", help="the damaged job store file")
 
 
-def _usage(parser) -> int:
+def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
     return 2
 
 
-def _row(record) -> str:
+def _row(record: JobRecord) -> str:
     from qcog.ibm.status import QCOG_RAW_NOTES
 
     note = QCOG_RAW_NOTES.get(record.raw_status or "", "")
@@ -230,13 +251,13 @@ def _result_text(out: dict) -> str:
     return "\n".join(lines)
 
 
-def _store(args):
+def _store(args: argparse.Namespace) -> JobStore:
     from qcog.ibm.store import JobStore
 
     return JobStore(args.store)
 
 
-def handle_list(args) -> int:
+def handle_list(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.ibm.jobs import refresh_local, refresh_statuses
     from qcog.ibm.runtime_messages import collected_runtime_messages
@@ -267,7 +288,7 @@ def handle_list(args) -> int:
     return 0
 
 
-def handle_status(args) -> int:
+def handle_status(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.ibm.jobs import job_status
     from qcog.ibm.runtime_messages import collected_runtime_messages
@@ -278,7 +299,7 @@ def handle_status(args) -> int:
     return 0
 
 
-def handle_wait(args) -> int:
+def handle_wait(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.ibm.jobs import wait_job
     from qcog.ibm.runtime_messages import collected_runtime_messages
@@ -294,7 +315,7 @@ def handle_wait(args) -> int:
     return 0 if record.status == "done" else 1
 
 
-def handle_result(args) -> int:
+def handle_result(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.ibm.jobs import export_json, job_result
     from qcog.ibm.runtime_messages import collected_runtime_messages
@@ -308,13 +329,13 @@ def handle_result(args) -> int:
             progress=progress_printer(args),
         )
     out = record.to_dict()
-    if args.output:
-        out["output"] = str(export_json(record, args.output))
+    if args.out:
+        out["output"] = str(export_json(record, args.out))
     emit(out, args.json, _result_text)
     return 0
 
 
-def handle_cancel(args) -> int:
+def handle_cancel(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.ibm.jobs import cancel_job
     from qcog.ibm.runtime_messages import collected_runtime_messages
@@ -340,7 +361,7 @@ def _reconcile_text(out: dict) -> str:
     return "\n".join(lines)
 
 
-def handle_reconcile(args) -> int:
+def handle_reconcile(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.ibm.reconcile import reconcile
     from qcog.ibm.runtime_messages import collected_runtime_messages
@@ -353,18 +374,18 @@ def handle_reconcile(args) -> int:
     return 1 if report.errors else 0
 
 
-def handle_export(args) -> int:
+def handle_export(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.ibm.bundle import export_bundle
 
     record = _store(args).get(args.job_id)
-    path = export_bundle(record, args.output)
+    path = export_bundle(record, args.out)
     out = {"job_id": record.job_id, "status": record.status, "bundle": str(path)}
     emit(out, args.json, lambda o: f"job {o['job_id']} ({o['status']}) written to {o['bundle']}")
     return 0
 
 
-def handle_import(args) -> int:
+def handle_import(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.exceptions import QcogValueError
     from qcog.ibm.bundle import load_bundle
@@ -383,7 +404,7 @@ def handle_import(args) -> int:
     return 0
 
 
-def handle_salvage(args) -> int:
+def handle_salvage(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
 
     store = _store(args)

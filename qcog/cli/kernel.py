@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
 
 DATASETS = ("adhoc", "iris", "breast_cancer", "digits")
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     from qcog.cli.argtypes import positive_int
 
     kernel = subparsers.add_parser(
@@ -21,7 +25,7 @@ def register(subparsers) -> None:
         "ibm:NAME: compute-uncompute circuits; fake/ibm jobs are in the job store, so "
         "running the same command again resumes an interrupted matrix.")
     _map_arguments(gram)
-    gram.add_argument("--data", default="adhoc",
+    gram.add_argument("--data", "--dataset", dest="data", default="adhoc",
                       help="adhoc, iris, breast_cancer, digits, or a .csv/.npy file of features")
     gram.add_argument("--points", type=positive_int, default=100, help="points (default 100)")
     gram.add_argument("--kernel", choices=("fidelity", "projected"), default="fidelity",
@@ -35,14 +39,17 @@ def register(subparsers) -> None:
     gram.add_argument("--dtype", choices=("float64", "float32"), default="float64",
                       help="precision of the exact kernel (default float64)")
     gram.add_argument("--device", default="cpu", help="cpu or cuda (exact kernel)")
-    gram.add_argument("--out", default=None, help="save the matrix (.npy)")
-    gram.add_argument("--plot", default=None, help="save a heat map (.png)")
+    gram.add_argument("--store", default=None,
+                      help="job store for fake:/ibm: jobs (default store)")
+    gram.add_argument("--out", "--output", dest="out", default=None, metavar="FILE",
+                      help="save the matrix (.npy)")
+    gram.add_argument("--plot", default=None, metavar="FILE", help="save a heat map (.png)")
     _common(gram)
     gram.set_defaults(handler=_gram)
     compare = commands.add_parser(
         "compare", help="QSVC versus RBF SVC and random Fourier features, over seeds",
         description="Test accuracies over seeds with 95%% intervals and paired verdicts.")
-    compare.add_argument("--dataset", choices=DATASETS, default="adhoc",
+    compare.add_argument("--dataset", "--data", dest="dataset", choices=DATASETS, default="adhoc",
                          help="ad hoc data (Havlicek et al.) or an offline scikit-learn dataset")
     compare.add_argument("--map", dest="feature_map", choices=("zz", "iqp", "angle"),
                          default="zz", help="feature map (default zz, Havlicek et al.)")
@@ -52,20 +59,21 @@ def register(subparsers) -> None:
                          help="seeds 0..N-1 (default 5)")
     compare.add_argument("--max-samples", type=positive_int, default=None,
                          help="subsample the offline datasets first")
-    compare.add_argument("--plot", default=None, help="save accuracy versus qubits (.png)")
+    compare.add_argument("--plot", default=None, metavar="FILE",
+                         help="save accuracy versus qubits (.png)")
     _common(compare)
     compare.set_defaults(handler=_compare)
     kernel.set_defaults(handler=lambda args: _usage(kernel))
 
 
-def _usage(parser) -> int:
+def _usage(parser: argparse.ArgumentParser) -> int:
     import sys
 
     parser.print_help(sys.stderr)
     return 2
 
 
-def _map_arguments(parser) -> None:
+def _map_arguments(parser: argparse.ArgumentParser) -> None:
     from qcog.cli.argtypes import positive_float, positive_int
 
     parser.add_argument("--map", dest="feature_map", choices=("zz", "iqp", "angle"),
@@ -80,15 +88,18 @@ def _map_arguments(parser) -> None:
                         help="features are multiplied by it (default 1)")
 
 
-def _common(parser) -> None:
+def _common(parser: argparse.ArgumentParser) -> None:
     from qcog.cli.argtypes import seed
 
     parser.add_argument("--seed", type=seed, default=0, help="data and simulator seed")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
-    parser.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
+    parser.add_argument("--no-progress", dest="progress", action="store_false",
+                        help="no progress bar")
+    parser.add_argument("--progress", dest="progress", action="store_true", default=True,
+                        help="show a progress bar on stderr (the default)")
 
 
-def _features(args):
+def _features(args: argparse.Namespace):
     """The points: a dataset by name, or a .npy/.csv file of features."""
     import numpy as np
 
@@ -129,7 +140,17 @@ def _bar(enabled: bool, unit: str):
     return progress, bar
 
 
-def _gram(args) -> int:
+def _offset(progress: Callable[[int, int], None], before: int,
+            total: int) -> Callable[[int, int], None]:
+    """``progress`` of one part of a longer run: ``before`` steps done, ``total`` in all."""
+
+    def step(done: int, _part: int) -> None:
+        progress(before + done, total)
+
+    return step
+
+
+def _gram(args: argparse.Namespace) -> int:
     import time
 
     import numpy as np
@@ -157,7 +178,8 @@ def _gram(args) -> int:
             from qcog.kernels.shots import shot_kernel
 
             result = shot_kernel(fm, x, backend=args.backend, shots=args.shots, seed=args.seed,
-                                 max_circuits=args.max_circuits, progress=progress)
+                                 max_circuits=args.max_circuits, store=args.store,
+                                 progress=progress)
             matrix, extra = result.matrix, result.to_dict()
     finally:
         if bar is not None:
@@ -202,15 +224,24 @@ def _gram_text(d: dict) -> str:
     return "\n".join(lines)
 
 
-def _compare(args) -> int:
+def _compare(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.kernels.comparison import compare_kernels
 
+    qubits = args.qubits or [2]
+    progress, bar = _bar(args.progress, "seed")
     results = []
-    for n in args.qubits or [2]:
-        result = compare_kernels(args.dataset, n_qubits=n, seeds=range(args.seeds),
-                                 feature_map=args.feature_map, max_samples=args.max_samples)
-        results.append(result.to_dict())
+    try:
+        for k, n in enumerate(qubits):
+            step = None if progress is None else _offset(progress, k * args.seeds,
+                                                         len(qubits) * args.seeds)
+            result = compare_kernels(args.dataset, n_qubits=n, seeds=range(args.seeds),
+                                     feature_map=args.feature_map,
+                                     max_samples=args.max_samples, progress=step)
+            results.append(result.to_dict())
+    finally:
+        if bar is not None:
+            bar.close()
     if args.plot:
         from qcog.kernels.plots import plot_accuracy_vs_qubits
 

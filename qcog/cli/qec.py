@@ -14,10 +14,13 @@ draws logical error per round versus physical error.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     from qcog.cli.argtypes import positive_int
 
     memory = subparsers.add_parser("qec", help="error-correction memory experiment: logical error rate")
@@ -26,7 +29,7 @@ def register(subparsers) -> None:
     memory.add_argument("--rounds", type=positive_int, default=None, help="stabiliser rounds (default: distance)")
     memory.add_argument("--p", type=float, default=0.001, help="physical error rate in [0, 1] (default 0.001)")
     memory.add_argument(
-        "--sampler", default="stim",
+        "--sampler", "--backend", dest="sampler", default="stim",
         help="stim (default), aer (same noise, Aer stabilizer simulator) or a backend spec "
         "such as fake:manila (its own noise)",
     )
@@ -47,10 +50,13 @@ def register(subparsers) -> None:
     sweep.set_defaults(handler=handle_threshold)
 
 
-def _common(parser) -> None:
+def _common(parser: argparse.ArgumentParser) -> None:
     from qcog.cli.argtypes import positive_int, seed
 
-    parser.add_argument("--code", choices=("surface", "repetition"), default="surface")
+    parser.add_argument(
+        "--code", choices=("surface", "repetition"), default="surface",
+        help="rotated surface code (default) or repetition code",
+    )
     parser.add_argument(
         "--basis", choices=("z", "x"), default="z",
         help="logical basis; for the repetition code z = bit-flip, x = phase-flip code",
@@ -82,7 +88,7 @@ def _memory_text(out: dict[str, Any]) -> str:
     ])
 
 
-def handle_memory(args) -> int:
+def handle_memory(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.qec.experiment import MemoryProblem, run_memory
 
@@ -124,7 +130,7 @@ def _threshold_text(out: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def handle_threshold(args) -> int:
+def handle_threshold(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.qec.threshold import plot_threshold, sweep_problems, threshold_sweep
 

@@ -104,7 +104,7 @@ def run_doctor(offline: bool = False, only: Iterable[str] | None = None) -> Doct
             continue
         try:
             checks.extend(run(ctx))
-        except Exception as exc:  # a broken check must not hide the others
+        except Exception as exc:  # noqa: BLE001 - a broken check must not hide the others
             checks.append(
                 Check(name, "fail", f"the check itself failed: {type(exc).__name__}: {exc}")
             )

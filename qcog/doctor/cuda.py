@@ -126,8 +126,10 @@ KNOWN_FAILURES = (
     (
         "nvjitlink",
         "nvJitLink is missing or older than the CUDA libraries need",
-        "pip install -U nvidia-nvjitlink-cu12 (and put its lib folder before any system CUDA "
-        "in LD_LIBRARY_PATH)",
+        (
+            "pip install -U nvidia-nvjitlink-cu12 (and put its lib folder before any system "
+            "CUDA in LD_LIBRARY_PATH)"
+        ),
     ),
     (
         "libcustatevec",
@@ -139,8 +141,10 @@ KNOWN_FAILURES = (
     (
         "no kernel image",
         "qiskit-aer-gpu has no kernels for this GPU's compute capability",
-        "build qiskit-aer from source with -DAER_CUDA_ARCH=<your capability>, or use a GPU "
-        "of compute capability 7.0 or newer",
+        (
+            "build qiskit-aer from source with -DAER_CUDA_ARCH=<your capability>, or use a "
+            "GPU of compute capability 7.0 or newer"
+        ),
     ),
     (
         "insufficient driver",

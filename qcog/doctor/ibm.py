@@ -7,9 +7,15 @@ the plan and QPU time left, and the local job store.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from qcog.doctor.report import Check
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit_ibm_runtime import QiskitRuntimeService
+
+    from qcog.ibm.plan import PlanInfo
 
 SAVE_HINT = (
     "qcog ibm account --save --instance CRN   (reads QISKIT_IBM_TOKEN or asks for the key; "
@@ -40,7 +46,10 @@ def account_check(info: dict[str, Any], file_mode: int | None) -> Check:
     return Check("ibm-account", "ok", detail)
 
 
-def service_check(open_service, plan_info) -> Check:
+def service_check(
+    open_service: Callable[[], QiskitRuntimeService],
+    plan_info: Callable[[QiskitRuntimeService], PlanInfo],
+) -> Check:
     """The ``ibm-service`` verdict: open the account and read the plan and usage."""
     from qcog.ibm.service_errors import CredentialsRejectedError, ServiceUnreachableError
 
@@ -51,7 +60,7 @@ def service_check(open_service, plan_info) -> Check:
         return Check("ibm-service", "fail", str(exc), "check the network (and HTTPS_PROXY)")
     except CredentialsRejectedError as exc:
         return Check("ibm-service", "fail", str(exc), SAVE_HINT)
-    except Exception as exc:  # any other failure is the finding
+    except Exception as exc:  # noqa: BLE001 - any other failure is the finding
         return Check("ibm-service", "fail", f"{type(exc).__name__}: {exc}", SAVE_HINT)
     if plan.unreachable:
         return Check(

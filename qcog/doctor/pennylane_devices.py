@@ -28,7 +28,7 @@ def try_device(name: str) -> str | None:
         import pennylane as qml
 
         qml.device(name, wires=1)
-    except Exception as exc:  # whatever stops the device is the finding
+    except Exception as exc:  # noqa: BLE001 - whatever stops the device is the finding
         return f"{type(exc).__name__}: {exc}"
     return None
 

@@ -17,9 +17,12 @@ import json
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import BackendUnavailableError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit_ibm_runtime import QiskitRuntimeService
 
 #: What replaces a secret in text.
 MASK = "***"
@@ -194,7 +197,7 @@ def save_account(
                     overwrite=overwrite,
                     set_as_default=True,
                 )
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - any refusal to save is reported without the token
                 hint = " (add --overwrite to replace it)" if "already" in str(exc) else ""
                 raise QcogValueError(
                     f"could not save the account: {redact(exc, [token])}{hint}"
@@ -205,7 +208,7 @@ def save_account(
     return path
 
 
-def open_service():
+def open_service() -> QiskitRuntimeService:
     """A ``QiskitRuntimeService`` for the configured account, with secrets kept out of logs.
 
     Raises:

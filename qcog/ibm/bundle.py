@@ -143,7 +143,7 @@ def export_bundle(record: JobRecord, path: str | os.PathLike | None = None) -> P
     except OSError as exc:
         raise BundleError(
             f"cannot write the bundle to {target} ({exc.strerror or exc}); give a writable file "
-            "or folder with --output"
+            "or folder with --out"
         ) from None
     return target
 
@@ -187,14 +187,9 @@ def load_bundle(path: str | os.PathLike) -> JobBundle:
             raise BundleError(f"{source}: {name} does not match its checksum (changed or damaged)")
     result = json.loads(blobs["result.json"])
     calibration = json.loads(blobs["calibration.json"])
-    fields = {k: v for k, v in manifest["job"].items() if k in JobRecord.__dataclass_fields__}
-    record = JobRecord(
-        **{
-            **fields,
-            "circuits": blobs["circuits.qpy"],
-            "result": result,
-            "calibration": calibration,
-        }
+    job = {k: v for k, v in manifest["job"].items() if k not in ("created_utc", "updated_utc")}
+    record = JobRecord.from_fields(  # a newer qcog's fields go to record.extra
+        {**job, "circuits": blobs["circuits.qpy"], "result": result, "calibration": calibration}
     )
     return JobBundle(
         record=record,

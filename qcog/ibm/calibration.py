@@ -20,7 +20,13 @@ or qubit that does not work), so a preview can warn before anything is sent.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from collections.abc import Iterable
+
+    from qiskit import QuantumCircuit
+    from qiskit.providers import BackendV2
 
 #: A gate error at or above this means the calibration marks the gate as not working.
 BROKEN_ERROR = 1.0
@@ -76,28 +82,30 @@ def _properties(target, name: str, qargs: tuple[int, ...]):
     """The target's InstructionProperties of ``name`` on ``qargs`` (None when unknown)."""
     try:
         return target[name].get(qargs) if name in target.operation_names else None
-    except Exception:  # global (qargs-less) instructions
+    except Exception:  # noqa: BLE001 - global (qargs-less) instructions
         return None
 
 
-def calibration_date(backend) -> str | None:
+def calibration_date(backend: BackendV2) -> str | None:
     """The calibration's last update, ISO-8601 UTC, when the backend reports properties."""
     try:
         properties = backend.properties()
         stamp = properties.last_update_date if properties is not None else None
-    except Exception:  # a backend without properties
+    except Exception:  # noqa: BLE001 - a backend without properties
         return None
     if stamp is None:
         return None
     try:
-        from datetime import timezone
+        from datetime import UTC
 
-        return stamp.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     except (AttributeError, ValueError):
         return str(stamp)
 
 
-def calibration_snapshot(backend, circuits, backend_name: str | None = None) -> dict[str, Any]:
+def calibration_snapshot(
+    backend: BackendV2, circuits: Iterable[QuantumCircuit], backend_name: str | None = None
+) -> dict[str, Any]:
     """The calibration of what ``circuits`` (ISA circuits on ``backend``) use.
 
     Args:

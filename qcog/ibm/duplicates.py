@@ -13,8 +13,13 @@ True
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qcog.exceptions import QcogError
 from qcog.ibm.store import JobRecord, JobStore
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit_ibm_runtime import QiskitRuntimeService
 
 
 class DuplicateJobError(QcogError):
@@ -29,7 +34,9 @@ class DuplicateJobError(QcogError):
         self.existing = existing
 
 
-def find_duplicate(fingerprint: str, store: JobStore, service=None) -> tuple[JobRecord, str] | None:
+def find_duplicate(
+    fingerprint: str, store: JobStore, service: QiskitRuntimeService | None = None
+) -> tuple[JobRecord, str] | None:
     """A live or finished job with this fingerprint: from the store, else from IBM by tag.
 
     Failed and cancelled jobs do not count, nor interrupted submissions (IBM is asked
@@ -67,7 +74,9 @@ def find_duplicate(fingerprint: str, store: JobStore, service=None) -> tuple[Job
     return None
 
 
-def refuse_duplicate(fingerprint: str, store: JobStore, service=None) -> None:
+def refuse_duplicate(
+    fingerprint: str, store: JobStore, service: QiskitRuntimeService | None = None
+) -> None:
     """Raise :class:`DuplicateJobError` when :func:`find_duplicate` finds the job.
 
     Raises:

@@ -25,7 +25,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from collections.abc import Iterable
+
+    from qiskit import QuantumCircuit
+
+    from qcog.ibm.isa import Circuits, Observables
 
 #: Every qcog submission carries this tag: the service lists them all by it.
 QCOG_TAG = "qcog"
@@ -36,13 +43,13 @@ KIND_PREFIX = "qcog-kind-"
 HASH_DIGITS = 16
 
 
-def circuit_text(circuit) -> str:
+def circuit_text(circuit: QuantumCircuit) -> str:
     """A canonical text of ``circuit``: OpenQASM 3, else QPY of a renamed copy (hex)."""
     from qiskit import qasm3
 
     try:
         return qasm3.dumps(circuit)
-    except Exception:  # constructs OpenQASM 3 export does not cover
+    except Exception:  # noqa: BLE001 - constructs OpenQASM 3 export does not cover
         import io
 
         from qiskit import qpy
@@ -59,20 +66,21 @@ def _observable_text(observable) -> Any:
         return None
     if isinstance(observable, (list, tuple)):
         return [_observable_text(o) for o in observable]
+    from qiskit.exceptions import QiskitError
     from qiskit.quantum_info import SparsePauliOp
 
     try:
         op = SparsePauliOp(observable).simplify()
-    except Exception:  # an unreadable observable fails later, with a proper message
+    except (QiskitError, TypeError, ValueError):  # unreadable: fails later, with a message
         return repr(observable)
     return sorted((label, repr(complex(c))) for label, c in op.to_list())
 
 
 def job_fingerprint(
-    circuits,
+    circuits: Circuits,
     backend: str,
     kind: str,
-    observables,
+    observables: Observables | None,
     options: dict[str, Any],
     optimization_level: int = 1,
     transpile: bool = True,
@@ -133,7 +141,7 @@ class QcogTags:
     user_tags: tuple[str, ...]
 
 
-def parse_tags(tags) -> QcogTags:
+def parse_tags(tags: Iterable[str] | None) -> QcogTags:
     """Split a job's tags into qcog's (fingerprint, record id, kind) and the user's."""
     found: dict[str, str | None] = {HASH_PREFIX: None, RECORD_PREFIX: None, KIND_PREFIX: None}
     user = []
@@ -146,6 +154,6 @@ def parse_tags(tags) -> QcogTags:
     return QcogTags(found[HASH_PREFIX], found[RECORD_PREFIX], found[KIND_PREFIX], tuple(user))
 
 
-def user_tags(tags) -> list[str]:
+def user_tags(tags: Iterable[str] | None) -> list[str]:
     """The tags of a job without qcog's own."""
     return list(parse_tags(tags).user_tags)

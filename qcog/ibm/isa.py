@@ -17,9 +17,26 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import CircuitTooLargeError, QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from collections.abc import Sequence
+    from typing import TypeAlias
+
+    from qiskit import QuantumCircuit
+    from qiskit.providers import BackendV2
+    from qiskit.quantum_info import Pauli, SparsePauliOp
+    from qiskit.transpiler import Target
+
+    #: One circuit, or a list of them (all in one job).
+    Circuits: TypeAlias = QuantumCircuit | Sequence[QuantumCircuit]
+    #: One observable: a Pauli string such as ``'ZZI'``, a ``Pauli`` or a ``SparsePauliOp``.
+    PauliLike: TypeAlias = str | Pauli | SparsePauliOp
+    #: Estimator observables as given: for one circuit, one observable or a list of them;
+    #: for a list of circuits, one such entry per circuit.
+    Observables: TypeAlias = PauliLike | Sequence[PauliLike | Sequence[PauliLike]]
 
 #: Operations every IBM backend accepts although targets do not list them.
 ALWAYS_ALLOWED = frozenset({"barrier"})
@@ -47,8 +64,8 @@ class IsaItem:
             the target has no timing data).
     """
 
-    circuit: Any
-    observable: Any = None
+    circuit: QuantumCircuit
+    observable: list[SparsePauliOp] | None = None
     num_qubits: int = 0
     twoq_gates: int = 0
     depth: int = 0
@@ -83,7 +100,7 @@ def estimator_shots(precision: float) -> int:
     return math.ceil(1.0 / precision**2 - 1e-9)
 
 
-def measurement_bases(observables) -> int:
+def measurement_bases(observables: Sequence[SparsePauliOp] | None) -> int:
     """Circuits the estimator runs for one PUB: one per qubit-wise commuting group.
 
     ``['ZZ', 'ZI', 'XX']`` needs the Z basis and the X basis: 2.
@@ -123,7 +140,7 @@ class IsaProgram:
     warnings: list[str] = field(default_factory=list)
 
     @property
-    def circuits(self) -> list:
+    def circuits(self) -> list[QuantumCircuit]:
         return [item.circuit for item in self.items]
 
     def executions(self, item: IsaItem, resilience_level: int | None = None) -> int:
@@ -193,7 +210,7 @@ def _physical_qubits(circuit) -> list[int]:
     return sorted(used)
 
 
-def non_isa_instructions(circuit, target) -> list[str]:
+def non_isa_instructions(circuit: QuantumCircuit, target: Target) -> list[str]:
     """Describe each instruction of ``circuit`` that ``target`` does not support."""
     bad = []
     for inst in circuit.data:
@@ -206,7 +223,7 @@ def non_isa_instructions(circuit, target) -> list[str]:
     return bad
 
 
-def check_isa(circuit, target, backend_name: str = "the backend") -> None:
+def check_isa(circuit: QuantumCircuit, target: Target, backend_name: str = "the backend") -> None:
     """Raise :class:`NonIsaCircuitError` unless ``circuit`` is in ``target``'s ISA.
 
     Raises:
@@ -240,11 +257,12 @@ def _as_measured(circuit):
 
 def _as_observable(observable, num_qubits: int):
     """A ``SparsePauliOp`` from a Pauli string, a list of (label, coeff) or an operator."""
+    from qiskit.exceptions import QiskitError
     from qiskit.quantum_info import SparsePauliOp
 
     try:
         op = SparsePauliOp(observable)
-    except Exception as exc:
+    except (QiskitError, TypeError, ValueError) as exc:
         raise QcogValueError(
             f"cannot read observable {observable!r} ({exc}); accepted: a Pauli string such as "
             "'ZZI', a SparsePauliOp, or a Pauli"
@@ -262,15 +280,15 @@ def _item(original, isa, target, observable) -> IsaItem:
     cost = circuit_cost(isa)
     try:
         duration = float(isa.estimate_duration(target, unit="s"))
-    except Exception:  # targets without gate durations
+    except Exception:  # noqa: BLE001 - targets without gate durations
         duration = None
     return IsaItem(isa, observable, original.num_qubits, cost.twoq_gates, cost.depth, duration)
 
 
 def prepare_isa(
-    circuits,
-    backend,
-    observables=None,
+    circuits: Circuits,
+    backend: BackendV2,
+    observables: Observables | None = None,
     optimization_level: int = 1,
     seed: int | None = None,
     transpile: bool = True,
@@ -359,7 +377,7 @@ def _add_calibration(program: IsaProgram, backend) -> None:
 
     try:
         program.calibration = calibration_snapshot(backend, program.circuits, program.backend_name)
-    except Exception as exc:  # a backend without usable calibration data: say so, go on
+    except Exception as exc:  # noqa: BLE001 - a backend without usable calibration data: say so, go on
         program.warnings.append(f"no calibration snapshot ({type(exc).__name__}: {exc})")
         return
     program.warnings.extend(unusable_instructions(program.calibration))

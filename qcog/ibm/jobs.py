@@ -28,9 +28,9 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from qcog.exceptions import QcogError
+from qcog.exceptions import QcogError, QcogValueError
 from qcog.ibm.account import redact, redacted_logs
 from qcog.ibm.polling import (
     JobTimeoutError,
@@ -48,6 +48,12 @@ from qcog.ibm.status import (
     raw_status_text,
 )
 from qcog.ibm.store import JobRecord, JobStore, UnknownJobError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit.primitives import BasePrimitiveJob
+    from qiskit_ibm_runtime import QiskitRuntimeService, RuntimeJobV2
+
+T = TypeVar("T")
 
 __all__ = [
     "JobCancelledError",
@@ -89,26 +95,30 @@ class Tracker:
     """Store + service + retry policy for one command; opens the service only when needed."""
 
     def __init__(
-        self, store=None, service=None, retry: RetryPolicy = RetryPolicy(), sleep=time.sleep
-    ):
+        self,
+        store: JobStore | str | os.PathLike | None = None,
+        service: QiskitRuntimeService | None = None,
+        retry: RetryPolicy = RetryPolicy(),
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.store = store if isinstance(store, JobStore) else JobStore(store)
         self._service = service
         self.retry = retry
         self.sleep = sleep
 
     @property
-    def service(self):
+    def service(self) -> QiskitRuntimeService:
         if self._service is None:
             from qcog.ibm.account import open_service
 
             self._service = open_service()
         return self._service
 
-    def remote_job(self, job_id: str):
+    def remote_job(self, job_id: str) -> RuntimeJobV2:
         """``service.job(job_id)``, retried on transient errors."""
         return self.call(lambda: self.service.job(job_id), f"look up job {job_id}")
 
-    def call(self, fn: Callable[[], Any], what: str) -> Any:
+    def call(self, fn: Callable[[], T], what: str) -> T:
         """``fn()`` retried on transient errors; failures become one clear qcog error.
 
         Raises:
@@ -123,7 +133,7 @@ class Tracker:
                 return with_retries(fn, self.retry, self.sleep)
             except QcogError:
                 raise
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - any other failure of the service call, without secrets
                 hint = "the job stays in the job store; try again later"
                 raise service_error(exc, what, hint=hint) from None
 
@@ -147,7 +157,7 @@ def _process_alive(pid: int | None) -> bool:
 def _error_text(job) -> str | None:
     try:
         message = job.error_message()
-    except Exception as exc:  # the message itself could not be fetched
+    except Exception as exc:  # noqa: BLE001 - the message itself could not be fetched
         message = f"(error message unavailable: {type(exc).__name__})"
     return None if message is None else redact(message)
 
@@ -240,7 +250,10 @@ def refresh_local(store: JobStore, record: JobRecord) -> JobRecord:
 
 
 def job_status(
-    job_id: str, store=None, service=None, retry: RetryPolicy = RetryPolicy()
+    job_id: str,
+    store: JobStore | str | os.PathLike | None = None,
+    service: QiskitRuntimeService | None = None,
+    retry: RetryPolicy = RetryPolicy(),
 ) -> JobRecord:
     """The job's record with its status brought up to date (final states are not re-queried).
 
@@ -276,14 +289,14 @@ def _store_result(
 
 
 def finish_local(
-    store: JobStore, record: JobRecord, job, poll: PollPolicy = PollPolicy()
+    store: JobStore, record: JobRecord, job: BasePrimitiveJob, poll: PollPolicy = PollPolicy()
 ) -> JobRecord:
     """Wait for a local job (in this process) and store its result or its error."""
     from qcog.ibm.primitives import result_records
 
     try:
         primitive_result = job.result()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the local job's own failure is stored as its error
         store.update(record.job_id, status="error", raw_status="ERROR", error=redact(exc))
         raise JobFailedError(f"local job {record.job_id} failed: {redact(exc)}") from None
     result = result_records(record.kind, primitive_result)
@@ -304,7 +317,10 @@ def _rerun_local(tracker: Tracker, record: JobRecord, poll: PollPolicy) -> JobRe
     circuits = record.isa_circuits()
     observables = observables_from_data(record.observables)
     pubs = [(c,) for c in circuits] if observables is None else list(zip(circuits, observables))
-    options = SubmitOptions(**record.options)
+    try:
+        options = SubmitOptions.from_dict(record.options)
+    except QcogValueError as exc:
+        raise QcogValueError(f"job {record.job_id} cannot be re-run: {exc}") from None
     job = run_pubs(record.kind, open_mode("job", backend), pubs, options, record.tags)
     tracker.store.update(record.job_id, status="running", raw_status="RUNNING", pid=os.getpid())
     done = finish_local(tracker.store, record, job, poll)
@@ -325,15 +341,15 @@ def _fetch_remote_result(tracker: Tracker, record: JobRecord, job) -> JobRecord:
     result = result_records(record.kind, primitive_result)
     try:
         usage = float(with_retries(job.usage, tracker.retry, tracker.sleep))
-    except Exception:  # usage is informative only
+    except Exception:  # noqa: BLE001 - usage is informative only
         usage = None
     return _store_result(tracker, record, result, usage)
 
 
 def wait_job(
     job_id: str,
-    store=None,
-    service=None,
+    store: JobStore | str | os.PathLike | None = None,
+    service: QiskitRuntimeService | None = None,
     poll: PollPolicy = PollPolicy(),
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
@@ -407,7 +423,10 @@ def _progress_reporter(
 
 
 def refresh_statuses(
-    store: JobStore, records: list[JobRecord], service=None, retry: RetryPolicy = RetryPolicy()
+    store: JobStore,
+    records: list[JobRecord],
+    service: QiskitRuntimeService | None = None,
+    retry: RetryPolicy = RetryPolicy(),
 ) -> tuple[list[JobRecord], list[str]]:
     """Ask IBM for the status of every remote job in ``records`` that is not final.
 
@@ -435,8 +454,8 @@ def refresh_statuses(
 
 def job_result(
     job_id: str,
-    store=None,
-    service=None,
+    store: JobStore | str | os.PathLike | None = None,
+    service: QiskitRuntimeService | None = None,
     wait: bool = False,
     poll: PollPolicy = PollPolicy(),
     sleep: Callable[[float], None] = time.sleep,
@@ -481,7 +500,10 @@ def job_result(
 
 
 def cancel_job(
-    job_id: str, store=None, service=None, retry: RetryPolicy = RetryPolicy()
+    job_id: str,
+    store: JobStore | str | os.PathLike | None = None,
+    service: QiskitRuntimeService | None = None,
+    retry: RetryPolicy = RetryPolicy(),
 ) -> JobRecord:
     """Cancel a queued or running job; a final job is left as it is.
 

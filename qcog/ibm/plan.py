@@ -20,9 +20,12 @@ left.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import QcogError, QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit_ibm_runtime import QiskitRuntimeService
 
 #: Plans whose instances cannot open sessions (batch and job mode only).
 PLANS_WITHOUT_SESSIONS = frozenset({"open"})
@@ -98,7 +101,7 @@ def _plan_name(service) -> str | None:
     return None
 
 
-def plan_info(service) -> PlanInfo:
+def plan_info(service: QiskitRuntimeService) -> PlanInfo:
     """Plan and usage of the service's active instance; never raises for missing parts.
 
     Args:
@@ -117,12 +120,12 @@ def plan_info(service) -> PlanInfo:
         try:
             instance = service.active_instance()
             plan = _plan_name(service)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the plan is informative: a failure is noted, not raised
             errors.append(f"plan: {type(exc).__name__}: {redact(exc)}")
             unreachable = unreachable or is_network_error(exc)
         try:
             usage = service.usage() or {}
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the usage is informative: a failure is noted, not raised
             errors.append(f"usage: {type(exc).__name__}: {redact(exc)}")
             unreachable = unreachable or is_network_error(exc)
     limit = _seconds(usage.get("usage_limit_seconds") or usage.get("usage_allocation_seconds"))
@@ -207,7 +210,9 @@ def check_quota(estimate_s: float | None, plan: PlanInfo, on_quota: str = "warn"
     return [problem]
 
 
-def apply_plan(service, mode: str, summary: dict, on_quota: str = "warn") -> str:
+def apply_plan(
+    service: QiskitRuntimeService, mode: str, summary: dict[str, Any], on_quota: str = "warn"
+) -> str:
     """Plan and quota before a remote submission: returns the mode to use.
 
     Adds ``plan``, ``mode_note`` and the quota warnings to ``summary`` (an

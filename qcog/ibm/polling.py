@@ -20,9 +20,11 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
 from qcog.exceptions import QcogError
+
+T = TypeVar("T")
 
 #: HTTP status codes worth retrying: rate limiting and server-side trouble.
 TRANSIENT_HTTP = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -104,10 +106,10 @@ def is_transient(exc: BaseException) -> bool:
 
 
 def with_retries(
-    call: Callable[[], Any],
+    call: Callable[[], T],
     policy: RetryPolicy = RetryPolicy(),
     sleep: Callable[[float], None] = time.sleep,
-) -> Any:
+) -> T:
     """Call ``call()``; on a transient error wait (exponential backoff) and try again.
 
     Raises:

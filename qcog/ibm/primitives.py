@@ -15,10 +15,22 @@ from __future__ import annotations
 
 import contextlib
 import warnings
-from dataclasses import asdict, dataclass
-from typing import Any
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit.primitives import (
+        BaseEstimatorV2,
+        BasePrimitiveJob,
+        BaseSamplerV2,
+        PrimitiveResult,
+        PubResult,
+    )
+    from qiskit.providers import BackendV2
+    from qiskit_ibm_runtime import Batch, Session
 
 KINDS = ("sampler", "estimator")
 MODES = ("job", "batch", "session")
@@ -75,9 +87,31 @@ class SubmitOptions:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SubmitOptions:
+        """The options as stored with a job (:meth:`to_dict`), maybe by another qcog version.
+
+        Options this version does not know are ignored when unset (None); set ones are
+        refused, since running without them would not be the job that was asked for.
+
+        >>> SubmitOptions.from_dict({"shots": 10, "newer_option": None}).shots
+        10
+
+        Raises:
+            QcogValueError: a set option this version of qcog does not know.
+        """
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(k for k, v in data.items() if k not in known and v is not None)
+        if unknown:
+            raise QcogValueError(
+                f"the stored options {', '.join(unknown)} come from a newer qcog, which this "
+                "version cannot apply; upgrade qcog to run the job"
+            )
+        return cls(**{k: v for k, v in data.items() if k in known})
+
 
 @contextlib.contextmanager
-def quiet_deprecations():
+def quiet_deprecations() -> Iterator[None]:
     """Silence qiskit-ibm-runtime's deprecation warnings inside the block."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -86,7 +120,7 @@ def quiet_deprecations():
         yield
 
 
-def primitive_class(kind: str):
+def primitive_class(kind: str) -> type[BaseSamplerV2 | BaseEstimatorV2]:
     """The newest Sampler/Estimator class this qiskit-ibm-runtime provides."""
     if kind not in KINDS:
         raise QcogValueError(f"unknown primitive {kind!r}; accepted: {', '.join(KINDS)}")
@@ -116,7 +150,12 @@ def _set(options, path: str, value) -> None:
         setattr(node, last, value)
 
 
-def configure(primitive, kind: str, options: SubmitOptions, tags: list[str] = ()) -> None:
+def configure(
+    primitive: BaseSamplerV2 | BaseEstimatorV2,
+    kind: str,
+    options: SubmitOptions,
+    tags: Sequence[str] = (),
+) -> None:
     """Apply :class:`SubmitOptions` to a primitive's own options object."""
     opts = primitive.options
     if kind == "sampler":
@@ -141,7 +180,7 @@ def configure(primitive, kind: str, options: SubmitOptions, tags: list[str] = ()
         _set(opts, "environment.job_tags", list(tags))
 
 
-def open_mode(mode: str, backend):
+def open_mode(mode: str, backend: BackendV2) -> BackendV2 | Batch | Session:
     """The execution mode object: the backend itself, or a ``Batch``/``Session`` on it."""
     if mode not in MODES:
         raise QcogValueError(f"unknown mode {mode!r}; accepted: {', '.join(MODES)}")
@@ -153,7 +192,13 @@ def open_mode(mode: str, backend):
         return (Batch if mode == "batch" else Session)(backend=backend)
 
 
-def run_pubs(kind: str, mode_obj, pubs: list, options: SubmitOptions, tags: list[str] = ()):
+def run_pubs(
+    kind: str,
+    mode_obj: BackendV2 | Batch | Session,
+    pubs: list[tuple[Any, ...]],
+    options: SubmitOptions,
+    tags: Sequence[str] = (),
+) -> BasePrimitiveJob:
     """Submit all ``pubs`` in ONE job; return the runtime job (remote or local).
 
     Sampler PUBs are ``(isa_circuit,)``; estimator PUBs ``(isa_circuit, isa_observable)``.
@@ -184,7 +229,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def pub_record(kind: str, pub_result) -> dict[str, Any]:
+def pub_record(kind: str, pub_result: PubResult) -> dict[str, Any]:
     """One PUB's result as plain data: counts per register, or evs and stds."""
     record: dict[str, Any] = {"metadata": _plain(dict(pub_result.metadata))}
     data = pub_result.data
@@ -200,7 +245,7 @@ def pub_record(kind: str, pub_result) -> dict[str, Any]:
     return record
 
 
-def result_records(kind: str, primitive_result) -> dict[str, Any]:
+def result_records(kind: str, primitive_result: PrimitiveResult) -> dict[str, Any]:
     """The whole ``PrimitiveResult`` as plain data: ``{'pubs': [...], 'metadata': {...}}``."""
     return {
         "pubs": [pub_record(kind, pub) for pub in primitive_result],

@@ -17,14 +17,21 @@ anything:
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from qcog.exceptions import QcogError
 from qcog.ibm.fingerprint import QCOG_TAG, RECORD_PREFIX, parse_tags
 from qcog.ibm.polling import RetryPolicy
 from qcog.ibm.status import SUBMIT_FAILED, SUBMIT_INTERRUPTED, normalize_status, raw_status_text
 from qcog.ibm.store import JobRecord, JobStore, UnknownJobError, circuits_to_qpy
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit_ibm_runtime import QiskitRuntimeService, RuntimeJobV2
+
+    from qcog.ibm.jobs import Tracker
 
 #: Primitive (program) ids of the runtime -> qcog's job kind, when no kind tag says it.
 PROGRAM_KINDS = {"sampler": "sampler", "estimator": "estimator"}
@@ -73,7 +80,7 @@ class ReconcileReport:
 def _created(job) -> float:
     try:
         stamp = job.creation_date
-    except Exception:  # the date is informative only
+    except Exception:  # noqa: BLE001 - the date is informative only
         stamp = None
     return stamp.timestamp() if stamp is not None else time.time()
 
@@ -81,7 +88,7 @@ def _created(job) -> float:
 def _backend_name(job) -> str:
     try:
         backend = job.backend()
-    except Exception:  # a retired backend or a failed look-up: keep the job anyway
+    except Exception:  # noqa: BLE001 - a retired backend or a failed look-up: keep the job anyway
         backend = None
     name = getattr(backend, "name", None)
     return f"ibm:{name}" if name else "ibm:unknown"
@@ -105,7 +112,7 @@ def _input_circuits(job) -> list:
 
     try:
         walk(job.inputs)
-    except Exception:  # inputs may be withheld or undecodable: the record says so
+    except Exception:  # noqa: BLE001 - inputs may be withheld or undecodable: the record says so
         return []
     return found
 
@@ -150,7 +157,9 @@ def _local_record(store: JobStore, job) -> JobRecord | None:
     return None
 
 
-def adopt_job(tracker, job, report: ReconcileReport, fetch_results: bool = True) -> JobRecord:
+def adopt_job(
+    tracker: Tracker, job: RuntimeJobV2, report: ReconcileReport, fetch_results: bool = True
+) -> JobRecord:
     """Bring one remote job into the store (add, link or update it); return its record.
 
     Args:
@@ -200,7 +209,7 @@ def _settle_interrupted(tracker, report: ReconcileReport, fetch_results: bool) -
 
         try:
             jobs = tracker.call(query, f"look for the job tagged {tag}")
-        except Exception as exc:
+        except QcogError as exc:  # Tracker.call turns every failure into one
             report.errors.append(f"{record.job_id}: {exc}")
             continue
         if jobs:
@@ -221,8 +230,8 @@ def _settle_interrupted(tracker, report: ReconcileReport, fetch_results: bool) -
 
 
 def reconcile(
-    store=None,
-    service=None,
+    store: JobStore | str | os.PathLike | None = None,
+    service: QiskitRuntimeService | None = None,
     limit: int | None = 200,
     fetch_results: bool = True,
     retry: RetryPolicy = RetryPolicy(),
@@ -257,7 +266,7 @@ def reconcile(
     for job in jobs:
         try:
             adopt_job(tracker, job, report, fetch_results)
-        except Exception as exc:  # one bad job does not stop the others
+        except Exception as exc:  # noqa: BLE001 - one bad job does not stop the others
             report.errors.append(f"{job.job_id()}: {type(exc).__name__}: {exc}")
     _settle_interrupted(tracker, report, fetch_results)
     return report

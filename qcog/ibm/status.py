@@ -14,6 +14,11 @@ in the local store (circuits, options, tags) but IBM has not yet returned a job 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit.providers import JobStatus
+
 #: Normalised states, and the final ones among them. ``submitting`` is qcog's own: the
 #: record is on disk under a provisional id while the runtime call is in flight.
 STATES = ("submitting", "queued", "running", "done", "error", "cancelled")
@@ -62,13 +67,13 @@ RAW_PREFIXES = (
 )
 
 
-def raw_status_text(raw) -> str:
+def raw_status_text(raw: str | JobStatus) -> str:
     """The raw state as upper-case text (accepts strings and ``JobStatus`` members)."""
     name = getattr(raw, "name", raw)
     return str(name).strip().upper()
 
 
-def normalize_status(raw) -> str:
+def normalize_status(raw: str | JobStatus) -> str:
     """Map a raw job state to one of :data:`STATES`.
 
     Unknown states that start with ``CANCEL`` are ``cancelled`` (final); other unknown

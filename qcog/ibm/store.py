@@ -10,6 +10,12 @@ fetched, its result (counts or expectation values, metadata, usage). Another pro
 days later, reads the same file.
 Tokens are never written here.
 
+Several qcog versions may share the default store. A row with columns this version does
+not know (added by a newer one) still loads: those values are kept in
+:attr:`JobRecord.extra`, left untouched by updates, and copied along by
+:meth:`JobStore.salvage` and :meth:`JobStore.add`; unknown keys inside the JSON columns
+(options, summary, result, ...) stay in the decoded dicts.
+
 >>> import tempfile, os
 >>> store = JobStore(os.path.join(tempfile.mkdtemp(), "jobs.sqlite"))
 >>> store.list_jobs()
@@ -25,12 +31,18 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import QcogError, QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from collections.abc import Sequence
+
+    from qiskit import QuantumCircuit
+    from qiskit.quantum_info import SparsePauliOp
 
 FILE_NAME = "jobs.sqlite"
 _SCHEMA = """
@@ -109,7 +121,7 @@ def provisional_job_id() -> str:
     return f"{PROVISIONAL_PREFIX}{uuid.uuid4()}"
 
 
-def circuits_to_qpy(circuits: list) -> bytes:
+def circuits_to_qpy(circuits: Iterable[QuantumCircuit]) -> bytes:
     """Serialize circuits with QPY (exact, version-tagged)."""
     from qiskit import qpy
 
@@ -118,13 +130,15 @@ def circuits_to_qpy(circuits: list) -> bytes:
     return buffer.getvalue()
 
 
-def circuits_from_qpy(blob: bytes) -> list:
+def circuits_from_qpy(blob: bytes) -> list[QuantumCircuit]:
     from qiskit import qpy
 
     return list(qpy.load(io.BytesIO(blob)))
 
 
-def observables_to_data(observables) -> list | None:
+def observables_to_data(
+    observables: Sequence[Sequence[SparsePauliOp] | None] | None,
+) -> list[list[list[list[Any]]]] | None:
     """Per circuit, its SparsePauliOps as ``[[label, re, im], ...]`` (None for sampler jobs)."""
     if observables is None or all(o is None for o in observables):
         return None
@@ -134,7 +148,9 @@ def observables_to_data(observables) -> list | None:
     ]
 
 
-def observables_from_data(data: list | None) -> list | None:
+def observables_from_data(
+    data: list[list[list[list[Any]]]] | None,
+) -> list[list[SparsePauliOp]] | None:
     if data is None:
         return None
     from qiskit.quantum_info import SparsePauliOp
@@ -150,7 +166,11 @@ def observables_from_data(data: list | None) -> list | None:
 
 @dataclass
 class JobRecord:
-    """One row of the store. ``circuits`` is QPY bytes; JSON columns are decoded."""
+    """One row of the store. ``circuits`` is QPY bytes; JSON columns are decoded.
+
+    ``extra`` holds the columns of the row that this version of qcog does not know
+    (written by a newer one), as read, so that nothing is lost when the record is copied.
+    """
 
     job_id: str
     backend: str
@@ -174,14 +194,34 @@ class JobRecord:
     provisional_id: str | None = None
     fingerprint: str | None = None
     calibration: dict[str, Any] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
 
-    def isa_circuits(self) -> list:
+    @classmethod
+    def from_fields(cls, data: dict[str, Any]) -> JobRecord:
+        """A record from named values; names it does not have go to :attr:`extra`.
+
+        >>> JobRecord.from_fields({"job_id": "j", "backend": "fake:manila", "local": True,
+        ...     "kind": "sampler", "mode": "job", "status": "done", "created": 0.0,
+        ...     "updated": 0.0, "circuits": b"", "future_column": 7}).extra
+        {'future_column': 7}
+        """
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        unknown = {k: v for k, v in data.items() if k not in known}
+        values["extra"] = {**(values.get("extra") or {}), **unknown}
+        return cls(**values)
+
+    def isa_circuits(self) -> list[QuantumCircuit]:
         """The ISA circuits exactly as submitted."""
         return circuits_from_qpy(self.circuits)
 
     def to_dict(self, include_result: bool = True) -> dict[str, Any]:
         """JSON-ready (no QPY bytes); times as ISO-8601 UTC too."""
-        out = {k: v for k, v in asdict(self).items() if k not in ("circuits", "pid")}
+        out = {k: v for k, v in asdict(self).items() if k not in ("circuits", "pid", "extra")}
+        if self.extra:  # a newer qcog's columns; bytes as hex text
+            out["extra"] = {
+                k: v.hex() if isinstance(v, bytes) else v for k, v in self.extra.items()
+            }
         out["created_utc"] = _iso(self.created)
         out["updated_utc"] = _iso(self.updated)
         if not include_result:
@@ -271,14 +311,34 @@ class JobStore:
                 db.close()
 
     def add(self, record: JobRecord) -> None:
-        """Insert a new job (fails if the id exists)."""
+        """Insert a new job (fails if the id exists).
+
+        The record's :attr:`~JobRecord.extra` values go into columns of their own names,
+        added to this store's table when it lacks them.
+        """
         row = asdict(record)
+        extra = row.pop("extra")
         for column in _JSON_COLUMNS:
             row[column] = None if row[column] is None else json.dumps(row[column])
         row["local"] = int(record.local)
-        columns = ", ".join(row)
+        extra = {k: v for k, v in extra.items() if k not in row}  # never over a known column
+        if extra:
+            self._add_columns(extra)
+            row.update(extra)
+        columns = ", ".join(_quoted(name) for name in row)
         marks = ", ".join("?" for _ in row)
         self._write(f"INSERT INTO jobs ({columns}) VALUES ({marks})", tuple(row.values()))
+
+    def _add_columns(self, names: Iterable[str]) -> None:
+        """Add untyped columns (a newer qcog's, carried in ``extra``) the table lacks."""
+        have = {row["name"] for row in self._read("PRAGMA table_info(jobs)")}
+        for name in names:
+            if name not in have:
+                try:
+                    self._write(f"ALTER TABLE jobs ADD COLUMN {_quoted(name)}", ())
+                except JobStoreError:
+                    if name not in {r["name"] for r in self._read("PRAGMA table_info(jobs)")}:
+                        raise  # not another process adding it just now
 
     def update(self, job_id: str, **fields: Any) -> None:
         """Change some columns of one job (``updated`` is set to now)."""
@@ -307,14 +367,14 @@ class JobStore:
         for column in _JSON_COLUMNS:
             data[column] = None if data[column] is None else json.loads(data[column])
         data["local"] = bool(data["local"])
-        return JobRecord(**data)
+        return JobRecord.from_fields(data)  # a newer qcog's columns go to .extra
 
     def _decoded(self, row: sqlite3.Row) -> JobRecord:
         """:meth:`_record`, or a :class:`JobStoreError` naming the row that cannot be read."""
         try:
             return self._record(row)
         except (ValueError, TypeError, KeyError) as exc:
-            name = row["job_id"] if "job_id" in row.keys() else "?"
+            name = dict(row).get("job_id", "?")  # `in row` would search the values
             raise JobStoreError(
                 f"job {name} in {self.path} cannot be read ({type(exc).__name__}: {exc}); "
                 f"the other jobs still list; to drop the damaged row, {recovery_hint(self.path)}"
@@ -447,6 +507,11 @@ class JobListing:
     unreadable: list[str] = field(default_factory=list)
 
 
+def _quoted(name: str) -> str:
+    """An SQL identifier for a column name (names from another qcog's file included)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _is_recovery_note(note: str) -> bool:
     """Whether a :meth:`JobStore.scan` note is advice about the whole file (not a row)."""
     return note.startswith(("job store ", "to rebuild the store"))
@@ -530,6 +595,11 @@ def _store_error(path: Path, action: str, exc: sqlite3.DatabaseError) -> JobStor
     if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
         return JobStoreError(
             f"job store {path} is busy (another process holds a write lock); try again"
+        )
+    if isinstance(exc, sqlite3.IntegrityError) and "NOT NULL" in text:
+        return JobStoreError(
+            f"job store {path} needs a value this version of qcog does not write ({text}); "
+            "the file was made by a newer qcog: upgrade qcog, or use another store (--store)"
         )
     if isinstance(exc, sqlite3.OperationalError) and (
         "unable to open" in text or "readonly" in text or "read-only" in text

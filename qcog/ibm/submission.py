@@ -15,9 +15,11 @@ local testing mode) it stores the result as soon as it is ready.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import QcogError, QcogValueError
 from qcog.ibm.account import redact, redacted_logs
@@ -37,6 +39,12 @@ from qcog.ibm.store import (
     provisional_job_id,
 )
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit.providers import BackendV2
+    from qiskit_ibm_runtime import QiskitRuntimeService
+
+    from qcog.ibm.isa import Circuits, Observables
+
 ACCEPTED_BACKENDS = "fake:<name> (local rehearsal), ibm:<name> or ibm:least_busy"
 #: SubmitOptions fields that only the estimator uses.
 ESTIMATOR_ONLY = ("resilience_level", "precision")
@@ -46,7 +54,9 @@ class SubmissionError(QcogError):
     """The service refused or failed the submission (the record stays, status ``error``)."""
 
 
-def resolve_target(backend: str, service=None, min_qubits: int = 1) -> tuple[Any, str, bool]:
+def resolve_target(
+    backend: str, service: QiskitRuntimeService | None = None, min_qubits: int = 1
+) -> tuple[BackendV2, str, bool]:
     """``(qiskit_backend, name, local)`` for ``fake:NAME``, ``ibm:NAME`` or ``ibm:least_busy``.
 
     Raises:
@@ -78,13 +88,13 @@ def resolve_target(backend: str, service=None, min_qubits: int = 1) -> tuple[Any
 
 
 def prepare(
-    circuits,
+    circuits: Circuits,
     backend: str = "fake:manila",
-    observables=None,
+    observables: Observables | None = None,
     optimization_level: int = 1,
     seed: int | None = None,
     transpile: bool = True,
-    service=None,
+    service: QiskitRuntimeService | None = None,
     min_qubits: int = 1,
 ) -> IsaProgram:
     """Transpile to the backend's ISA and report cost, without submitting anything.
@@ -99,16 +109,16 @@ def prepare(
 
 
 def preview(
-    circuits,
+    circuits: Circuits,
     backend: str = "fake:manila",
-    observables=None,
+    observables: Observables | None = None,
     options: SubmitOptions | None = None,
     mode: str = "job",
     optimization_level: int = 1,
     seed: int | None = None,
     transpile: bool = True,
     store: JobStore | str | os.PathLike | None = None,
-    service=None,
+    service: QiskitRuntimeService | None = None,
     min_qubits: int = 1,
 ) -> dict[str, Any]:
     """What :func:`submit` would do, without submitting: cost, warnings, plan, duplicates.
@@ -148,10 +158,10 @@ def preview(
 
 
 def submit(
-    circuits,
+    circuits: Circuits,
     backend: str,
     shots: int = 1024,
-    observables=None,
+    observables: Observables | None = None,
     mode: str = "job",
     options: SubmitOptions | None = None,
     tags: list[str] | tuple[str, ...] = (),
@@ -161,11 +171,11 @@ def submit(
     wait: bool = False,
     poll: PollPolicy = PollPolicy(),
     store: JobStore | str | os.PathLike | None = None,
-    service=None,
+    service: QiskitRuntimeService | None = None,
     min_qubits: int = 1,
     force: bool = False,
     on_quota: str = "warn",
-    progress=None,
+    progress: Callable[[str], None] | None = None,
 ) -> JobRecord:
     """Submit ``circuits`` as one sampler (or estimator) job and record it in the job store.
 
@@ -253,7 +263,7 @@ def submit(
             mode_obj = open_mode(mode, device)
             job = run_pubs(kind, mode_obj, pubs, options, job_tags)
             job_id = str(job.job_id())
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the service's refusal, whatever its type, marks the record
             raise _failed(store, draft, exc) from None
         except BaseException:  # Ctrl-C mid-call (the process may live on, e.g. a notebook)
             _interrupted(store, draft)
@@ -357,7 +367,5 @@ def _interrupted(store: JobStore, draft: JobRecord) -> None:
 
 def _close_quietly(mode_obj) -> None:
     """Close a batch/session: it accepts no more jobs, the submitted one still runs."""
-    try:
+    with contextlib.suppress(Exception):  # a courtesy to the queue; the job is on record
         mode_obj.close()
-    except Exception:  # closing is a courtesy to the queue; the job is already on record
-        pass

@@ -17,14 +17,20 @@ qcog's torch engine (exact, differentiable states) on random mini-batches, seede
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from qcog.exceptions import QcogValueError
 from qcog.kernels.feature_map import FeatureMap, torch_dtype
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from numpy.typing import ArrayLike
 
-def target_matrix(y) -> np.ndarray:
+    from qcog.kernels.feature_map import RealDtype
+
+
+def target_matrix(y: ArrayLike) -> np.ndarray:
     """``Y_ij = 1`` for equal labels, ``-1/(C-1)`` otherwise (C classes, at least 2)."""
     y = np.asarray(y)
     classes = np.unique(y)
@@ -33,7 +39,7 @@ def target_matrix(y) -> np.ndarray:
     return np.where(y[:, None] == y[None, :], 1.0, -1.0 / (len(classes) - 1))
 
 
-def kernel_target_alignment(gram, y) -> float:
+def kernel_target_alignment(gram: ArrayLike, y: ArrayLike) -> float:
     """``A(K, y)`` in ``[-1, 1]``: how well the Gram matrix matches the label structure.
 
     Raises:
@@ -115,8 +121,9 @@ def _batch_alignment(fm: FeatureMap, weights: dict, x, target, dtype):
     return (gram * target).sum() / (gram.norm() * target.norm())
 
 
-def train_alignment(feature_map: FeatureMap, x, y, steps: int = 50, lr: float = 0.05,
-                    batch: int = 32, seed: int = 0, dtype=None) -> AlignmentResult:
+def train_alignment(feature_map: FeatureMap, x: ArrayLike, y: ArrayLike, steps: int = 50,
+                    lr: float = 0.05, batch: int = 32, seed: int = 0,
+                    dtype: RealDtype | None = None) -> AlignmentResult:
     """Maximise kernel-target alignment over the map's weights with Adam.
 
     Args:

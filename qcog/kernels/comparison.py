@@ -15,10 +15,17 @@ that says "quantum better" or "classical better" only when the interval excludes
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import numpy as np
+    from sklearn.svm import SVC
+
+    from qcog.kernels.feature_map import FeatureMap
 
 #: bandwidths the QSVC chooses from by cross-validation
 BANDWIDTHS = (0.05, 0.1, 0.2, 0.5, 1.0)
@@ -83,8 +90,9 @@ def _data(dataset: str, n_qubits: int, seed: int, n_train: int, n_test: int,
     return s.x_train, s.y_train, s.x_test, s.y_test
 
 
-def fit_qsvc_cv(x_train, y_train, feature_map: str, seed: int,
-                bandwidths=BANDWIDTHS, reps: int = 2, dtype: str = "float64"):
+def fit_qsvc_cv(x_train: np.ndarray, y_train: np.ndarray, feature_map: str, seed: int,
+                bandwidths: Sequence[float] = BANDWIDTHS, reps: int = 2,
+                dtype: str = "float64") -> tuple[SVC, FeatureMap, dict[str, Any]]:
     """Choose bandwidth and C by cross-validation; return ``(svc, feature_map, choice)``.
 
     One training Gram matrix per bandwidth; the folds slice it (``kernel="precomputed"``).
@@ -126,10 +134,11 @@ def _run_twin(name, x_tr, y_tr, x_te, y_te, seed):
     return float(search.score(x_te, y_te)), dict(search.best_params_)
 
 
-def compare_kernels(dataset: str = "adhoc", n_qubits: int = 2, seeds=range(5),
+def compare_kernels(dataset: str = "adhoc", n_qubits: int = 2, seeds: Iterable[int] = range(5),
                     feature_map: str = "zz", n_train: int = 40, n_test: int = 20,
-                    bandwidths=BANDWIDTHS, reps: int = 2,
-                    max_samples: int | None = None) -> KernelComparison:
+                    bandwidths: Sequence[float] = BANDWIDTHS, reps: int = 2,
+                    max_samples: int | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> KernelComparison:
     """Compare a QSVC with an RBF SVC and random Fourier features over ``seeds``.
 
     Args:
@@ -141,6 +150,7 @@ def compare_kernels(dataset: str = "adhoc", n_qubits: int = 2, seeds=range(5),
         bandwidths: the QSVC's bandwidth grid (ad hoc data is generated at bandwidth 1).
         reps: repetitions of the IQP-type maps.
         max_samples: subsample the offline datasets first (quick runs).
+        progress: called as ``progress(done_seeds, total_seeds)`` after each seed.
 
     Raises:
         QcogValueError: no seeds, unknown dataset or map.
@@ -149,9 +159,11 @@ def compare_kernels(dataset: str = "adhoc", n_qubits: int = 2, seeds=range(5),
     if not seeds:
         raise QcogValueError("at least one seed is needed")
     result = KernelComparison(dataset, n_qubits, feature_map, seeds)
-    for seed in seeds:
+    for done, seed in enumerate(seeds, 1):
         _compare_seed(result, dataset, n_qubits, seed, feature_map, n_train, n_test,
                       bandwidths, reps, max_samples)
+        if progress is not None:
+            progress(done, len(seeds))
     return result
 
 

@@ -18,6 +18,8 @@ pipelines, grid searches and cross-validation.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.utils.multiclass import check_classification_targets
@@ -25,6 +27,9 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from qcog.exceptions import QcogValueError
 from qcog.kernels.feature_map import FeatureMap
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from numpy.typing import ArrayLike
 
 KERNELS = ("fidelity", "projected")
 
@@ -151,16 +156,17 @@ class QSVC(_QuantumKernelMixin, ClassifierMixin, BaseEstimator):
         memory_limit: bytes the Gram matrix may use (default: half the available memory).
     """
 
-    def __init__(self, feature_map="zz", reps: int = 2, entanglement: str = "full",
-                 bandwidth: float = 1.0, kernel: str = "fidelity", gamma="scale",
-                 C: float = 1.0, class_weight=None, backend: str = "exact", shots: int = 1024, seed: int | None = None,
-                 dtype: str = "float64", device: str = "cpu", memory_limit: int | None = None):
+    def __init__(self, feature_map: str | FeatureMap = "zz", reps: int = 2, entanglement: str = "full",
+                 bandwidth: float = 1.0, kernel: str = "fidelity", gamma: float | str = "scale",
+                 C: float = 1.0, class_weight: dict[Any, float] | str | None = None,
+                 backend: str = "exact", shots: int = 1024, seed: int | None = None,
+                 dtype: str = "float64", device: str = "cpu", memory_limit: int | None = None) -> None:
         super().__init__(feature_map, reps, entanglement, bandwidth, kernel, gamma, backend,
                          shots, seed, dtype, device, memory_limit)
         self.C = C
         self.class_weight = class_weight
 
-    def fit(self, X, y) -> QSVC:
+    def fit(self, X: ArrayLike, y: ArrayLike) -> QSVC:
         """Fit on ``X`` ``(n_samples, n_features)`` and labels ``y``.
 
         Raises:
@@ -187,12 +193,12 @@ class QSVC(_QuantumKernelMixin, ClassifierMixin, BaseEstimator):
     def _support_indices(self) -> np.ndarray:
         return self.svc_.support_
 
-    def decision_function(self, X) -> np.ndarray:
+    def decision_function(self, X: ArrayLike) -> np.ndarray:
         """Signed distances to the separating hyperplane(s), as scikit-learn's SVC gives them."""
         gram = self._support_gram(X)
         return self.svc_.decision_function(gram)
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X: ArrayLike) -> np.ndarray:
         """Predicted labels."""
         gram = self._support_gram(X)
         return self.svc_.predict(gram)
@@ -205,17 +211,17 @@ class QSVR(_QuantumKernelMixin, RegressorMixin, BaseEstimator):
         epsilon: width of the SVR's insensitive tube; the others as for :class:`QSVC`.
     """
 
-    def __init__(self, feature_map="zz", reps: int = 2, entanglement: str = "full",
-                 bandwidth: float = 1.0, kernel: str = "fidelity", gamma="scale",
+    def __init__(self, feature_map: str | FeatureMap = "zz", reps: int = 2, entanglement: str = "full",
+                 bandwidth: float = 1.0, kernel: str = "fidelity", gamma: float | str = "scale",
                  C: float = 1.0, epsilon: float = 0.1, backend: str = "exact",
                  shots: int = 1024, seed: int | None = None, dtype: str = "float64",
-                 device: str = "cpu", memory_limit: int | None = None):
+                 device: str = "cpu", memory_limit: int | None = None) -> None:
         super().__init__(feature_map, reps, entanglement, bandwidth, kernel, gamma, backend,
                          shots, seed, dtype, device, memory_limit)
         self.C = C
         self.epsilon = epsilon
 
-    def fit(self, X, y) -> QSVR:
+    def fit(self, X: ArrayLike, y: ArrayLike) -> QSVR:
         """Fit on ``X`` ``(n_samples, n_features)`` and real targets ``y``."""
         from sklearn.svm import SVR
 
@@ -228,7 +234,7 @@ class QSVR(_QuantumKernelMixin, RegressorMixin, BaseEstimator):
     def _support_indices(self) -> np.ndarray:
         return self.svr_.support_
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X: ArrayLike) -> np.ndarray:
         """Predicted targets."""
         gram = self._support_gram(X)
         return self.svr_.predict(gram)
@@ -241,16 +247,16 @@ class QKernelRidge(_QuantumKernelMixin, RegressorMixin, BaseEstimator):
         alpha: ridge regularisation; the others as for :class:`QSVC`.
     """
 
-    def __init__(self, feature_map="zz", reps: int = 2, entanglement: str = "full",
-                 bandwidth: float = 1.0, kernel: str = "fidelity", gamma="scale",
+    def __init__(self, feature_map: str | FeatureMap = "zz", reps: int = 2, entanglement: str = "full",
+                 bandwidth: float = 1.0, kernel: str = "fidelity", gamma: float | str = "scale",
                  alpha: float = 1.0, backend: str = "exact", shots: int = 1024,
                  seed: int | None = None, dtype: str = "float64", device: str = "cpu",
-                 memory_limit: int | None = None):
+                 memory_limit: int | None = None) -> None:
         super().__init__(feature_map, reps, entanglement, bandwidth, kernel, gamma, backend,
                          shots, seed, dtype, device, memory_limit)
         self.alpha = alpha
 
-    def fit(self, X, y) -> QKernelRidge:
+    def fit(self, X: ArrayLike, y: ArrayLike) -> QKernelRidge:
         """Fit on ``X`` ``(n_samples, n_features)`` and real targets ``y``."""
         from sklearn.kernel_ridge import KernelRidge
 
@@ -260,7 +266,7 @@ class QKernelRidge(_QuantumKernelMixin, RegressorMixin, BaseEstimator):
         self.x_fit_ = x
         return self
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X: ArrayLike) -> np.ndarray:
         """Predicted targets."""
         gram = self._support_gram(X)
         return self.ridge_.predict(gram)

@@ -23,17 +23,29 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from qcog.exceptions import QcogValueError
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from typing import TypeAlias
+
+    import torch
+    from numpy.typing import ArrayLike
+    from qiskit import QuantumCircuit
+
+    from qcog.qml import QuantumLayer
+
+    #: A real dtype: ``"float32"``/``"float64"`` or ``torch.float32``/``torch.float64``.
+    RealDtype: TypeAlias = str | torch.dtype
+
 #: accepted names of the real dtype (the states are the matching complex dtype)
 DTYPES = ("float32", "float64")
 
 
-def torch_dtype(dtype=None):
+def torch_dtype(dtype: RealDtype | None = None) -> torch.dtype:
     """``torch.float32``/``torch.float64`` from a torch dtype, a name, or None (float64).
 
     >>> str(torch_dtype("float32"))
@@ -94,13 +106,13 @@ class FeatureMap:
             raise QcogValueError(f"bandwidth must be a positive number, got {self.bandwidth!r}")
 
     @classmethod
-    def from_layer(cls, layer, name: str = "layer") -> FeatureMap:
+    def from_layer(cls, layer: QuantumLayer, name: str = "layer") -> FeatureMap:
         """The circuit of a :class:`~qcog.qml.QuantumLayer` (its current weights) as a map."""
         n_features = layer.n_inputs or layer.n_qubits
         return cls(layer.qfunc, layer.n_qubits, n_features,
                    {k: v.detach() for k, v in layer.weights_dict.items()}, name)
 
-    def replace(self, **changes) -> FeatureMap:
+    def replace(self, **changes: Any) -> FeatureMap:
         """A copy with some fields changed (``weights=``, ``bandwidth=``, ...)."""
         return dataclasses.replace(self, **changes)
 
@@ -111,7 +123,7 @@ class FeatureMap:
                 "bandwidth": self.bandwidth, "reps": reps,
                 "weights": {k: list(np.shape(v)) for k, v in self.weights.items()}}
 
-    def check_inputs(self, x, what: str = "X") -> np.ndarray:
+    def check_inputs(self, x: ArrayLike, what: str = "X") -> np.ndarray:
         """``x`` as a float64 array ``(B, n_features)``, or a clear error.
 
         Raises:
@@ -141,7 +153,9 @@ class FeatureMap:
             )
         return np.ascontiguousarray(array)
 
-    def states(self, x, dtype=None, device: str = "cpu"):
+    def states(
+        self, x: ArrayLike | torch.Tensor, dtype: RealDtype | None = None, device: str = "cpu"
+    ) -> torch.Tensor:
         """The states ``|psi(x)>`` as a complex tensor ``(B, 2**n_qubits)``.
 
         Args:
@@ -163,7 +177,7 @@ class FeatureMap:
         psi = TorchEngine().statevector(self.qfunc, inputs, weights, self.n_qubits)
         return psi.expand(inputs.shape[0], -1) if psi.shape[0] != inputs.shape[0] else psi
 
-    def circuits(self, x) -> list:
+    def circuits(self, x: ArrayLike) -> list[QuantumCircuit]:
         """One bound Qiskit ``QuantumCircuit`` ``U(x)`` per row of ``x`` (no measurements).
 
         Qubit ``w`` is PennyLane wire ``w`` (see :mod:`qcog.qml.export`).

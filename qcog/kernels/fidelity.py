@@ -15,11 +15,17 @@ triangle is multiplied and mirrored, and the diagonal is exactly 1.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from qcog.kernels.feature_map import FeatureMap, torch_dtype
 from qcog.kernels.memory import plan_gram
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from numpy.typing import ArrayLike
+
+    from qcog.kernels.feature_map import RealDtype
 
 Progress = Callable[[int, int], None]
 #: Rows per block of a symmetric matrix: only blocks on and above the diagonal are
@@ -44,7 +50,8 @@ def _overlaps(a, b) -> np.ndarray:
     return (g.real.square() + g.imag.square()).double().cpu().numpy()
 
 
-def fidelity_kernel(feature_map: FeatureMap, x, y=None, dtype=None, device: str = "cpu",
+def fidelity_kernel(feature_map: FeatureMap, x: ArrayLike, y: ArrayLike | None = None,
+                    dtype: RealDtype | None = None, device: str = "cpu",
                     memory_limit: int | None = None,
                     progress: Progress | None = None) -> np.ndarray:
     """The exact Gram matrix ``K[i, j] = |<psi(x_i)|psi(y_j)>|^2``.
@@ -123,14 +130,14 @@ class FidelityKernel:
     [0]
     """
 
-    def __init__(self, feature_map: FeatureMap, dtype=None, device: str = "cpu",
-                 memory_limit: int | None = None):
+    def __init__(self, feature_map: FeatureMap, dtype: RealDtype | None = None,
+                 device: str = "cpu", memory_limit: int | None = None) -> None:
         self.feature_map = feature_map
         self.dtype = dtype
         self.device = device
         self.memory_limit = memory_limit
 
-    def __call__(self, x, y=None) -> np.ndarray:
+    def __call__(self, x: ArrayLike, y: ArrayLike | None = None) -> np.ndarray:
         same = y is None or (y is x)
         return fidelity_kernel(self.feature_map, x, None if same else y, self.dtype,
                                self.device, self.memory_limit)

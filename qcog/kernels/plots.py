@@ -8,9 +8,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from numpy.typing import ArrayLike
 
 
 def _pyplot():
@@ -19,7 +24,8 @@ def _pyplot():
     return plt
 
 
-def plot_kernel_matrix(gram, labels=None, title: str = "kernel matrix", ax=None):
+def plot_kernel_matrix(gram: ArrayLike, labels: ArrayLike | None = None,
+                       title: str = "kernel matrix", ax: Axes | None = None) -> Figure:
     """A heat map of a Gram matrix, rows/columns sorted by label when labels are given.
 
     Args:
@@ -47,7 +53,8 @@ def plot_kernel_matrix(gram, labels=None, title: str = "kernel matrix", ax=None)
     return fig
 
 
-def plot_accuracy_vs_qubits(results: list[dict[str, Any]], title: str = "", ax=None):
+def plot_accuracy_vs_qubits(results: list[dict[str, Any]], title: str = "",
+                            ax: Axes | None = None) -> Figure:
     """Test accuracy (mean and 95% interval over seeds) against qubits, one line per model.
 
     Args:

@@ -16,13 +16,21 @@ kernel on the ``3n`` Bloch coordinates, read from the exact states.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from qcog.exceptions import QcogValueError
 from qcog.kernels.feature_map import FeatureMap, torch_dtype
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from numpy.typing import ArrayLike
 
-def bloch_vectors(feature_map: FeatureMap, x, dtype=None, device: str = "cpu",
+    from qcog.kernels.feature_map import RealDtype
+
+
+def bloch_vectors(feature_map: FeatureMap, x: ArrayLike, dtype: RealDtype | None = None,
+                  device: str = "cpu",
                   block: int = 1024) -> np.ndarray:
     """``(<X_k>, <Y_k>, <Z_k>)`` of every qubit ``k`` of every state: ``(N, n_qubits, 3)``.
 
@@ -50,7 +58,7 @@ def bloch_vectors(feature_map: FeatureMap, x, dtype=None, device: str = "cpu",
     return out
 
 
-def resolve_gamma(gamma, features: np.ndarray) -> float:
+def resolve_gamma(gamma: float | str, features: np.ndarray) -> float:
     """``gamma`` as a number; ``"scale"`` is ``1 / (d * var)`` of the projected features."""
     if gamma == "scale":
         var = float(features.var()) * features.shape[1]
@@ -60,8 +68,9 @@ def resolve_gamma(gamma, features: np.ndarray) -> float:
     return float(gamma)
 
 
-def projected_kernel(feature_map: FeatureMap, x, y=None, gamma: float | str = 1.0,
-                     dtype=None, device: str = "cpu") -> np.ndarray:
+def projected_kernel(feature_map: FeatureMap, x: ArrayLike, y: ArrayLike | None = None,
+                     gamma: float | str = 1.0, dtype: RealDtype | None = None,
+                     device: str = "cpu") -> np.ndarray:
     """The projected kernel matrix ``exp(-gamma * sum_k ||rho_k(x_i) - rho_k(y_j)||_F^2)``.
 
     Args:
@@ -91,14 +100,14 @@ class ProjectedKernel:
     ``gamma="scale"`` is resolved from the first ``X`` the kernel sees and then kept.
     """
 
-    def __init__(self, feature_map: FeatureMap, gamma: float | str = 1.0, dtype=None,
-                 device: str = "cpu"):
+    def __init__(self, feature_map: FeatureMap, gamma: float | str = 1.0,
+                 dtype: RealDtype | None = None, device: str = "cpu") -> None:
         self.feature_map = feature_map
         self.gamma = gamma
         self.dtype = dtype
         self.device = device
 
-    def __call__(self, x, y=None) -> np.ndarray:
+    def __call__(self, x: ArrayLike, y: ArrayLike | None = None) -> np.ndarray:
         if self.gamma == "scale":
             px = bloch_vectors(self.feature_map, x, self.dtype, self.device)
             self.gamma = resolve_gamma("scale", px.reshape(len(px), -1))

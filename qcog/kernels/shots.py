@@ -26,12 +26,21 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from qcog.exceptions import QcogValueError
 from qcog.kernels.feature_map import FeatureMap
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import os
+
+    from numpy.typing import ArrayLike
+    from qiskit import QuantumCircuit
+
+    from qcog.ibm.polling import PollPolicy
+    from qcog.ibm.store import JobStore
 
 #: IBM's limit of executions (circuits x shots) per sampler job.
 MAX_EXECUTIONS = 10_000_000
@@ -42,7 +51,9 @@ JOB_TAG = "qcog-kernel"
 STORE_BACKENDS = ("fake", "ibm")
 
 
-def fidelity_circuit(u_x, u_y, name: str = "fidelity"):
+def fidelity_circuit(
+    u_x: QuantumCircuit, u_y: QuantumCircuit, name: str = "fidelity"
+) -> QuantumCircuit:
     """``U(x)`` then ``U(y)^dagger``, all qubits measured: ``P(0...0) = |<psi(y)|psi(x)>|^2``.
 
     Args:
@@ -164,9 +175,10 @@ class _StoreRunner:
         return [pub["counts"] for pub in record.result["pubs"]], record.job_id
 
 
-def shot_kernel(feature_map: FeatureMap, x, y=None, backend: str = "aer", shots: int = 1024,
-                seed: int | None = None, max_circuits: int = DEFAULT_MAX_CIRCUITS,
-                optimization_level: int = 1, store=None, poll=None,
+def shot_kernel(feature_map: FeatureMap, x: ArrayLike, y: ArrayLike | None = None,
+                backend: str = "aer", shots: int = 1024, seed: int | None = None,
+                max_circuits: int = DEFAULT_MAX_CIRCUITS, optimization_level: int = 1,
+                store: JobStore | str | os.PathLike | None = None, poll: PollPolicy | None = None,
                 progress: Callable[[int, int], None] | None = None) -> ShotKernelResult:
     """Estimate the fidelity Gram matrix from shots of compute-uncompute circuits.
 

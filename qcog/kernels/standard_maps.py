@@ -30,9 +30,13 @@ import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from qcog.exceptions import QcogValueError
 from qcog.kernels.feature_map import FeatureMap
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import torch
 
 ENTANGLEMENTS = ("full", "linear", "circular")
 
@@ -96,7 +100,7 @@ class IQPCircuit:
     reps: int
     pairs: tuple[tuple[int, int], ...]
 
-    def angles(self, x):
+    def angles(self, x: torch.Tensor) -> torch.Tensor:
         """``theta (..., n + len(pairs))``: single-wire angles first, then one per pair."""
         return ANGLES[self.kind](x, self.pairs)
 
@@ -114,7 +118,7 @@ class IQPCircuit:
                 qml.IsingZZ(theta[..., n + k], wires=list(pair))
         return qml.probs(wires=range(n))
 
-    def states(self, x):
+    def states(self, x: torch.Tensor) -> torch.Tensor:
         """The exact states ``(B, 2**n)`` in closed form (wire 0 most significant).
 
         ``D H D H ... |0>``: ``H^n |0>`` is uniform, each diagonal is ``exp(-i/2 theta @ Z)``
@@ -148,7 +152,7 @@ class AngleCircuit:
         qml.AngleEmbedding(inputs, wires=range(self.n_qubits), rotation=self.rotation)
         return qml.probs(wires=range(self.n_qubits))
 
-    def states(self, x):
+    def states(self, x: torch.Tensor) -> torch.Tensor:
         """The product state ``(B, 2**n)`` in closed form (``RY(x)|0> = (cos x/2, sin x/2)``)."""
         import torch
 

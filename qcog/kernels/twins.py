@@ -18,7 +18,13 @@ True
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold
+    from threadpoolctl import threadpool_limits
 
 #: gamma values the RBF twins choose from (features are standardised)
 GAMMAS = tuple(float(g) for g in np.logspace(-3, 1, 9))
@@ -30,7 +36,7 @@ ALPHAS = (0.01, 0.1, 1.0, 10.0)
 RFF_COMPONENTS = 256
 
 
-def one_blas_thread():
+def one_blas_thread() -> threadpool_limits:
     """A context in which BLAS uses one thread: grid searches of many small fits run several
     times faster so on a shared machine (idle BLAS threads spin, waiting for a core)."""
     from threadpoolctl import threadpool_limits
@@ -38,7 +44,7 @@ def one_blas_thread():
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def cross_validation(seed: int, y: np.ndarray, folds: int = 5):
+def cross_validation(seed: int, y: np.ndarray, folds: int = 5) -> StratifiedKFold:
     """Stratified, shuffled folds (fewer when the smallest class is smaller than ``folds``)."""
     from sklearn.model_selection import StratifiedKFold
 
@@ -46,7 +52,7 @@ def cross_validation(seed: int, y: np.ndarray, folds: int = 5):
     return StratifiedKFold(n_splits=max(2, min(folds, smallest)), shuffle=True, random_state=seed)
 
 
-def fit_rbf_svc(x_train: np.ndarray, y_train: np.ndarray, seed: int = 0):
+def fit_rbf_svc(x_train: np.ndarray, y_train: np.ndarray, seed: int = 0) -> GridSearchCV:
     """A fitted ``GridSearchCV`` of an RBF SVC over :data:`GAMMAS` x :data:`CS`."""
     from sklearn.model_selection import GridSearchCV
     from sklearn.svm import SVC
@@ -57,7 +63,7 @@ def fit_rbf_svc(x_train: np.ndarray, y_train: np.ndarray, seed: int = 0):
             x_train, y_train)
 
 
-def fit_random_fourier(x_train: np.ndarray, y_train: np.ndarray, seed: int = 0):
+def fit_random_fourier(x_train: np.ndarray, y_train: np.ndarray, seed: int = 0) -> GridSearchCV:
     """A fitted ``GridSearchCV`` of random Fourier features + ridge classifier.
 
     ``gamma`` by the folds, the ridge penalty by efficient leave-one-out inside each fit.

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -44,6 +44,14 @@ from qcog.mitigation.observables import (
 )
 from qcog.mitigation.options import Mitigation
 from qcog.mitigation.readout import ReadoutCalibration, calibration_circuits
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from collections.abc import Sequence
+
+    from qiskit import QuantumCircuit
+    from qiskit.quantum_info import Pauli, SparsePauliOp
+
+    from qcog.backends import Backend
 
 
 @dataclass
@@ -158,9 +166,9 @@ def _values(counts, physical, ops, bases, offset, calibration) -> np.ndarray:
 
 
 def mitigated_expectation_values(
-    circuit,
-    observables,
-    backend="aer",
+    circuit: QuantumCircuit,
+    observables: str | Pauli | SparsePauliOp | Sequence[str | Pauli | SparsePauliOp],
+    backend: str | Backend = "aer",
     shots: int = 4000,
     seed: int | None = None,
     mitigation: Mitigation | None = None,

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,7 +44,12 @@ def _points(scales, values) -> tuple[np.ndarray, np.ndarray]:
     return s, y
 
 
-def extrapolate(scales, values, method: str = "linear", asymptote: float = 0.0) -> Extrapolation:
+def extrapolate(
+    scales: Sequence[float] | np.ndarray,
+    values: Sequence[float] | np.ndarray,
+    method: str = "linear",
+    asymptote: float = 0.0,
+) -> Extrapolation:
     """Extrapolate ``values`` measured at noise ``scales`` to scale 0.
 
     Raises:

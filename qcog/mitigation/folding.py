@@ -17,8 +17,12 @@ the folded blocks so that the transpiler does not cancel them again.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
 
 #: Largest scale accepted (a folded circuit has about ``scale`` times the gates).
 MAX_SCALE = 99.0
@@ -55,7 +59,7 @@ def _plan(num_gates: int, scale: float) -> tuple[int, int]:
     return k, min(m, num_gates)
 
 
-def achieved_scale(circuit, scale: float) -> float:
+def achieved_scale(circuit: QuantumCircuit, scale: float) -> float:
     """The gate-count ratio that :func:`fold_global` reaches for ``scale`` (1.0 for no gates)."""
     n = len(_unitary_part(circuit).data)
     if n == 0:
@@ -64,7 +68,7 @@ def achieved_scale(circuit, scale: float) -> float:
     return (n * (2 * k + 1) + 2 * m) / n
 
 
-def fold_global(circuit, scale: float):
+def fold_global(circuit: QuantumCircuit, scale: float) -> QuantumCircuit:
     """``circuit`` folded to about ``scale`` times its gates (see the module docs).
 
     Args:

@@ -17,15 +17,25 @@ the readout-corrected value (:mod:`qcog.mitigation.readout`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from collections.abc import Sequence
+
+    from qiskit import QuantumCircuit
+    from qiskit.quantum_info import Pauli, SparsePauliOp
 
 #: The ±1 eigenvalue of Z for measured bits 0 and 1.
 Z_WEIGHTS = np.array([1.0, -1.0])
 
 
-def as_pauli_ops(observables, num_qubits: int) -> list:
+def as_pauli_ops(
+    observables: str | Pauli | SparsePauliOp | Sequence[str | Pauli | SparsePauliOp], num_qubits: int
+) -> list[SparsePauliOp]:
     """Observables as ``SparsePauliOp``s on ``num_qubits`` qubits.
 
     Raises:
@@ -57,7 +67,7 @@ def _letters(pauli) -> str:
     return pauli.to_label().lstrip("-i")
 
 
-def measurement_bases(ops) -> list[str]:
+def measurement_bases(ops: Sequence[SparsePauliOp]) -> list[str]:
     """One measurement basis (a label of X/Y/Z per qubit) per qubit-wise commuting group."""
     from qiskit.quantum_info import PauliList
 
@@ -90,7 +100,7 @@ def support(pauli_label: str) -> list[int]:
     return [n - 1 - k for k, letter in enumerate(pauli_label) if letter != "I"]
 
 
-def basis_circuit(circuit, basis: str):
+def basis_circuit(circuit: QuantumCircuit, basis: str) -> QuantumCircuit:
     """``circuit`` rotated into ``basis`` and measured, qubit ``k`` into classical bit ``k``."""
     from qiskit import ClassicalRegister
 
@@ -107,7 +117,9 @@ def basis_circuit(circuit, basis: str):
     return measured
 
 
-def parity_expectation(counts: dict[str, int], support: list[int], weights=None) -> float:
+def parity_expectation(
+    counts: dict[str, int], support: Sequence[int], weights: Sequence[np.ndarray] | None = None
+) -> float:
     """Mean of ``prod_i w_i[bit_i]`` over shots, for bits ``i`` in ``support``.
 
     With the default weights (+1 for 0, -1 for 1) this is the measured expectation of Z

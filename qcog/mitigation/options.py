@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -50,7 +51,12 @@ class Mitigation:
         object.__setattr__(self, "scales", scales)
 
     @classmethod
-    def parse(cls, name: str | None, scales=None, extrapolation: str = "linear") -> Mitigation:
+    def parse(
+        cls,
+        name: str | None,
+        scales: str | Sequence[float] | None = None,
+        extrapolation: str = "linear",
+    ) -> Mitigation:
         """From a name in :data:`CHOICES`, optional scales ('1,3,5' or numbers) and a fit."""
         key = (name or "none").lower()
         if key not in CHOICES:

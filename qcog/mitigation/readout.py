@@ -19,7 +19,9 @@ modelled.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,11 +29,14 @@ from qcog.exceptions import QcogValueError
 from qcog.mitigation.observables import Z_WEIGHTS, parity_expectation
 from qcog.outcomes import outcome_bits
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
+
 #: Most measured bits :meth:`ReadoutCalibration.correct_counts` expands densely.
 MAX_DENSE_BITS = 16
 
 
-def calibration_circuits(physical_qubits, width: int) -> list:
+def calibration_circuits(physical_qubits: Iterable[int], width: int) -> list[QuantumCircuit]:
     """Circuits on ``width`` qubits preparing the listed qubits in all-0 and all-1.
 
     Qubit ``physical_qubits[k]`` is measured into classical bit ``k``.
@@ -70,7 +75,9 @@ class ReadoutCalibration:
     p10: np.ndarray
 
     @classmethod
-    def from_counts(cls, qubits, counts_zero: dict, counts_one: dict) -> ReadoutCalibration:
+    def from_counts(
+        cls, qubits: Iterable[int], counts_zero: dict[str, int], counts_one: dict[str, int]
+    ) -> ReadoutCalibration:
         """From the counts of :func:`calibration_circuits` (all-0 first, then all-1)."""
         qubits = tuple(int(q) for q in qubits)
         p01 = _one_rates(counts_zero, len(qubits))
@@ -93,7 +100,9 @@ class ReadoutCalibration:
             raise QcogValueError(f"qubit {qubit}'s readout is random (confusion matrix {a.tolist()})")
         return np.linalg.solve(a.T, Z_WEIGHTS)
 
-    def expectation(self, counts: dict[str, int], physical, support) -> float:
+    def expectation(
+        self, counts: dict[str, int], physical: Sequence[int], support: Sequence[int]
+    ) -> float:
         """Readout-corrected Z-parity of classical bits ``support``.
 
         Args:
@@ -103,7 +112,7 @@ class ReadoutCalibration:
         """
         return parity_expectation(counts, support, [self.weights(physical[b]) for b in support])
 
-    def correct_counts(self, counts: dict[str, int], physical) -> dict[str, float]:
+    def correct_counts(self, counts: dict[str, int], physical: Sequence[int]) -> dict[str, float]:
         """Corrected quasi-probabilities of every outcome (may be slightly negative).
 
         Raises:

@@ -22,9 +22,13 @@ expectation value (statevector), so an estimate's error is known.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
+    from qiskit.quantum_info import SparsePauliOp
 
 #: H2/STO-3G at 0.735 A, parity mapping with two-qubit reduction: (Pauli, coefficient).
 H2_TERMS = (
@@ -41,8 +45,8 @@ class EstimationProblem:
     """A state circuit, an observable (``SparsePauliOp``) and its exact expectation value."""
 
     name: str
-    circuit: Any
-    observable: Any
+    circuit: QuantumCircuit
+    observable: SparsePauliOp
     exact: float
 
 
@@ -66,7 +70,9 @@ def ghz_parity(num_qubits: int, basis: str = "Z") -> EstimationProblem:
                              round(_exact(circuit, observable), 12))
 
 
-def ising_hamiltonian(num_qubits: int, coupling: float = 1.0, field: float = 0.5):
+def ising_hamiltonian(
+    num_qubits: int, coupling: float = 1.0, field: float = 0.5
+) -> SparsePauliOp:
     """``-J sum Z_i Z_i+1 - h sum X_i`` on an open chain, as a ``SparsePauliOp``."""
     from qiskit.quantum_info import SparsePauliOp
 

@@ -16,12 +16,17 @@ p/15).
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from qcog.qec.memory import MemoryExperiment
 from qcog.qec.noise import CircuitNoise, noise_schedule
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
+    from qiskit_aer.noise import QuantumError
 
-def pauli_channel(name: str, p: float):
+
+def pauli_channel(name: str, p: float) -> QuantumError:
     """The Aer ``QuantumError`` for a Stim noise channel ``name`` with probability ``p``."""
     from qiskit_aer.noise import pauli_error
 
@@ -38,7 +43,7 @@ def pauli_channel(name: str, p: float):
     return pauli_error([*terms, ("I" * width, 1 - p)])
 
 
-def noisy_circuit(experiment: MemoryExperiment, noise: CircuitNoise):
+def noisy_circuit(experiment: MemoryExperiment, noise: CircuitNoise) -> QuantumCircuit:
     """The experiment's circuit with ``noise`` as Aer Pauli channels (run it on Aer only).
 
     Returns:

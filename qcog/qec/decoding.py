@@ -18,22 +18,29 @@ error when the prediction differs from what was measured.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import pymatching
+    import stim
+    from numpy.typing import ArrayLike
 
-def detector_error_model(stim_circuit):
+
+def detector_error_model(stim_circuit: stim.Circuit) -> stim.DetectorErrorModel:
     """The circuit's DEM, with errors decomposed into graph-like (matchable) pieces."""
     return stim_circuit.detector_error_model(decompose_errors=True)
 
 
-def matching_decoder(stim_circuit):
+def matching_decoder(stim_circuit: stim.Circuit) -> pymatching.Matching:
     """A ``pymatching.Matching`` for the noisy ``stim_circuit``'s detector error model."""
     import pymatching
 
     return pymatching.Matching.from_detector_error_model(detector_error_model(stim_circuit))
 
 
-def predict(decoder, detection_events) -> np.ndarray:
+def predict(decoder: pymatching.Matching, detection_events: ArrayLike) -> np.ndarray:
     """Predicted flips of observable 0 for ``detection_events`` ``(shots, detectors)``.
 
     Returns:
@@ -45,7 +52,9 @@ def predict(decoder, detection_events) -> np.ndarray:
     return decoder.decode_batch(events)[:, 0].astype(bool)
 
 
-def count_logical_errors(decoder, detection_events, observable_flips) -> int:
+def count_logical_errors(
+    decoder: pymatching.Matching, detection_events: ArrayLike, observable_flips: ArrayLike
+) -> int:
     """Shots whose predicted observable flip differs from the measured one."""
     predicted = predict(decoder, detection_events)
     return int(np.count_nonzero(predicted != np.asarray(observable_flips, dtype=bool)))

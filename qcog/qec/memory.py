@@ -18,11 +18,14 @@ order).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from numpy.typing import ArrayLike
 
 #: Code distances are odd and at least this.
 MIN_DISTANCE = 3
@@ -103,7 +106,7 @@ class MemoryExperiment:
     def num_measurements(self) -> int:
         return int(self.circuit.num_clbits)
 
-    def detection_events(self, records) -> np.ndarray:
+    def detection_events(self, records: ArrayLike) -> np.ndarray:
         """Detector outcomes for measurement records ``(shots, num_measurements)`` of 0/1.
 
         Returns:
@@ -113,7 +116,7 @@ class MemoryExperiment:
         matrix = parity_matrix(self.detectors, self.num_measurements)  # (detectors, measurements)
         return (bits @ matrix.T.astype(np.int64)) % 2 == 1
 
-    def observable_flips(self, records) -> np.ndarray:
+    def observable_flips(self, records: ArrayLike) -> np.ndarray:
         """The logical outcome per shot, a boolean array ``(shots,)`` (True: flipped)."""
         bits = np.asarray(records, dtype=np.uint8)
         return np.bitwise_xor.reduce(bits[:, list(self.observable)], axis=1).astype(bool)

@@ -25,10 +25,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import QcogValueError
 from qcog.qec.memory import ROUND_LABEL, MemoryExperiment
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit.providers import BackendV2
 
 #: Qiskit gate name -> (Stim gate name, number of qubits). Clifford gates only.
 CLIFFORD_GATES = {
@@ -80,7 +83,7 @@ class CircuitNoise:
         return cls(p, p, p, p, p)
 
     @classmethod
-    def from_backend(cls, backend) -> CircuitNoise:
+    def from_backend(cls, backend: BackendV2) -> CircuitNoise:
         """Mean error rates of a backend's target (one- and two-qubit gates, readout).
 
         Used as the decoder's prior when sampling on a ``fake:`` backend, whose noise is

@@ -11,8 +11,13 @@ circuits against them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qcog.qec.memory import check_basis, check_code_size
 from qcog.qec.noise import check_probability
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import stim
 
 _TASKS = {
     ("repetition", "z"): "repetition_code:memory",
@@ -21,7 +26,9 @@ _TASKS = {
 }
 
 
-def stim_reference_circuit(code: str, distance: int, rounds: int, p: float, basis: str = "z"):
+def stim_reference_circuit(
+    code: str, distance: int, rounds: int, p: float, basis: str = "z"
+) -> stim.Circuit:
     """``stim.Circuit.generated`` for ``code`` with uniform circuit-level noise ``p``.
 
     Raises:

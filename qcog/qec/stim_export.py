@@ -14,14 +14,19 @@ instructions at the end, pointing back into the measurement record.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qcog.qec.memory import MemoryExperiment
 from qcog.qec.noise import CLIFFORD_GATES, CircuitNoise, noise_schedule
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import stim
 
 _RESET = {"z": "R", "x": "RX"}
 _MEASURE = {"z": "M", "x": "MX"}
 
 
-def to_stim(experiment: MemoryExperiment, noise: CircuitNoise | None = None):
+def to_stim(experiment: MemoryExperiment, noise: CircuitNoise | None = None) -> stim.Circuit:
     """The experiment as a ``stim.Circuit`` with ``noise`` (None: noiseless).
 
     Args:

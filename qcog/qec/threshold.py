@@ -16,9 +16,10 @@ True
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,6 +27,10 @@ from qcog.bench.stats import Interval
 from qcog.exceptions import QcogValueError
 from qcog.qec.experiment import MemoryProblem, MemoryResult, run_memory
 from qcog.qec.rates import per_round
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 BOOTSTRAP = 1000
 
@@ -224,7 +229,12 @@ def threshold_sweep(
     return ThresholdResult(code, basis, results, crossings, crossings[-1].p, shots, seed)
 
 
-def plot_threshold(result: ThresholdResult, path=None, title: str | None = None, ax=None):
+def plot_threshold(
+    result: ThresholdResult,
+    path: str | os.PathLike | None = None,
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
     """Logical error per round versus physical error, one line per distance, with 95%
     intervals and the threshold estimate as a band.
 

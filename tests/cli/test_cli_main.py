@@ -13,15 +13,12 @@ from qcog.testing.cli import cli_status
 HELP_PENDING = {
     ("shor", "--method"),
     ("shor-estimate", "--method"),
-    ("ibm submit", "--mode"),
-    ("ibm submit", "--optimization-level"),
-    ("ibm submit", "--dd-sequence"),
-    ("ibm account", "--json"),
-    ("jobs list", "--status"),
-    ("jobs list", "--limit"),
-    ("qec", "--code"),
-    ("qec-threshold", "--code"),
 }
+
+
+#: Options of commands other engineers own right now that break a flag convention below
+#: (remove an entry when its command follows it).
+CONVENTION_PENDING = {("bench", "--out"), ("curves", "--out")}
 
 
 def _options(parser, path=()):
@@ -40,6 +37,46 @@ def test_every_option_has_help_text():
         if not action.help
     }
     assert missing <= HELP_PENDING, sorted(missing - HELP_PENDING)
+
+
+@pytest.mark.parametrize("flag,partner", [("--out", "--output"), ("--output", "--out")])
+def test_out_and_output_are_one_option_everywhere(flag, partner):
+    offenders = {
+        (command, flag)
+        for command, _, action in _options(build_parser())
+        if flag in action.option_strings and partner not in action.option_strings
+    }
+    assert offenders <= CONVENTION_PENDING, sorted(offenders - CONVENTION_PENDING)
+
+
+def test_every_progress_bar_can_be_turned_off_with_no_progress():
+    flags: dict[str, set[str]] = {}
+    for command, _, action in _options(build_parser()):
+        flags.setdefault(command, set()).update(action.option_strings)
+    with_bars = {c for c, names in flags.items() if any("progress" in n for n in names)}
+    assert with_bars and all("--no-progress" in flags[c] for c in with_bars)
+
+
+#: Spellings that name one option, so a flag means the same in every command.
+SPELLINGS = [
+    ("jobs result", {"--out", "--output", "-o"}),
+    ("jobs export", {"--out", "--output", "-o"}),
+    ("kernel gram", {"--out", "--output"}),
+    ("kernel gram", {"--data", "--dataset"}),  # as train --data
+    ("kernel compare", {"--dataset", "--data"}),
+    ("qec", {"--sampler", "--backend"}),  # a backend spec, as every other command's --backend
+    ("train", {"--out", "--output"}),
+]
+
+
+@pytest.mark.parametrize("command,spellings", SPELLINGS)
+def test_spellings_name_one_option(command, spellings):
+    found = [
+        set(action.option_strings)
+        for name, _, action in _options(build_parser())
+        if name == command and spellings & set(action.option_strings)
+    ]
+    assert found == [spellings]
 
 
 @pytest.mark.parametrize(

@@ -34,3 +34,10 @@ def test_text_output_from_a_qasm_file(tmp_path, capsys):
 def test_bad_input(extra, message, capsys):
     assert main(["estimate", "--ghz", "2", "--backend", "aer", *extra]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_ghz_size_is_checked_at_the_command_line(capsys):
+    from qcog.testing.cli import cli_status
+
+    assert cli_status(["estimate", "--ghz", "0", "--observable", "Z"]) == 2
+    assert "argument --ghz: must be an integer >= 1" in capsys.readouterr().err

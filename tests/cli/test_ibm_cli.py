@@ -5,6 +5,7 @@ import json
 import pytest
 
 from qcog.cli import main
+from qcog.testing.cli import cli_status
 
 
 @pytest.fixture(autouse=True)
@@ -133,13 +134,13 @@ def test_preview_submits_nothing(capsys):
         ),
         (["--shor", "15", "--backend", "fake:manila"], "has 5"),
         (["--ghz", "3", "--backend", "ibm:ibm_torino"], "no IBM Quantum account is configured"),
-        (["--grover", "1x", "--backend", "fake:manila"], "0b bitstrings (0b101 = 5)"),
+        (["--grover", "1x", "--backend", "fake:manila"], "argument --grover: must be comma-sep"),
         # 101 is one hundred and one (7 search qubits, as in `qcog grover --marked 101`) + a helper
         (["--grover", "101", "--backend", "fake:manila"], "needs 8 qubits"),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_message(argv, message, capsys):
-    assert main(["ibm", "submit", *argv]) == 2
+    assert cli_status(["ibm", "submit", *argv]) == 2
     assert message in capsys.readouterr().err
 
 
@@ -206,10 +207,6 @@ def test_resilience_level_choices_are_enforced(capsys):
 
 
 def test_grover_values_mean_what_they_mean_in_qcog_grover(capsys):
-    from qcog.cli.ibm import marked_values
-
-    assert marked_values("5") == marked_values("0b101")[:1] + ([0],) == ([5], [0])
-    assert marked_values("0b101,0x6") == ([5, 6], [3, 0])
     argv = ["ibm", "submit", "--backend", "fake:manila", "--shots", "400", "--seed", "4", "--json"]
     assert main([*argv, "--grover", "5"]) == 0
     counts = _json(capsys)["result"]["pubs"][0]["counts"]
@@ -217,6 +214,19 @@ def test_grover_values_mean_what_they_mean_in_qcog_grover(capsys):
     assert main([*argv, "--grover", "0b0101"]) == 0  # 4 digits: 4 search qubits
     counts = _json(capsys)["result"]["pubs"][0]["counts"]
     assert max(counts, key=counts.get)[-4:] == "0101"
+
+
+def test_grover_iterations_auto_is_the_optimal_count_as_in_qcog_grover():
+    from qcog.cli import build_parser
+    from qcog.cli.ibm import grover_source
+
+    def circuit(*extra):
+        argv = ["ibm", "submit", "--grover", "5", "--backend", "fake:manila", *extra]
+        return grover_source(build_parser().parse_args(argv))
+
+    # 1 of 8 marked: floor(pi / (4 asin(sqrt(1/8)))) = 2 iterations
+    assert circuit("--iterations", "auto") == circuit() == circuit("--iterations", "2")
+    assert circuit("--iterations", "auto") != circuit("--iterations", "1")
 
 
 def test_account_save_writes_a_private_file_from_stdin(monkeypatch, tmp_path, capsys):

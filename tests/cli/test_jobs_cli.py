@@ -46,7 +46,7 @@ def test_local_job_list_status_result_export(tmp_path, capsys):
     assert main(["jobs", "list"]) == 0 and job_id in capsys.readouterr().out
     assert main(["jobs", "status", job_id[:8], "--json"]) == 0 and _json(capsys)["status"] == "done"
     target = tmp_path / "out" / "result.json"
-    assert main(["jobs", "result", job_id, "--output", str(target), "--json"]) == 0
+    assert main(["jobs", "result", job_id, "--out", str(target), "--json"]) == 0
     out = _json(capsys)
     saved = json.loads(target.read_text())
     assert (

@@ -15,15 +15,25 @@ def test_gram_exact_json_saves_the_matrix_and_a_heat_map(tmp_path, capsys):
     assert np.allclose(np.diag(matrix), 1) and plot.stat().st_size > 0
 
 
-def test_gram_on_a_fake_backend_resumes_from_the_job_store(capsys):
+def test_gram_on_a_fake_backend_resumes_from_the_job_store(tmp_path, capsys):
+    from qcog.ibm.store import JobStore
+
+    store = tmp_path / "kernel-jobs.sqlite"
     args = ["kernel", "gram", "--points", "4", "--backend", "fake:manila", "--shots", "100",
-            "--max-circuits", "3", "--seed", "1"]
+            "--max-circuits", "3", "--seed", "1", "--store", str(store)]
     assert main(args + ["--json"]) == 0
     first = json.loads(capsys.readouterr().out)
     assert (first["jobs"], first["resumed"]) == (2, 0)
+    assert len(JobStore(store).list_jobs()) == 2  # the jobs are in the store given
     assert main(args) == 0
     text = capsys.readouterr().out
     assert "6 circuits in 2 jobs (2 taken from the job store)" in text
+
+
+def test_progress_bar_on_stderr_by_default_and_off_with_no_progress(capsys):
+    argv = ["kernel", "gram", "--points", "6", "--qubits", "2"]
+    assert main(argv) == 0 and "block" in capsys.readouterr().err
+    assert main([*argv, "--no-progress"]) == 0 and capsys.readouterr().err == ""
 
 
 def test_compare_text_reports_intervals_and_verdicts(capsys):

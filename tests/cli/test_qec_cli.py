@@ -18,6 +18,12 @@ def test_memory_json_is_one_object(capsys):
     assert rate["low"] <= rate["mean"] <= rate["high"] and data["sampler"] == "stim"
 
 
+def test_backend_is_another_name_of_sampler():
+    from qcog.cli import build_parser
+
+    assert build_parser().parse_args(["qec", "--backend", "fake:manila"]).sampler == "fake:manila"
+
+
 def test_memory_text_and_circuit_files(tmp_path, capsys):
     stim_file, qasm_file = tmp_path / "c.stim", tmp_path / "c.qasm"
     argv = ["qec", "--code", "repetition", "--basis", "x", "--distance", "5", "--shots", "1000",

@@ -109,8 +109,8 @@ def _facts(**changes):
         (
             (
                 False,
-                "GPU probe circuit failed: cudaErrorNoKernelImageForDevice: no kernel image "
-                "is available",
+                ("GPU probe circuit failed: cudaErrorNoKernelImageForDevice: no kernel image "
+                 "is available"),
             ),
             GOOD,
             GPU_BUILD,

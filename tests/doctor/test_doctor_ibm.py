@@ -14,7 +14,7 @@ from qcog.doctor.ibm import (
 from qcog.ibm.plan import plan_info
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "ibm"))
-from fake_ibm_http import fake_ibm  # noqa: E402, F401  (the fixture)
+from fake_ibm_http import fake_ibm  # noqa: F401  (the fixture)
 
 TOKEN = "qcogFAKEtoken-doctor-0a1b"
 
@@ -43,7 +43,7 @@ def test_a_saved_account_readable_by_others_is_a_warning():
 
 
 def test_service_reachable_with_plan_and_usage(fake_ibm):  # noqa: F811
-    server, service = fake_ibm
+    server, _service = fake_ibm
     server.plan = "open"
     server.usage = {"usage_consumed_seconds": 120, "usage_limit_seconds": 600}
     check = check_service(offline=False)

@@ -196,7 +196,7 @@ class FakeIBM:
             log(request)
             from pathlib import Path
 
-            import qiskit_ibm_runtime.fake_provider.backends.manila as manila
+            from qiskit_ibm_runtime.fake_provider.backends import manila
 
             config = json.loads((Path(manila.__file__).parent / "conf_manila.json").read_text())
             config["backend_name"] = BACKEND

@@ -62,6 +62,15 @@ def test_a_bundle_imports_into_another_store(estimator_record, tmp_path):
     )
 
 
+def test_fields_of_a_newer_qcog_travel_with_the_bundle(estimator_record, tmp_path):
+    estimator_record.extra = {"queue_position": 7, "provenance": b"\x01\x02"}
+    loaded = load_bundle(export_bundle(estimator_record, tmp_path / "job.zip")).record
+    assert loaded.extra == {"queue_position": 7, "provenance": "0102"}  # bytes as hex text
+    other = JobStore(tmp_path / "colleague.sqlite")
+    other.add(loaded)
+    assert other.get(estimator_record.job_id).extra == loaded.extra
+
+
 def test_changed_or_foreign_files_are_refused(estimator_record, tmp_path):
     path = export_bundle(estimator_record, tmp_path / "job.zip")
     tampered = tmp_path / "tampered.zip"

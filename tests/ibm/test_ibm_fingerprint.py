@@ -37,13 +37,13 @@ def test_the_same_job_built_twice_hashes_alike():
     ],
 )
 def test_any_change_changes_the_hash(change):
-    base = dict(
-        circuits=[_rotation(0.3), ghz_state(3)],
-        backend="ibm:ibm_x",
-        kind="sampler",
-        observables=None,
-        options=OPTIONS,
-    )
+    base = {
+        "circuits": [_rotation(0.3), ghz_state(3)],
+        "backend": "ibm:ibm_x",
+        "kind": "sampler",
+        "observables": None,
+        "options": OPTIONS,
+    }
     assert job_fingerprint(**base) != job_fingerprint(**{**base, **change})
 
 

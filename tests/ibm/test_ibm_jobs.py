@@ -156,3 +156,15 @@ def test_waiting_says_what_it_waits_for(fake_ibm, store):
             sleep=lambda s: None,
             clock=iter(range(0, 1000, 10)).__next__,
         )
+
+
+def test_a_local_job_with_options_of_a_newer_qcog_is_not_rerun_without_them(store):
+    from qcog.exceptions import QcogValueError
+
+    lost = _submitting(local=True, pid=DEAD_PID)
+    lost.options = {**lost.options, "error_budget": 0.01, "unset_newer_option": None}
+    store.add(lost)
+    with pytest.raises(QcogValueError, match="cannot be re-run: the stored options error_budget"):
+        wait_job(lost.job_id, store=store)
+    kept = store.get(lost.job_id)  # on record with its options, for a newer qcog to run
+    assert (kept.raw_status, kept.options) == ("INTERRUPTED", lost.options)

@@ -2,8 +2,8 @@
 
 import pytest
 
-import qcog.ibm.submission as submission
 from qcog.circuits.states import ghz_state
+from qcog.ibm import submission
 from qcog.ibm.reconcile import reconcile
 from qcog.ibm.service_errors import ServiceUnreachableError
 from qcog.ibm.store import JobStore

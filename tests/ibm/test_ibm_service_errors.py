@@ -19,9 +19,11 @@ def test_opening_the_account_offline_says_unreachable(monkeypatch):
     from qcog.backends.ibm import runtime_service
 
     monkeypatch.setenv("QISKIT_IBM_TOKEN", TOKEN)
-    with responses.RequestsMock(assert_all_requests_are_fired=False):  # every request fails
-        with pytest.raises(ServiceUnreachableError) as info:
-            runtime_service()
+    with (
+        responses.RequestsMock(assert_all_requests_are_fired=False),  # every request fails
+        pytest.raises(ServiceUnreachableError) as info,
+    ):
+        runtime_service()
     message = str(info.value)
     assert "IBM Quantum is unreachable" in message and "the token was not checked" in message
     assert "check the token" not in message and TOKEN not in message and "\n" not in message
@@ -47,7 +49,7 @@ def _chained(outer: Exception, inner: Exception) -> Exception:
             raise inner
         except Exception as cause:
             raise outer from cause
-    except Exception as exc:
+    except type(outer) as exc:
         return exc
 
 

@@ -216,3 +216,70 @@ def test_bad_store_paths_are_named(tmp_path, monkeypatch):
     monkeypatch.setenv("QCOG_DATA_DIR", str(a_file))
     with pytest.raises(JobStoreError, match=f"QCOG_DATA_DIR={a_file} is a file, not a folder"):
         JobStore()
+
+
+def _written_by_a_newer_qcog(store, job_id="job-newer-1"):
+    """A row as a newer qcog writes it: a column and JSON keys this version does not know."""
+    import sqlite3
+
+    store.add(_record(job_id))
+    with sqlite3.connect(store.path) as db:
+        db.execute("ALTER TABLE jobs ADD COLUMN queue_position INTEGER")
+        db.execute("ALTER TABLE jobs ADD COLUMN provenance BLOB")
+        db.execute(
+            "UPDATE jobs SET queue_position = 7, provenance = ?, options = ?, summary = ? "
+            "WHERE job_id = ?",
+            (
+                b"\x01\x02",
+                json.dumps({"shots": 100, "error_budget": 0.01}),
+                json.dumps({"twoq_gates": 2, "carbon_g": 1.5}),
+                job_id,
+            ),
+        )
+
+
+def test_a_row_from_a_newer_qcog_loads_and_keeps_what_this_version_does_not_know(store):
+    _written_by_a_newer_qcog(store)
+    record = store.get("job-newer-1")  # before: TypeError, the row listed as unreadable
+    assert record.extra == {"queue_position": 7, "provenance": b"\x01\x02"}
+    assert record.options == {"shots": 100, "error_budget": 0.01}
+    assert record.summary == {"twoq_gates": 2, "carbon_g": 1.5}
+    listing = store.scan()
+    assert [r.job_id for r in listing.records] == ["job-newer-1"] and listing.unreadable == []
+    assert json.loads(json.dumps(record.to_dict()))["extra"] == {
+        "queue_position": 7,
+        "provenance": "0102",
+    }
+    store.update("job-newer-1", status="done")  # this version's writes leave them alone
+    assert store.get("job-newer-1").extra == record.extra
+    assert "extra" not in _record().to_dict()  # records without them: output unchanged
+
+
+def test_salvage_copies_a_newer_qcogs_columns_into_an_older_store(store, tmp_path):
+    _written_by_a_newer_qcog(store)
+    older = JobStore(tmp_path / "older.sqlite")
+    assert [r.job_id for r in older.salvage(store.path).records] == ["job-newer-1"]
+    copied = older.get("job-newer-1")
+    assert copied.extra == {"queue_position": 7, "provenance": b"\x01\x02"}
+    assert copied.options["error_budget"] == 0.01
+
+
+def test_a_record_never_overwrites_a_known_column_from_extra(store):
+    record = _record()
+    record.extra = {"status": "done", "queue_position": 3}
+    store.add(record)
+    got = store.get(record.job_id)
+    assert (got.status, got.extra) == ("queued", {"queue_position": 3})
+
+
+def test_a_newer_schema_that_needs_a_value_is_one_clear_error(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "newer.sqlite"
+    newer = store_module._SCHEMA.replace(
+        "calibration TEXT\n", "calibration TEXT,\n    tenant TEXT NOT NULL\n"
+    )
+    with sqlite3.connect(path) as db:
+        db.execute(newer)
+    with pytest.raises(JobStoreError, match="made by a newer qcog: upgrade qcog"):
+        JobStore(path).add(_record())

@@ -257,7 +257,7 @@ def test_runtime_call_that_raises_leaves_an_error_record_with_the_circuits(store
 
 
 def test_failed_local_submission_reruns_from_the_store(store, monkeypatch):
-    import qcog.ibm.submission as submission
+    from qcog.ibm import submission
     from qcog.ibm.submission import SubmissionError
 
     real_run_pubs = submission.run_pubs
@@ -275,7 +275,7 @@ def test_failed_local_submission_reruns_from_the_store(store, monkeypatch):
 
 
 def test_provisional_record_is_on_disk_during_the_runtime_call(store, monkeypatch):
-    import qcog.ibm.submission as submission
+    from qcog.ibm import submission
 
     real_run_pubs = submission.run_pubs
     seen = []

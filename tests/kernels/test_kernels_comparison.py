@@ -6,8 +6,10 @@ from qcog.kernels.comparison import compare_kernels
 
 
 def test_comparison_over_seeds_has_intervals_and_verdicts():
+    calls = []
     result = compare_kernels("adhoc", n_qubits=2, seeds=[0, 1], n_train=12, n_test=10,
-                             bandwidths=(0.5, 1.0))
+                             bandwidths=(0.5, 1.0), progress=lambda *a: calls.append(a))
+    assert calls == [(1, 2), (2, 2)]
     out = result.to_dict()
     assert out["seeds"] == [0, 1] and out["n_train"] == 24 and out["n_test"] == 20
     for model in ("qsvc", "rbf_svc", "random_fourier"):
