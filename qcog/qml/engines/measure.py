@@ -30,10 +30,23 @@ from qcog.qml.observables import MatrixTerm, PauliTerms, ProductOf, Scaled, SumO
 SIGN_TABLE_MAX_QUBITS = 16
 
 
+class _Probabilities(torch.autograd.Function):
+    """``|psi|**2`` (any layout) as one node; the gradient is ``2 g psi``."""
+
+    @staticmethod
+    def forward(ctx, psi):
+        ctx.save_for_backward(psi)
+        return psi.real.square() + psi.imag.square()
+
+    @staticmethod
+    def backward(ctx, grad):
+        (psi,) = ctx.saved_tensors
+        return 2 * grad * psi
+
+
 def probabilities(psi: torch.Tensor) -> torch.Tensor:
     """``|psi|**2`` as a real ``(B, 2**n)`` tensor."""
-    real = torch.view_as_real(psi)
-    return (real * real).sum(-1)
+    return _Probabilities.apply(psi)
 
 
 def marginal(probs: torch.Tensor, wires, n: int) -> torch.Tensor:

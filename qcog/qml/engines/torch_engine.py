@@ -33,21 +33,22 @@ from collections.abc import Callable
 
 import torch
 
+from qcog.exceptions import QcogValueError
+from qcog.qml.engines.evolve import Evolve, use_adjoint
 from qcog.qml.engines.measure import Measurer
-from qcog.qml.engines.state_ops import (
-    Permute,
-    apply_dense,
-    apply_diagonal,
-    apply_full_layer,
-    apply_one,
-)
-from qcog.qml.gates import GATES, complex_dtype, gate_diagonal, gate_matrix, permutation_of
-from qcog.qml.program import Gate, GateLayer, Program, StatePrep, as_batched, lower, record
+from qcog.qml.engines.plan import compile_plan, gate_params, layer_matrices
+from qcog.qml.engines.product_state import ProductState
+from qcog.qml.gates import complex_dtype, gate_matrix
+from qcog.qml.program import Gate, GateLayer, Program, StatePrep, lower, record
 
 #: circuit width up to which -> wires fused per Kronecker group in a full layer of
 #: one-qubit gates (measured on a 2-core CPU: groups of 3 were best from 4 to 12 qubits;
 #: groups of 1 are plain gate-by-gate, a group of n is one dense 2**n matmul).
 GROUP_SIZES = {64: 3}
+
+#: How gradients of the evolution are computed: "auto" (backprop while the stored states
+#: fit :data:`qcog.qml.engines.evolve.BACKPROP_MAX_BYTES`, else adjoint), "backprop", "adjoint".
+GRADIENTS = ("auto", "backprop", "adjoint")
 
 
 class TorchEngine:
@@ -59,13 +60,16 @@ class TorchEngine:
 
     name = "torch"
 
-    def __init__(self, group_sizes: dict[int, int] | None = None):
+    def __init__(self, group_sizes: dict[int, int] | None = None, gradient: str = "auto"):
+        if gradient not in GRADIENTS:
+            raise QcogValueError(f"gradient must be one of {', '.join(GRADIENTS)}, got {gradient!r}")
         self.group_sizes = dict(GROUP_SIZES if group_sizes is None else group_sizes)
+        self.gradient = gradient
         self._cache: dict = {}
         self._measurer = Measurer(self._rotate)
 
     def __getstate__(self):
-        return {"group_sizes": self.group_sizes}
+        return {"group_sizes": self.group_sizes, "gradient": self.gradient}
 
     def group_size(self, n: int) -> int:
         """How many wires of a full one-qubit layer are fused into one matrix at width ``n``."""
@@ -115,12 +119,12 @@ class TorchEngine:
         """
         program = lower(record(qfunc, inputs, **weights), n_wires, wires, self._cache)
         like = inputs if inputs.is_floating_point() else inputs.to(torch.get_default_dtype())
-        return self._simulate(program, like)
+        return self._simulate(program, like).mT.contiguous()
 
     def run(self, program: Program, like: torch.Tensor) -> torch.Tensor:
         """Simulate ``program``; ``like`` gives the dtype and device (and the batch size)."""
         like = like if like.is_floating_point() else like.to(torch.get_default_dtype())
-        psi = self._simulate(program, like)
+        psi = self._simulate(program, like).mT  # (B, 2**n), a view of the batch-last state
         outputs = self._measurer.measure_all(psi, program.measurements, program.n_wires)
         if len(outputs) == 1:
             out = outputs[0]
@@ -133,75 +137,50 @@ class TorchEngine:
         return out
 
     # -- simulation -------------------------------------------------------------------
+    def plan(self, program: Program, device):
+        """The compiled :class:`~qcog.qml.engines.plan.Plan` of ``program``'s structure (cached)."""
+        key = ("plan", program.signature(), program.n_wires, str(device))
+        plan = self._cache.get(key)
+        if plan is None:
+            plan = self._cache[key] = compile_plan(program, self.group_size(program.n_wires), device)
+        return plan
+
     def _simulate(self, program: Program, like: torch.Tensor) -> torch.Tensor:
+        """The final states, batch-last ``(2**n, B)``."""
         n = program.n_wires
         gates = program.gates
-        if gates and isinstance(gates[0], StatePrep):
-            psi, position = self._state_prep(gates[0], n, like), 1
+        plan = self.plan(program, like.device)
+        if plan.prefix and isinstance(gates[0], StatePrep):
+            psi = self._state_prep(gates[0], n, like).mT.contiguous()
         else:
-            psi, position = self._product_prefix(gates, n, like)
-        return self._apply_gates(psi, gates, position, n, like)
+            psi = self._product_state(gates[: plan.prefix], n, like)
+        if not plan.steps:
+            return psi
+        operands = plan.operands(gates, like)
+        batch = max([psi.shape[1]] + [op.shape[0] for op in operands if op is not None])
+        adjoint = self.gradient == "adjoint" or (
+            self.gradient == "auto" and use_adjoint(len(plan.steps), batch, n, like.dtype))
+        return Evolve.apply(plan.steps, adjoint, psi, *operands)
 
     def _rotate(self, psi: torch.Tensor, gates: list) -> torch.Tensor:
         """Apply lowered ``gates`` to states ``psi`` (the basis change of ``probs(op=...)``)."""
         n = psi.shape[1].bit_length() - 1
-        return self._apply_gates(psi, gates, 0, n, torch.view_as_real(psi)[..., 0])
+        like = torch.view_as_real(psi)[..., 0]
+        plan = compile_plan(Program(n, gates, []), self.group_size(n), psi.device, prefix=0)
+        operands = plan.operands(gates, like)
+        return Evolve.apply(plan.steps, False, psi.mT.contiguous(), *operands).mT
 
-    def _apply_gates(self, psi, gates: list, position: int, n: int, like) -> torch.Tensor:
-        while position < len(gates):
-            gate = gates[position]
-            kind = GATES[gate.name].kind
-            if kind == "permutation":
-                end = position
-                while end < len(gates) and GATES[gates[end].name].kind == "permutation":
-                    end += 1
-                run = [g for item in gates[position:end] for g in _as_gates(item)]
-                psi = Permute.apply(psi, *self._fused_permutation(run, n, psi.device))
-                position = end
-                continue
-            if isinstance(gate, GateLayer):
-                matrices = self._layer_matrices(gate, like)  # (B', k, 2, 2)
-                if list(gate.wires) == list(range(n)):
-                    psi = apply_full_layer(psi, matrices, self.group_size(n))
-                else:
-                    for i, w in enumerate(gate.wires):
-                        psi = apply_one(psi, matrices[:, i], w, n)
-            elif kind == "diagonal":
-                diagonal = gate_diagonal(gate.name, self._params(gate, like), len(gate.wires), like)
-                psi = apply_diagonal(psi, diagonal, gate.wires, n)
-            else:
-                matrix = gate_matrix(gate.name, self._params(gate, like), len(gate.wires), like)
-                psi = apply_dense(psi, matrix, gate.wires, n)
-            position += 1
-        return psi
-
-    @staticmethod
-    def _params(gate: Gate, like: torch.Tensor) -> list[torch.Tensor]:
-        return [as_batched(p, like) for p in gate.params]
-
-    @staticmethod
-    def _layer_matrices(layer: GateLayer, like: torch.Tensor) -> torch.Tensor:
-        """The layer's one-qubit matrices ``(B', k, 2, 2)``, built in one vectorised call."""
-        k = len(layer.wires)
-        if not layer.params:
-            return gate_matrix(layer.name, [], 1, like)[:, None].expand(1, k, 2, 2)
-        params = []
-        for p in layer.params:
-            p = torch.as_tensor(p, device=like.device).to(like.dtype)
-            params.append(p.reshape(1, k) if p.dim() < 2 else p)  # (B', k)
-        return gate_matrix(layer.name, params, 1, like)
-
-    def _product_prefix(self, gates: list, n: int, like: torch.Tensor):
-        """Simulate the leading one-qubit gates as a product state; return (psi, next index)."""
+    def _product_state(self, gates: list, n: int, like: torch.Tensor) -> torch.Tensor:
+        """The product state (batch-last) that the one-qubit ``gates`` make from ``|0...0>``."""
         cdtype = complex_dtype(like.dtype)
         vectors = None  # (B', n, 2) one state per wire; None: all |0>
         position = 0
         while position < len(gates):
             gate = gates[position]
             if isinstance(gate, GateLayer):
-                matrices, wires = self._layer_matrices(gate, like), list(gate.wires)
+                matrices, wires = layer_matrices(gate, like), list(gate.wires)
             elif isinstance(gate, Gate) and len(gate.wires) == 1:
-                matrices = gate_matrix(gate.name, self._params(gate, like), 1, like)[:, None]
+                matrices = gate_matrix(gate.name, gate_params(gate, like), 1, like)[:, None]
                 wires = list(gate.wires)
             else:
                 break
@@ -219,13 +198,10 @@ class TorchEngine:
                 vectors = vectors.expand(batch, n, 2).index_copy(1, index, new.expand(batch, -1, 2))
             position += 1
         if vectors is None:
-            psi = torch.zeros(1, 2**n, dtype=cdtype, device=like.device)
-            psi[:, 0] = 1
-            return psi, position
-        psi = vectors[:, 0]
-        for w in range(1, n):
-            psi = (psi[:, :, None] * vectors[:, w, None, :]).reshape(vectors.shape[0], -1)
-        return psi, position
+            psi = torch.zeros(2**n, 1, dtype=cdtype, device=like.device)
+            psi[0] = 1
+            return psi
+        return ProductState.apply(vectors)
 
     def _state_prep(self, prep: StatePrep, n: int, like: torch.Tensor) -> torch.Tensor:
         state = prep.state
@@ -248,24 +224,6 @@ class TorchEngine:
         tensor = full.reshape(batch, *[2] * n)
         inverse = [order.index(w) for w in range(n)]
         return tensor.permute(0, *[1 + i for i in inverse]).reshape(batch, -1)
-
-    def _fused_permutation(self, gates: list, n: int, device) -> tuple[torch.Tensor, torch.Tensor]:
-        key = ("perm", n, tuple((g.name, g.wires) for g in gates), str(device))
-        index = self._cache.get(key)
-        if index is None:
-            total = list(range(2**n))
-            for gate in gates:
-                p = permutation_of(gate.name, list(gate.wires), n)
-                total = [total[j] for j in p]
-            index = torch.tensor(total, dtype=torch.long, device=device)
-            inverse = torch.empty_like(index)
-            inverse[index] = torch.arange(len(total), device=device)
-            self._cache[key] = index, inverse
-        return self._cache[key]
-
-
-def _as_gates(item) -> list[Gate]:
-    return item.gates() if isinstance(item, GateLayer) else [item]
 
 
 @torch.compiler.disable

@@ -1,0 +1,185 @@
+"""The steps of a statevector evolution, each with its inverse and its vector-Jacobian product.
+
+Inside an evolution the batched state is kept *batch-last*: ``X`` of shape ``(2**n, B)``
+(wire 0 most significant). Then a matrix on a block of wires is one matrix product with
+at least ``B`` columns, a permutation of basis states gathers whole rows, and no step
+copies the state to reorder it. A step's *operand* is the complex tensor that says what
+it does this call - a batched matrix ``(B', d, d)`` or diagonal ``(B', 2**k)`` built
+from the gate angles, ``None`` for a fixed permutation - with ``B'`` equal to ``B`` or 1
+(then it broadcasts). Every step knows three things:
+
+* ``apply(X, operand)``: the new state;
+* ``inverse(X, operand)``: the state before (gates are unitary: ``U^dagger X``);
+* ``vjp(grad, X_in, operand)``: the gradients of the state before and of the operand,
+  given the gradient of the state after (torch's convention for complex tensors:
+  ``y = U x`` gives ``grad_x = U^H grad_y`` and ``grad_U = grad_y x^H``).
+
+:class:`~qcog.qml.engines.evolve.Evolve` runs them forwards and backwards; ``inverse``
+lets the backward pass recompute states instead of storing them (the adjoint method).
+
+>>> import torch
+>>> x = torch.tensor([[[0, 1], [1, 0]]], dtype=torch.complex128)  # PauliX
+>>> Block(1, 2, n=2).apply(torch.tensor([[1], [0], [0], [0]], dtype=torch.complex128), x).T
+tensor([[0.+0.j, 1.+0.j, 0.+0.j, 0.+0.j]], dtype=torch.complex128)
+"""
+
+from __future__ import annotations
+
+import torch
+
+
+def reduce_batch(t: torch.Tensor, batch: int) -> torch.Tensor:
+    """Sum a batch-last gradient over its batch when its input was broadcast (batch 1)."""
+    return t.sum(-1, keepdim=True) if batch == 1 and t.shape[-1] != 1 else t
+
+
+def reduce_operand(t: torch.Tensor, batch: int) -> torch.Tensor:
+    """Sum an operand's gradient ``(B, ...)`` over the batch when the operand had batch 1."""
+    return t.sum(0, keepdim=True) if batch == 1 and t.shape[0] != 1 else t
+
+
+def _dagger(matrix: torch.Tensor) -> torch.Tensor:
+    return matrix.mH.resolve_conj()
+
+
+def _widen(x: torch.Tensor, batch: int) -> torch.Tensor:
+    """``X`` ``(2**n, 1)`` broadcast to ``batch`` columns (a copy), else ``X`` itself."""
+    return x.expand(-1, batch).contiguous() if x.shape[1] != batch else x
+
+
+class Permutation:
+    """A fixed permutation of basis states: ``new[i] = X[index[i]]`` (whole rows; no operand)."""
+
+    def __init__(self, index: torch.Tensor, inverse: torch.Tensor):
+        self.index, self.inverse_index = index, inverse
+
+    def apply(self, x, operand=None):
+        return torch.index_select(x, 0, self.index)
+
+    def inverse(self, x, operand=None):
+        return torch.index_select(x, 0, self.inverse_index)
+
+    def vjp(self, grad, x_in, operand=None, need_operand=False):
+        return reduce_batch(self.inverse(grad), x_in.shape[1]), None
+
+
+class Diagonal:
+    """A diagonal ``(B', 2**k)`` on ``wires`` (in that order) of ``n``."""
+
+    def __init__(self, wires: tuple[int, ...], n: int):
+        self.wires, self.n = tuple(wires), n
+        k = len(wires)
+        self.order = sorted(range(k), key=lambda i: wires[i])  # gate axes in register order
+        self.shape = [2 if w in wires else 1 for w in range(n)]
+
+    def _broadcast(self, d: torch.Tensor) -> torch.Tensor:
+        """``(B', 2**k)`` -> ``(2, 1, 2, ..., B')`` broadcastable over the register axes."""
+        k = len(self.wires)
+        d = d.reshape(d.shape[0], *[2] * k).permute(*[1 + i for i in self.order], 0)
+        return d.reshape(*self.shape, d.shape[-1])
+
+    def _times(self, x, d):
+        out = x.reshape(*[2] * self.n, x.shape[1]) * self._broadcast(d)
+        return out.reshape(-1, out.shape[-1])
+
+    def apply(self, x, operand):
+        return self._times(x, operand)
+
+    def inverse(self, x, operand):
+        return self._times(x, operand.conj())
+
+    def vjp(self, grad, x_in, operand, need_operand=True):
+        grad_in = reduce_batch(self._times(grad, operand.conj()), x_in.shape[1])
+        if not need_operand:
+            return grad_in, None
+        product = (grad * x_in.conj()).reshape(*[2] * self.n, grad.shape[1])
+        rest = [w for w in range(self.n) if w not in self.wires]
+        summed = product.sum(dim=rest) if rest else product  # gate axes in register order, B
+        inverse = [self.order.index(i) for i in range(len(self.wires))]
+        summed = summed.permute(len(self.wires), *inverse).reshape(grad.shape[1], -1)
+        return grad_in, reduce_operand(summed, operand.shape[0])
+
+
+class Block:
+    """A matrix ``(B', d, d)`` on the contiguous wires ``start .. stop - 1`` of ``n``.
+
+    The state is viewed as ``(2**start, d, 2**(n - stop) * B)``: an unbatched matrix is
+    one (batched) matrix product with it, and its gradient one more.
+    """
+
+    def __init__(self, start: int, stop: int, n: int):
+        self.start, self.stop, self.n = start, stop, n
+        self.left, self.d = 2**start, 2 ** (stop - start)
+
+    def _times(self, x, matrix):
+        left, d = self.left, self.d
+        if matrix.shape[0] == 1:
+            view = x.reshape(left, d, -1)
+            if left == 1:
+                return (matrix[0] @ view[0]).reshape(-1, x.shape[1])
+            return torch.bmm(matrix[0].expand(left, d, d), view).reshape(-1, x.shape[1])
+        batch = matrix.shape[0]
+        view = _widen(x, batch).reshape(left, d, -1, batch)
+        return torch.einsum("bij,ljrb->lirb", matrix, view).reshape(-1, batch)
+
+    def apply(self, x, operand):
+        return self._times(x, operand)
+
+    def inverse(self, x, operand):
+        return self._times(x, _dagger(operand))
+
+    def vjp(self, grad, x_in, operand, need_operand=True):
+        grad_in = reduce_batch(self._times(grad, _dagger(operand)), x_in.shape[1])
+        if not need_operand:
+            return grad_in, None
+        batch, left, d = grad.shape[1], self.left, self.d
+        x = _widen(x_in, batch)
+        if operand.shape[0] == 1:  # grad_K = sum over the other axes and the batch of g x^H
+            g, v = grad.reshape(left, d, -1), x.reshape(left, d, -1)
+            if left == 1:
+                return grad_in, (g[0] @ v[0].mH)[None]
+            return grad_in, torch.bmm(g, v.mH).sum(0, keepdim=True)
+        g, v = grad.reshape(left, d, -1, batch), x.reshape(left, d, -1, batch)
+        return grad_in, torch.einsum("lirb,ljrb->bij", g, v.conj())
+
+
+class Dense:
+    """A matrix ``(B', 2**k, 2**k)`` on any ``wires`` (first wire most significant) of ``n``."""
+
+    def __init__(self, wires: tuple[int, ...], n: int):
+        self.wires, self.n = tuple(wires), n
+        rest = [w for w in range(n) if w not in wires]
+        self.perm = list(wires) + rest + [n]
+        self.unperm = [self.perm.index(i) for i in range(n + 1)]
+
+    def _front(self, x):  # (2**k, rest, B)
+        view = x.reshape(*[2] * self.n, x.shape[1]).permute(self.perm)
+        return view.reshape(2 ** len(self.wires), -1, x.shape[1])
+
+    def _back(self, view):
+        out = view.reshape(*[2] * self.n, view.shape[-1]).permute(self.unperm)
+        return out.reshape(-1, view.shape[-1])
+
+    def _times(self, x, matrix):
+        if matrix.shape[0] == 1:
+            front = self._front(x)
+            out = (matrix[0] @ front.reshape(front.shape[0], -1)).reshape(front.shape)
+            return self._back(out)
+        front = self._front(_widen(x, matrix.shape[0]))
+        return self._back(torch.einsum("bij,jrb->irb", matrix, front))
+
+    def apply(self, x, operand):
+        return self._times(x, operand)
+
+    def inverse(self, x, operand):
+        return self._times(x, _dagger(operand))
+
+    def vjp(self, grad, x_in, operand, need_operand=True):
+        grad_in = reduce_batch(self._times(grad, _dagger(operand)), x_in.shape[1])
+        if not need_operand:
+            return grad_in, None
+        g, v = self._front(grad), self._front(_widen(x_in, grad.shape[1]))
+        if operand.shape[0] == 1:
+            size = g.shape[0]
+            return grad_in, (g.reshape(size, -1) @ v.reshape(size, -1).mH)[None]
+        return grad_in, torch.einsum("irb,jrb->bij", g, v.conj())
