@@ -91,6 +91,13 @@ def _multirz(w, p):
     return [*ladder, QiskitOp("rz", (w[-1],), p[0]), *reversed(ladder)]
 
 
+def _unitary(w, p):
+    raise QcogValueError(
+        "a QubitUnitary (or an operation only known by its matrix) has no rotation angles for "
+        "Qiskit engines; write it with rotation gates, or use engine='torch' or 'default.qubit'"
+    )
+
+
 #: Gate-table name -> ``f(qubits, params) -> [QiskitOp]``.
 TRANSLATIONS: dict[str, Callable] = {
     "Identity": _fixed("id"), "Hadamard": _fixed("h"), "PauliX": _fixed("x"), "PauliY": _fixed("y"),
@@ -101,6 +108,7 @@ TRANSLATIONS: dict[str, Callable] = {
     "CRX": _crx, "CRY": _controlled("ry"), "CRZ": _controlled("rz"), "CRot": _crot,
     "ControlledPhaseShift": _cphase, "IsingXX": _one("rxx"), "IsingYY": _one("ryy"),
     "IsingZZ": _one("rzz"), "MultiRZ": _multirz, "Toffoli": _fixed("ccx"), "CSWAP": _fixed("cswap"),
+    "QubitUnitary": _unitary,
 }
 
 

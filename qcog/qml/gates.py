@@ -217,6 +217,7 @@ GATES: dict[str, GateFact] = dict(
         _fact("IsingYY", 2, 1, "dense", _ising("YY"), "ryy"),
         _fact("IsingZZ", 2, 1, "diagonal", _ising("ZZ"), "rzz"),
         _fact("MultiRZ", 0, 1, "diagonal", None, None),  # matrix depends on the width
+        _fact("QubitUnitary", 0, 1, "dense", None, None),  # the parameter is the matrix
         _fact("Toffoli", 3, 0, "permutation", None, "ccx"),
         _fact("CSWAP", 3, 0, "permutation", None, "cswap"),
     ]
@@ -228,12 +229,15 @@ def gate_matrix(name: str, params: list[torch.Tensor], num_wires: int, like: tor
 
     Args:
         name: a key of :data:`GATES`.
-        params: real tensors of shape ``(B,)`` (``B`` may be 1).
+        params: real tensors of shape ``(B,)`` (``B`` may be 1); for QubitUnitary the
+            complex matrix ``(B, 2**k, 2**k)``.
         num_wires: the gate's width (matters for MultiRZ).
         like: a real tensor giving the dtype and device of constant gates.
     """
     if name == "MultiRZ":
         return _diag_matrix(_multirz_diagonal(params[0], num_wires))
+    if name == "QubitUnitary":
+        return params[0]  # already (B, 2**k, 2**k) complex, see qcog.qml.engines.plan.gate_params
     if name in ("Toffoli", "CSWAP"):
         perm = permutation_of(name, list(range(3)), 3)
         eye = torch.eye(8, dtype=complex_dtype(like.dtype), device=like.device)

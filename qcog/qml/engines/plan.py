@@ -37,12 +37,19 @@ import torch
 
 from qcog.qml.engines.state_ops import kron
 from qcog.qml.engines.steps import Block, Dense, Diagonal, Permutation
-from qcog.qml.gates import GATES, gate_diagonal, gate_matrix, permutation_of
+from qcog.qml.gates import GATES, complex_dtype, gate_diagonal, gate_matrix, permutation_of
 from qcog.qml.program import Gate, GateLayer, Program, StatePrep, as_batched
 
 
 def gate_params(gate: Gate, like: torch.Tensor) -> list[torch.Tensor]:
-    """The gate's parameters as real ``(B,)`` or ``(1,)`` tensors, broadcast to one shape."""
+    """The gate's parameters as real ``(B,)`` or ``(1,)`` tensors, broadcast to one shape.
+
+    A QubitUnitary's parameter is its matrix: complex ``(B', 2**k, 2**k)``.
+    """
+    if gate.name == "QubitUnitary":
+        size = 2 ** len(gate.wires)
+        matrix = torch.as_tensor(gate.params[0], device=like.device)
+        return [matrix.to(complex_dtype(like.dtype)).reshape(-1, size, size)]
     params = [as_batched(p, like) for p in gate.params]
     return list(torch.broadcast_tensors(*params)) if len(params) > 1 else params
 

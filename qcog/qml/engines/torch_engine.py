@@ -39,7 +39,7 @@ from qcog.qml.engines.measure import Measurer
 from qcog.qml.engines.plan import compile_plan, gate_params, layer_matrices
 from qcog.qml.engines.product_state import ProductState
 from qcog.qml.gates import complex_dtype, gate_matrix
-from qcog.qml.program import Gate, GateLayer, Program, StatePrep, lower, record
+from qcog.qml.program import Gate, GateLayer, Program, StatePrep, lower, record, trace
 
 #: circuit width up to which -> wires fused per Kronecker group in a full layer of
 #: one-qubit gates (measured on a 2-core CPU: groups of 3 were best from 4 to 12 qubits;
@@ -93,7 +93,9 @@ class TorchEngine:
             wires: wire labels (default ``0 .. n_wires-1``).
 
         Returns:
-            ``(B, outputs)`` (or ``(outputs,)`` unbatched; a single expval gives ``(B,)``).
+            as ``qml.qnn.TorchLayer`` lays them out (:meth:`qcog.qml.program.Program.assemble`):
+            one expval ``(B,)``, one probs ``(B, 2**k)``, a list of measurements
+            ``(B, total)``; without a batch dimension the leading ``B`` is dropped.
         """
         return _execute_eager(self, qfunc, inputs, weights, n_wires, wires)
 
@@ -126,13 +128,8 @@ class TorchEngine:
         like = like if like.is_floating_point() else like.to(torch.get_default_dtype())
         psi = self._simulate(program, like).mT  # (B, 2**n), a view of the batch-last state
         outputs = self._measurer.measure_all(psi, program.measurements, program.n_wires)
-        if len(outputs) == 1:
-            out = outputs[0]
-        else:
-            out = torch.cat([o.reshape(o.shape[0], -1) for o in outputs], dim=1)
-        if like.dim() < 2:
-            return out[0]
-        if out.shape[0] != like.shape[0]:  # nothing depended on the inputs
+        out = program.assemble(outputs, batched=like.dim() > 1)
+        if like.dim() > 1 and out.shape[0] != like.shape[0]:  # nothing depended on the inputs
             out = out.expand(like.shape[0], *out.shape[1:])
         return out
 
@@ -233,5 +230,5 @@ def _execute_eager(engine, qfunc, inputs, weights, n_wires, wires):
     ``torch.compile`` of a model containing the layer compiles the classical parts and
     runs this part eagerly (one graph break), instead of tracing PennyLane's internals.
     """
-    program = lower(record(qfunc, inputs, **weights), n_wires, wires, engine._cache)
+    program = lower(trace(qfunc, inputs, **weights), n_wires, wires, engine._cache)
     return engine.run(program, inputs)
