@@ -30,6 +30,7 @@ the same structure.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -103,7 +104,7 @@ def _full_layer_builder(bounds: list[int]) -> Callable:
     def build(layer, like):
         matrices = layer_matrices(layer, like)  # (B', n, 2, 2)
         operands = []
-        for start, end in zip(bounds[:-1], bounds[1:]):
+        for start, end in itertools.pairwise(bounds):
             product = matrices[:, start]
             for w in range(start + 1, end):
                 product = kron(product, matrices[:, w])  # (B', 2**g, 2**g)
@@ -178,7 +179,7 @@ def compile_plan(program: Program, group_size: int, device, prefix: int | None =
             continue
         if isinstance(gate, GateLayer) and list(gate.wires) == list(range(n)):
             bounds = _group_bounds(n, min(group_size, n))
-            plan.steps += [Block(start, end, n) for start, end in zip(bounds[:-1], bounds[1:])]
+            plan.steps += [Block(start, end, n) for start, end in itertools.pairwise(bounds)]
             plan.builders.append((position, _full_layer_builder(bounds)))
         elif isinstance(gate, GateLayer):
             plan.steps += [Block(w, w + 1, n) for w in gate.wires]
