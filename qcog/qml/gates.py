@@ -224,6 +224,44 @@ GATES: dict[str, GateFact] = dict(
 )
 
 
+#: Gates that are ``exp(-i theta P / 2)`` in each angle with ``P**2 = 1``: their derivative is
+#: a shifted copy, ``dU/dtheta = U(theta + pi) / 2``, so their matrices are one autograd
+#: node (:class:`ShiftDerivative`) instead of a dozen small ones.
+SHIFT_DERIVATIVE = frozenset({"RX", "RY", "RZ", "Rot", "IsingXX", "IsingYY", "IsingZZ", "MultiRZ"})
+
+
+class ShiftDerivative(torch.autograd.Function):
+    """``ShiftDerivative.apply(build, *angles)``: ``build(*angles)`` (a matrix or diagonal of
+    a :data:`SHIFT_DERIVATIVE` gate) with the gradient ``Re sum conj(build(.., a + pi, ..) / 2) g``."""
+
+    @staticmethod
+    def forward(ctx, build, *angles):
+        ctx.build = build
+        ctx.save_for_backward(*angles)
+        return build(*angles)
+
+    @staticmethod
+    def backward(ctx, grad):
+        angles = ctx.saved_tensors
+        grads = []
+        for k, angle in enumerate(angles):
+            if not ctx.needs_input_grad[1 + k]:
+                grads.append(None)
+                continue
+            shifted = list(angles)
+            shifted[k] = angle + math.pi
+            derivative = ctx.build(*shifted)
+            axes = tuple(range(angle.dim(), derivative.dim()))  # the matrix (or diagonal) axes
+            grads.append(0.5 * (derivative.conj() * grad).real.sum(axes))
+        return (None, *grads)
+
+
+def _shifted(build: Callable, params: list[torch.Tensor]) -> torch.Tensor:
+    if any(p.requires_grad for p in params) and torch.is_grad_enabled():
+        return ShiftDerivative.apply(build, *params)
+    return build(*params)
+
+
 def gate_matrix(name: str, params: list[torch.Tensor], num_wires: int, like: torch.Tensor):
     """The matrix ``(B, 2**k, 2**k)`` of gate ``name`` on ``num_wires`` wires.
 
@@ -235,7 +273,7 @@ def gate_matrix(name: str, params: list[torch.Tensor], num_wires: int, like: tor
         like: a real tensor giving the dtype and device of constant gates.
     """
     if name == "MultiRZ":
-        return _diag_matrix(_multirz_diagonal(params[0], num_wires))
+        return _diag_matrix(gate_diagonal(name, params, num_wires, like))
     if name == "QubitUnitary":
         return params[0]  # already (B, 2**k, 2**k) complex, see qcog.qml.engines.plan.gate_params
     if name in ("Toffoli", "CSWAP"):
@@ -243,13 +281,18 @@ def gate_matrix(name: str, params: list[torch.Tensor], num_wires: int, like: tor
         eye = torch.eye(8, dtype=complex_dtype(like.dtype), device=like.device)
         return eye[perm][None]
     fact = GATES[name]
-    return fact.matrix(*params) if fact.num_params else fact.matrix(like)
+    if not fact.num_params:
+        return fact.matrix(like)
+    return _shifted(fact.matrix, params) if name in SHIFT_DERIVATIVE else fact.matrix(*params)
 
 
 def gate_diagonal(name: str, params: list[torch.Tensor], num_wires: int, like: torch.Tensor):
     """The diagonal ``(B, 2**k)`` of a diagonal gate (cheaper than the full matrix)."""
     if name == "MultiRZ":
-        return _multirz_diagonal(params[0], num_wires)
+        return _shifted(lambda theta: _multirz_diagonal(theta, num_wires), params)
+    if name in SHIFT_DERIVATIVE:
+        matrix = GATES[name].matrix
+        return _shifted(lambda *p: torch.diagonal(matrix(*p), dim1=-2, dim2=-1), params)
     return torch.diagonal(gate_matrix(name, params, num_wires, like), dim1=-2, dim2=-1)
 
 

@@ -110,8 +110,10 @@ class Program:
     output: str = "single"
 
     def signature(self) -> tuple:
-        """The circuit's structure without parameter values (a cache key)."""
-        return tuple((type(g).__name__, getattr(g, "name", ""), g.wires) for g in self.gates)
+        """The circuit's structure without parameter values (a cache key): gate kinds, names,
+        wires, and which gates have batched parameters."""
+        return tuple((type(g).__name__, getattr(g, "name", ""), g.wires, batched(g))
+                     for g in self.gates)
 
     def assemble(self, outputs: list, batched: bool):
         """Lay out the measurements' values as ``qml.qnn.TorchLayer`` does.
@@ -135,6 +137,16 @@ class Program:
         else:
             out = torch.cat([o.reshape(o.shape[0], -1) for o in outputs], dim=1)
         return out if batched else out[0]
+
+
+def batched(item) -> bool:
+    """Whether a gate (or layer) has a parameter with a batch dimension."""
+    if isinstance(item, StatePrep):
+        return getattr(item.state, "dim", lambda: 1)() > 1
+    least = 2 if isinstance(item, GateLayer) else 1
+    if getattr(item, "name", "") == "QubitUnitary":
+        least = 3
+    return any(getattr(p, "dim", lambda: 0)() >= least for p in item.params)
 
 
 class Recording(NamedTuple):
@@ -187,7 +199,10 @@ def _strongly(op, wire):
         if n > 1:
             for i in range(n):
                 pair = [labels[i], labels[(i + ranges[layer]) % n]]
-                out += _lower_op(imprimitive(wires=pair), wire)
+                if imprimitive.__name__ in GATES:  # no PennyLane object needed (faster)
+                    out.append(Gate(imprimitive.__name__, tuple(wire[w] for w in pair), ()))
+                else:
+                    out += _lower_op(imprimitive(wires=pair), wire)
     return out
 
 
@@ -302,24 +317,41 @@ def _lower_measurement(mp, wire: dict, n_wires: int, cache: dict | None) -> Meas
     )
 
 
-#: Lowered observables kept per engine (by identity of the PennyLane observable).
+#: Lowered observables kept per engine.
 OBSERVABLE_CACHE_SIZE = 64
 
 
+def _observable_key(obs, wire: dict, n_wires: int) -> tuple:
+    """Cache key: the structure of an observable without parameters (a new ``qml.PauliZ(0)``
+    every call hits), else the identity of the observable object."""
+    where = (tuple(wire.items()), n_wires)
+    if not obs.data:
+        return ("observable", obs.hash, where)
+    return ("observable", id(obs), where)
+
+
 def _lowered_observable(obs, wire: dict, n_wires: int, cache: dict | None):
-    """Lower ``obs``; reuse the result for the same observable object when it holds no tensors."""
+    """Lower ``obs``, reusing the result for the same structure or the same object.
+
+    Observables holding torch tensors (trainable coefficients or matrices) are lowered
+    on every call, so an in-place update of the tensors is never missed.
+    """
     from qcog.qml.observables import lower_observable
 
-    if cache is None or any(isinstance(d, torch.Tensor) for d in obs.data):
+    if cache is None:
         return lower_observable(obs, wire, n_wires)
-    key = ("observable", id(obs), tuple(wire.items()), n_wires)
+    key = _observable_key(obs, wire, n_wires)
     entry = cache.get(key)
-    if entry is None or entry[0] is not obs:
-        if sum(1 for k in cache if k[0] == "observable") >= OBSERVABLE_CACHE_SIZE:
-            for k in [k for k in cache if k[0] == "observable"]:
-                del cache[k]
-        entry = cache[key] = (obs, lower_observable(obs, wire, n_wires))  # holds obs: id stays
-    return entry[1]
+    if entry is not None and (entry[0] is obs or not obs.data):
+        return entry[1]
+    lowered = lower_observable(obs, wire, n_wires)
+    if any(isinstance(d, torch.Tensor) for d in obs.data):
+        return lowered
+    if sum(1 for k in cache if k[0] == "observable") >= OBSERVABLE_CACHE_SIZE:
+        for k in [k for k in cache if k[0] == "observable"]:
+            del cache[k]
+    cache[key] = (obs, lowered)  # holds obs, so its id is not reused while cached
+    return lowered
 
 
 def lower(tape, n_wires: int, wires: list | None = None, cache: dict | None = None) -> Program:

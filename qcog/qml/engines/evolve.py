@@ -1,10 +1,13 @@
 """One autograd node for a whole statevector evolution, with backprop or adjoint gradients.
 
-:class:`Evolve` applies a list of steps (:mod:`qcog.qml.engines.steps`) to an initial
-state and hands torch one node instead of one per tensor operation. Its backward pass
-walks the steps in reverse, each returning the gradient of its input state and of its
-operand (the gate matrices, whose own small autograd graphs lead on to the angles). The
-state each step saw comes either
+:class:`Evolve` runs a compiled :class:`~qcog.qml.engines.plan.Plan`: it makes the
+initial product state from the prefix gates, then applies the steps
+(:mod:`qcog.qml.engines.steps`), taking each step's matrix from a bank of one-qubit
+matrices (one matrix, or the Kronecker product of several for a layer block) or from a
+builder's operand. Torch sees one node instead of one per tensor operation. The backward
+pass walks the steps in reverse, each returning the gradient of its input state and of
+its matrix; those land in the banks and operands, whose own small autograd graphs lead
+on to the angles. The state each step saw comes either
 
 * from memory (``adjoint=False``, "backprop"): every intermediate state is kept, as
   autograd would keep it - fastest, memory ``O(steps * B * 2**n)``; or
@@ -14,20 +17,26 @@ state each step saw comes either
 :func:`use_adjoint` chooses: adjoint when the stored states would exceed
 :data:`BACKPROP_MAX_BYTES`.
 
->>> import torch
->>> from qcog.qml.engines.steps import Block
->>> h = torch.tensor([[[1, 1], [1, -1]]], dtype=torch.complex128) / 2**0.5
->>> h.requires_grad_(True)
-... # doctest: +ELLIPSIS
-tensor(...)
->>> x0 = torch.tensor([[1], [0]], dtype=torch.complex128)  # |0>, batch-last (2**n, B)
->>> Evolve.apply([Block(0, 1, 1)], True, x0, h).detach().T
+>>> import torch, pennylane as qml
+>>> from qcog.qml.engines.plan import compile_plan
+>>> from qcog.qml.program import lower, record
+>>> def qfunc(inputs):
+...     qml.Hadamard(wires=0)
+...     return qml.probs()
+>>> program = lower(record(qfunc, torch.zeros(1)), n_wires=1)
+>>> plan = compile_plan(program, 3, "cpu")
+>>> banks, operands = plan.inputs(program.gates, torch.zeros(1, dtype=torch.float64))
+>>> Evolve.apply(plan, True, None, *banks, *operands).T  # batch-last (2**n, B) -> (B, 2**n)
 tensor([[0.7071+0.j, 0.7071+0.j]], dtype=torch.complex128)
 """
 
 from __future__ import annotations
 
 import torch
+
+from qcog.qml.engines.product_state import product_backward, product_forward
+from qcog.qml.engines.state_ops import kron
+from qcog.qml.engines.steps import reduce_operand
 
 #: Above this many bytes of stored intermediate states, gradients use the adjoint method.
 BACKPROP_MAX_BYTES = 2**30
@@ -47,42 +56,130 @@ def use_adjoint(steps: int, batch: int, n: int, dtype: torch.dtype, limit: int |
     return steps * batch * 2**n * element > (BACKPROP_MAX_BYTES if limit is None else limit)
 
 
-class Evolve(torch.autograd.Function):
-    """``Evolve.apply(steps, adjoint, x0, *operands)``: the state after all steps.
+def _kron_all(factors: list) -> torch.Tensor:
+    out = factors[0]
+    for f in factors[1:]:
+        out = kron(out, f)
+    return out
 
-    States are batch-last, ``(2**n, B)`` (see :mod:`~qcog.qml.engines.steps`).
+
+def _resolve(source, banks, operands):
+    """A step's matrix this call, from its source (see :class:`~qcog.qml.engines.plan.Plan`)."""
+    if source is None:
+        return None
+    if source[0] == "operand":
+        return operands[source[1]]
+    bank = banks[source[1]]
+    return _kron_all([bank[:, slot] for slot in source[2]])
+
+
+def _initial(plan, banks, like):
+    """The product state ``(2**n, B')`` of the prefix gates, and what its backward needs."""
+    cdtype, device = like.dtype, like.device
+    zero = torch.zeros(1, 2, dtype=cdtype, device=device)
+    zero[:, 0] = 1
+    chains = []
+    for wire_gates in plan.initial:
+        chain = [zero]  # v_0 = |0>, v_j = M_j v_{j-1}
+        for bank, slot in wire_gates:
+            matrix = banks[bank][:, slot]  # (B', 2, 2)
+            chain.append((matrix @ chain[-1][..., None])[..., 0])
+        chains.append(chain)
+    batch = max(chain[-1].shape[0] for chain in chains)
+    vectors = torch.stack([chain[-1].expand(batch, 2) for chain in chains], dim=1)  # (B', n, 2)
+    state, partial = product_forward(vectors)
+    return state, (chains, vectors, partial)
+
+
+def _initial_backward(plan, banks, grad, saved, bank_grads):
+    """Gradients of the prefix matrices from that of the product state."""
+    chains, vectors, partial = saved
+    grad_vectors = product_backward(grad, vectors, partial)  # (B', n, 2)
+    for w, wire_gates in enumerate(plan.initial):
+        g = grad_vectors[:, w]  # (B', 2)
+        for j in range(len(wire_gates) - 1, -1, -1):
+            bank, slot = wire_gates[j]
+            matrix, before = banks[bank][:, slot], chains[w][j]
+            if bank_grads[bank] is not None:
+                outer = g[:, :, None] * before.conj()[:, None, :]  # grad of M_j: g v_{j-1}^H
+                bank_grads[bank][:, slot] += reduce_operand(outer, matrix.shape[0])
+            g = (matrix.mH @ g[..., None])[..., 0]
+
+
+def _distribute(source, grad, matrices, banks, bank_grads, operand_grads):
+    """Send the gradient of a step's matrix to the bank slots or the operand it came from."""
+    if source[0] == "operand":
+        operand_grads[source[1]] = grad
+        return
+    bank, slots = source[1], source[2]
+    if bank_grads[bank] is None:
+        return
+    if len(slots) == 1:
+        bank_grads[bank][:, slots[0]] += grad
+        return
+    with torch.enable_grad():  # a Kronecker block: its small product differentiated locally
+        factors = [banks[bank][:, slot].detach().requires_grad_(True) for slot in slots]
+        parts = torch.autograd.grad(_kron_all(factors), factors, grad)
+    for slot, part in zip(slots, parts):
+        bank_grads[bank][:, slot] += part
+
+
+class Evolve(torch.autograd.Function):
+    """``Evolve.apply(plan, adjoint, x0, *banks, *operands)``: the final state, batch-last.
+
+    ``x0`` is the initial state ``(2**n, B)`` (a state preparation, or the state to
+    rotate), or None for the product state of the plan's prefix gates.
     """
 
     @staticmethod
-    def forward(ctx, steps, adjoint, x0, *operands):
+    def forward(ctx, plan, adjoint, x0, *tensors):
+        banks, operands = tensors[: len(plan.banks)], tensors[len(plan.banks):]
+        like = next((t for t in tensors if t is not None), x0)
+        saved_initial = None
+        if x0 is None:
+            x0, saved_initial = _initial(plan, banks, like)
         x = x0
-        states, batches = [], []
-        for step, operand in zip(steps, operands):
+        states, batches, matrices = [], [], []
+        for step, source in plan.steps:
+            matrix = _resolve(source, banks, operands)
             batches.append(x.shape[1])
+            matrices.append(matrix)
             if not adjoint:
                 states.append(x)
-            x = step.apply(x, operand)
-        ctx.steps, ctx.adjoint, ctx.states, ctx.batches = steps, adjoint, states, batches
+            x = step.apply(x, matrix)
+        ctx.plan, ctx.adjoint, ctx.states, ctx.batches = plan, adjoint, states, batches
+        ctx.matrices, ctx.saved_initial = matrices, saved_initial
         ctx.final = x if adjoint else None
-        ctx.save_for_backward(*operands)
+        ctx.save_for_backward(*tensors)
         return x
 
     @staticmethod
     def backward(ctx, grad):
-        operands = ctx.saved_tensors
-        steps, states, x = ctx.steps, ctx.states, ctx.final
+        tensors = ctx.saved_tensors
+        plan = ctx.plan
+        banks, operands = tensors[: len(plan.banks)], tensors[len(plan.banks):]
         needs = ctx.needs_input_grad[3:]
-        grads = [None] * len(steps)
-        grad = grad.contiguous()
-        for i in range(len(steps) - 1, -1, -1):
-            step, operand = steps[i], operands[i]
+        bank_grads = [torch.zeros_like(b) if need else None for b, need in zip(banks, needs)]
+        operand_grads = [None] * len(operands)
+        x, grad = ctx.final, grad.contiguous()
+        for i in range(len(plan.steps) - 1, -1, -1):
+            (step, source), matrix = plan.steps[i], ctx.matrices[i]
             if ctx.adjoint:
-                x_in = step.inverse(x, operand)
+                x_in = step.inverse(x, matrix)
                 if x_in.shape[1] != ctx.batches[i]:
                     x_in = x_in[:, :1]  # the state was broadcast by this step
             else:
-                x_in = states[i]
-            grad, grads[i] = step.vjp(grad, x_in, operand, needs[i])
+                x_in = ctx.states[i]
+            need = source is not None and (
+                needs[source[1]] if source[0] == "bank" else needs[len(banks) + source[1]])
+            grad, grad_matrix = step.vjp(grad, x_in, matrix, need)
+            if grad_matrix is not None:
+                _distribute(source, grad_matrix, ctx.matrices, banks, bank_grads, operand_grads)
             x = x_in
-        ctx.states = ctx.final = None
-        return (None, None, grad, *grads)
+        grad_x0 = None
+        if ctx.saved_initial is not None:
+            _initial_backward(plan, banks, grad, ctx.saved_initial, bank_grads)
+        elif ctx.needs_input_grad[2]:
+            grad_x0 = grad
+        ctx.states = ctx.final = ctx.matrices = ctx.saved_initial = None
+        return (None, None, grad_x0, *bank_grads, *operand_grads)

@@ -36,15 +36,14 @@ import torch
 from qcog.exceptions import QcogValueError
 from qcog.qml.engines.evolve import Evolve, use_adjoint
 from qcog.qml.engines.measure import Measurer
-from qcog.qml.engines.plan import compile_plan, gate_params, layer_matrices
-from qcog.qml.engines.product_state import ProductState
-from qcog.qml.gates import complex_dtype, gate_matrix
-from qcog.qml.program import Gate, GateLayer, Program, StatePrep, lower, record, trace
+from qcog.qml.engines.plan import compile_plan
+from qcog.qml.gates import complex_dtype
+from qcog.qml.program import Program, StatePrep, lower, record, trace
 
 #: circuit width up to which -> wires fused per Kronecker group in a full layer of
 #: one-qubit gates (measured on a 2-core CPU: groups of 3 were best from 4 to 12 qubits;
 #: groups of 1 are plain gate-by-gate, a group of n is one dense 2**n matmul).
-GROUP_SIZES = {64: 3}
+GROUP_SIZES = {7: 1, 64: 3}
 
 #: How gradients of the evolution are computed: "auto" (backprop while the stored states
 #: fit :data:`qcog.qml.engines.evolve.BACKPROP_MAX_BYTES`, else adjoint), "backprop", "adjoint".
@@ -145,60 +144,29 @@ class TorchEngine:
     def _simulate(self, program: Program, like: torch.Tensor) -> torch.Tensor:
         """The final states, batch-last ``(2**n, B)``."""
         n = program.n_wires
-        gates = program.gates
         plan = self.plan(program, like.device)
-        if plan.prefix and isinstance(gates[0], StatePrep):
-            psi = self._state_prep(gates[0], n, like).mT.contiguous()
-        else:
-            psi = self._product_state(gates[: plan.prefix], n, like)
-        if not plan.steps:
-            return psi
-        operands = plan.operands(gates, like)
-        batch = max([psi.shape[1]] + [op.shape[0] for op in operands if op is not None])
+        banks, operands = plan.inputs(program.gates, like)
+        x0 = None
+        if plan.state_prep:
+            x0 = self._state_prep(program.gates[0], n, like).mT.contiguous()
+        elif not banks:  # no one-qubit gates at all: |0...0>
+            x0 = torch.zeros(2**n, 1, dtype=complex_dtype(like.dtype), device=like.device)
+            x0[0] = 1
+        if not plan.steps and x0 is not None:
+            return x0
+        batch = max([1 if x0 is None else x0.shape[1]]
+                    + [t.shape[0] for t in (*banks, *operands) if t is not None])
         adjoint = self.gradient == "adjoint" or (
             self.gradient == "auto" and use_adjoint(len(plan.steps), batch, n, like.dtype))
-        return Evolve.apply(plan.steps, adjoint, psi, *operands)
+        return Evolve.apply(plan, adjoint, x0, *banks, *operands)
 
     def _rotate(self, psi: torch.Tensor, gates: list) -> torch.Tensor:
         """Apply lowered ``gates`` to states ``psi`` (the basis change of ``probs(op=...)``)."""
         n = psi.shape[1].bit_length() - 1
         like = torch.view_as_real(psi)[..., 0]
         plan = compile_plan(Program(n, gates, []), self.group_size(n), psi.device, prefix=0)
-        operands = plan.operands(gates, like)
-        return Evolve.apply(plan.steps, False, psi.mT.contiguous(), *operands).mT
-
-    def _product_state(self, gates: list, n: int, like: torch.Tensor) -> torch.Tensor:
-        """The product state (batch-last) that the one-qubit ``gates`` make from ``|0...0>``."""
-        cdtype = complex_dtype(like.dtype)
-        vectors = None  # (B', n, 2) one state per wire; None: all |0>
-        position = 0
-        while position < len(gates):
-            gate = gates[position]
-            if isinstance(gate, GateLayer):
-                matrices, wires = layer_matrices(gate, like), list(gate.wires)
-            elif isinstance(gate, Gate) and len(gate.wires) == 1:
-                matrices = gate_matrix(gate.name, gate_params(gate, like), 1, like)[:, None]
-                wires = list(gate.wires)
-            else:
-                break
-            if vectors is None and wires == list(range(n)):
-                vectors = matrices[..., :, 0]  # M |0>, (B', n, 2)
-            elif wires == list(range(n)):
-                vectors = (matrices @ vectors[..., None])[..., 0]  # (B', n, 2)
-            else:
-                if vectors is None:
-                    vectors = torch.zeros(1, n, 2, dtype=cdtype, device=like.device)
-                    vectors[:, :, 0] = 1
-                index = torch.tensor(wires, device=like.device)
-                new = (matrices @ vectors[:, wires, :, None])[..., 0]  # (B', k, 2)
-                batch = max(new.shape[0], vectors.shape[0])
-                vectors = vectors.expand(batch, n, 2).index_copy(1, index, new.expand(batch, -1, 2))
-            position += 1
-        if vectors is None:
-            psi = torch.zeros(2**n, 1, dtype=cdtype, device=like.device)
-            psi[0] = 1
-            return psi
-        return ProductState.apply(vectors)
+        banks, operands = plan.inputs(gates, like)
+        return Evolve.apply(plan, False, psi.mT.contiguous(), *banks, *operands).mT
 
     def _state_prep(self, prep: StatePrep, n: int, like: torch.Tensor) -> torch.Tensor:
         state = prep.state
