@@ -161,7 +161,7 @@ class Evolve(torch.autograd.Function):
         needs = ctx.needs_input_grad[3:]
         bank_grads = [torch.zeros_like(b) if need else None for b, need in zip(banks, needs)]
         operand_grads = [None] * len(operands)
-        x, grad = ctx.final, grad.contiguous()
+        x, grad = ctx.final, grad.conj().resolve_conj()  # the steps pass conjugate gradients
         for i in range(len(plan.steps) - 1, -1, -1):
             (step, source), matrix = plan.steps[i], ctx.matrices[i]
             if ctx.adjoint:
@@ -177,6 +177,7 @@ class Evolve(torch.autograd.Function):
                 _distribute(source, grad_matrix, ctx.matrices, banks, bank_grads, operand_grads)
             x = x_in
         grad_x0 = None
+        grad = grad.conj().resolve_conj()
         if ctx.saved_initial is not None:
             _initial_backward(plan, banks, grad, ctx.saved_initial, bank_grads)
         elif ctx.needs_input_grad[2]:

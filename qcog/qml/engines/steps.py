@@ -10,9 +10,12 @@ from the gate angles, ``None`` for a fixed permutation - with ``B'`` equal to ``
 
 * ``apply(X, operand)``: the new state;
 * ``inverse(X, operand)``: the state before (gates are unitary: ``U^dagger X``);
-* ``vjp(grad, X_in, operand)``: the gradients of the state before and of the operand,
-  given the gradient of the state after (torch's convention for complex tensors:
-  ``y = U x`` gives ``grad_x = U^H grad_y`` and ``grad_U = grad_y x^H``).
+* ``vjp(h, X_in, operand)``: the gradients of the state before and of the operand, given
+  the gradient of the state after. Torch's gradient of ``y = U x`` is ``grad_x = U^H
+  grad_y`` and ``grad_U = grad_y x^H``; the steps pass the *conjugate* ``h = conj(grad)``
+  instead, for which ``h_x = U^T h_y`` and ``grad_U = conj(h_y x^T)`` - transposes that
+  matrix products take as they are, where conjugate transposes of batched products would
+  make copies of the state.
 
 :class:`~qcog.qml.engines.evolve.Evolve` runs them forwards and backwards; ``inverse``
 lets the backward pass recompute states instead of storing them (the adjoint method).
@@ -47,6 +50,14 @@ def _widen(x: torch.Tensor, batch: int) -> torch.Tensor:
     return x.expand(-1, batch).contiguous() if x.shape[1] != batch else x
 
 
+def _rows(x: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
+    """``x[index]`` for a complex ``(2**n, B)`` state, gathered through its real view (on a
+    CPU several times faster than ``index_select`` on the complex tensor)."""
+    x = x.contiguous()
+    real = torch.view_as_real(x).reshape(x.shape[0], -1)
+    return torch.view_as_complex(torch.index_select(real, 0, index).view(*x.shape, 2))
+
+
 class Permutation:
     """A fixed permutation of basis states: ``new[i] = X[index[i]]`` (whole rows; no operand)."""
 
@@ -54,13 +65,13 @@ class Permutation:
         self.index, self.inverse_index = index, inverse
 
     def apply(self, x, operand=None):
-        return torch.index_select(x, 0, self.index)
+        return _rows(x, self.index)
 
     def inverse(self, x, operand=None):
-        return torch.index_select(x, 0, self.inverse_index)
+        return _rows(x, self.inverse_index)
 
-    def vjp(self, grad, x_in, operand=None, need_operand=False):
-        return reduce_batch(self.inverse(grad), x_in.shape[1]), None
+    def vjp(self, h, x_in, operand=None, need_operand=False):
+        return reduce_batch(self.inverse(h), x_in.shape[1]), None
 
 
 class Diagonal:
@@ -88,16 +99,16 @@ class Diagonal:
     def inverse(self, x, operand):
         return self._times(x, operand.conj())
 
-    def vjp(self, grad, x_in, operand, need_operand=True):
-        grad_in = reduce_batch(self._times(grad, operand.conj()), x_in.shape[1])
+    def vjp(self, h, x_in, operand, need_operand=True):
+        h_in = reduce_batch(self._times(h, operand), x_in.shape[1])
         if not need_operand:
-            return grad_in, None
-        product = (grad * x_in.conj()).reshape(*[2] * self.n, grad.shape[1])
+            return h_in, None
+        product = (h * x_in).reshape(*[2] * self.n, h.shape[1])
         rest = [w for w in range(self.n) if w not in self.wires]
         summed = product.sum(dim=rest) if rest else product  # gate axes in register order, B
         inverse = [self.order.index(i) for i in range(len(self.wires))]
-        summed = summed.permute(len(self.wires), *inverse).reshape(grad.shape[1], -1)
-        return grad_in, reduce_operand(summed, operand.shape[0])
+        summed = summed.permute(len(self.wires), *inverse).reshape(h.shape[1], -1)
+        return h_in, reduce_operand(summed, operand.shape[0]).conj()
 
 
 class Block:
@@ -128,19 +139,19 @@ class Block:
     def inverse(self, x, operand):
         return self._times(x, _dagger(operand))
 
-    def vjp(self, grad, x_in, operand, need_operand=True):
-        grad_in = reduce_batch(self._times(grad, _dagger(operand)), x_in.shape[1])
+    def vjp(self, h, x_in, operand, need_operand=True):
+        h_in = reduce_batch(self._times(h, operand.mT), x_in.shape[1])
         if not need_operand:
-            return grad_in, None
-        batch, left, d = grad.shape[1], self.left, self.d
+            return h_in, None
+        batch, left, d = h.shape[1], self.left, self.d
         x = _widen(x_in, batch)
-        if operand.shape[0] == 1:  # grad_K = sum over the other axes and the batch of g x^H
-            g, v = grad.reshape(left, d, -1), x.reshape(left, d, -1)
+        if operand.shape[0] == 1:  # grad_K = conj(sum over other axes and batch of h x^T)
+            g, v = h.reshape(left, d, -1), x.reshape(left, d, -1)
             if left == 1:
-                return grad_in, (g[0] @ v[0].mH)[None]
-            return grad_in, torch.bmm(g, v.mH).sum(0, keepdim=True)
-        g, v = grad.reshape(left, d, -1, batch), x.reshape(left, d, -1, batch)
-        return grad_in, torch.einsum("lirb,ljrb->bij", g, v.conj())
+                return h_in, (g[0] @ v[0].mT).conj()[None]
+            return h_in, torch.bmm(g, v.mT).sum(0, keepdim=True).conj()
+        g, v = h.reshape(left, d, -1, batch), x.reshape(left, d, -1, batch)
+        return h_in, torch.einsum("lirb,ljrb->bij", g, v).conj()
 
 
 class Dense:
@@ -174,12 +185,12 @@ class Dense:
     def inverse(self, x, operand):
         return self._times(x, _dagger(operand))
 
-    def vjp(self, grad, x_in, operand, need_operand=True):
-        grad_in = reduce_batch(self._times(grad, _dagger(operand)), x_in.shape[1])
+    def vjp(self, h, x_in, operand, need_operand=True):
+        h_in = reduce_batch(self._times(h, operand.mT), x_in.shape[1])
         if not need_operand:
-            return grad_in, None
-        g, v = self._front(grad), self._front(_widen(x_in, grad.shape[1]))
+            return h_in, None
+        g, v = self._front(h), self._front(_widen(x_in, h.shape[1]))
         if operand.shape[0] == 1:
             size = g.shape[0]
-            return grad_in, (g.reshape(size, -1) @ v.reshape(size, -1).mH)[None]
-        return grad_in, torch.einsum("irb,jrb->bij", g, v.conj())
+            return h_in, (g.reshape(size, -1) @ v.reshape(size, -1).mT).conj()[None]
+        return h_in, torch.einsum("irb,jrb->bij", g, v).conj()
