@@ -78,7 +78,7 @@ def register(subparsers) -> None:
         "--limit", type=int, default=None, help="use at most N examples (stratified)"
     )
     train.add_argument("--device", default="cpu", help="torch device: cpu (default), cuda, cuda:1")
-    train.add_argument("--threads", type=int, default=None, help="torch CPU threads")
+    train.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: by work size, 1 for small models)")
     train.add_argument("--no-progress", action="store_true", help="no progress bars")
     train.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     train.set_defaults(handler=run_train)

@@ -155,7 +155,7 @@ def train_model(
         batch_size, lr: mini-batch size and Adam learning rate (None: the kind's defaults).
         patience: early stopping after this many epochs without better val loss (None: off).
         limit: use at most this many examples (stratified).
-        threads: torch CPU threads while training (None: torch's default).
+        threads: torch CPU threads while training (None: by work size, qcog.qml.threads).
         model_options: further model config fields (e.g. ``{"blocks": [["quantum", "classical"]]}``).
         data_options: further :class:`DataSpec` fields (e.g. ``{"max_len": 24}``).
 

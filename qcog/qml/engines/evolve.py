@@ -26,7 +26,7 @@ on to the angles. The state each step saw comes either
 >>> program = lower(record(qfunc, torch.zeros(1)), n_wires=1)
 >>> plan = compile_plan(program, 3, "cpu")
 >>> banks, operands = plan.inputs(program.gates, torch.zeros(1, dtype=torch.float64))
->>> Evolve.apply(plan, True, None, *banks, *operands).T  # batch-last (2**n, B) -> (B, 2**n)
+>>> Evolve.apply(plan, True, None, None, *banks, *operands).T  # batch-last -> (B, 2**n)
 tensor([[0.7071+0.j, 0.7071+0.j]], dtype=torch.complex128)
 """
 
@@ -37,6 +37,7 @@ import torch
 from qcog.qml.engines.product_state import product_backward, product_forward
 from qcog.qml.engines.state_ops import kron
 from qcog.qml.engines.steps import reduce_operand
+from qcog.qml.threads import intra_op_threads
 
 #: Above this many bytes of stored intermediate states, gradients use the adjoint method.
 BACKPROP_MAX_BYTES = 2**30
@@ -125,14 +126,15 @@ def _distribute(source, grad, matrices, banks, bank_grads, operand_grads):
 
 
 class Evolve(torch.autograd.Function):
-    """``Evolve.apply(plan, adjoint, x0, *banks, *operands)``: the final state, batch-last.
+    """``Evolve.apply(plan, adjoint, threads, x0, *banks, *operands)``: the final state, batch-last.
 
     ``x0`` is the initial state ``(2**n, B)`` (a state preparation, or the state to
-    rotate), or None for the product state of the plan's prefix gates.
+    rotate), or None for the product state of the plan's prefix gates; ``threads`` the
+    torch intra-op threads of the backward pass (None: leave the setting).
     """
 
     @staticmethod
-    def forward(ctx, plan, adjoint, x0, *tensors):
+    def forward(ctx, plan, adjoint, threads, x0, *tensors):
         banks, operands = tensors[: len(plan.banks)], tensors[len(plan.banks):]
         like = next((t for t in tensors if t is not None), x0)
         saved_initial = None
@@ -148,6 +150,7 @@ class Evolve(torch.autograd.Function):
                 states.append(x)
             x = step.apply(x, matrix)
         ctx.plan, ctx.adjoint, ctx.states, ctx.batches = plan, adjoint, states, batches
+        ctx.threads = threads
         ctx.matrices, ctx.saved_initial = matrices, saved_initial
         ctx.final = x if adjoint else None
         ctx.save_for_backward(*tensors)
@@ -155,32 +158,38 @@ class Evolve(torch.autograd.Function):
 
     @staticmethod
     def backward(ctx, grad):
-        tensors = ctx.saved_tensors
-        plan = ctx.plan
-        banks, operands = tensors[: len(plan.banks)], tensors[len(plan.banks):]
-        needs = ctx.needs_input_grad[3:]
-        bank_grads = [torch.zeros_like(b) if need else None for b, need in zip(banks, needs)]
-        operand_grads = [None] * len(operands)
-        x, grad = ctx.final, grad.conj().resolve_conj()  # the steps pass conjugate gradients
-        for i in range(len(plan.steps) - 1, -1, -1):
-            (step, source), matrix = plan.steps[i], ctx.matrices[i]
-            if ctx.adjoint:
-                x_in = step.inverse(x, matrix)
-                if x_in.shape[1] != ctx.batches[i]:
-                    x_in = x_in[:, :1]  # the state was broadcast by this step
-            else:
-                x_in = ctx.states[i]
-            need = source is not None and (
-                needs[source[1]] if source[0] == "bank" else needs[len(banks) + source[1]])
-            grad, grad_matrix = step.vjp(grad, x_in, matrix, need)
-            if grad_matrix is not None:
-                _distribute(source, grad_matrix, ctx.matrices, banks, bank_grads, operand_grads)
-            x = x_in
-        grad_x0 = None
-        grad = grad.conj().resolve_conj()
-        if ctx.saved_initial is not None:
-            _initial_backward(plan, banks, grad, ctx.saved_initial, bank_grads)
-        elif ctx.needs_input_grad[2]:
-            grad_x0 = grad
-        ctx.states = ctx.final = ctx.matrices = ctx.saved_initial = None
-        return (None, None, grad_x0, *bank_grads, *operand_grads)
+        with intra_op_threads(ctx.threads):
+            return _backward(ctx, grad)
+
+
+def _backward(ctx, grad):
+    """:meth:`Evolve.backward` (see the module docstring)."""
+    tensors = ctx.saved_tensors
+    plan = ctx.plan
+    banks, operands = tensors[: len(plan.banks)], tensors[len(plan.banks):]
+    needs = ctx.needs_input_grad[4:]
+    bank_grads = [torch.zeros_like(b) if need else None for b, need in zip(banks, needs)]
+    operand_grads = [None] * len(operands)
+    x, grad = ctx.final, grad.conj().resolve_conj()  # the steps pass conjugate gradients
+    for i in range(len(plan.steps) - 1, -1, -1):
+        (step, source), matrix = plan.steps[i], ctx.matrices[i]
+        if ctx.adjoint:
+            x_in = step.inverse(x, matrix)
+            if x_in.shape[1] != ctx.batches[i]:
+                x_in = x_in[:, :1]  # the state was broadcast by this step
+        else:
+            x_in = ctx.states[i]
+        need = source is not None and (
+            needs[source[1]] if source[0] == "bank" else needs[len(banks) + source[1]])
+        grad, grad_matrix = step.vjp(grad, x_in, matrix, need)
+        if grad_matrix is not None:
+            _distribute(source, grad_matrix, ctx.matrices, banks, bank_grads, operand_grads)
+        x = x_in
+    grad_x0 = None
+    grad = grad.conj().resolve_conj()
+    if ctx.saved_initial is not None:
+        _initial_backward(plan, banks, grad, ctx.saved_initial, bank_grads)
+    elif ctx.needs_input_grad[3]:
+        grad_x0 = grad
+    ctx.states = ctx.final = ctx.matrices = ctx.saved_initial = None
+    return (None, None, None, grad_x0, *bank_grads, *operand_grads)

@@ -39,6 +39,7 @@ from qcog.qml.engines.measure import Measurer
 from qcog.qml.engines.plan import compile_plan
 from qcog.qml.gates import complex_dtype
 from qcog.qml.program import Program, StatePrep, lower, record, trace
+from qcog.qml.threads import intra_op_threads, threads_for_work
 
 #: circuit width up to which -> wires fused per Kronecker group in a full layer of
 #: one-qubit gates (measured on a 2-core CPU: groups of 3 were best from 4 to 12 qubits;
@@ -55,20 +56,30 @@ class TorchEngine:
 
     Args:
         group_sizes: overrides :data:`GROUP_SIZES` (width limit -> wires per group).
+        gradient: ``"auto"`` (backprop, adjoint above
+            :data:`~qcog.qml.engines.evolve.BACKPROP_MAX_BYTES` of stored states),
+            ``"backprop"`` or ``"adjoint"``.
+        threads: torch intra-op threads while simulating: ``"auto"`` (by work size,
+            :mod:`qcog.qml.threads`), a count, or None (leave torch's setting).
     """
 
     name = "torch"
 
-    def __init__(self, group_sizes: dict[int, int] | None = None, gradient: str = "auto"):
+    def __init__(self, group_sizes: dict[int, int] | None = None, gradient: str = "auto",
+                 threads: int | str | None = "auto"):
         if gradient not in GRADIENTS:
             raise QcogValueError(f"gradient must be one of {', '.join(GRADIENTS)}, got {gradient!r}")
+        if threads not in ("auto", None) and (isinstance(threads, bool) or not isinstance(threads, int)
+                                              or threads < 1):
+            raise QcogValueError(f"threads must be 'auto', None or a positive integer, got {threads!r}")
         self.group_sizes = dict(GROUP_SIZES if group_sizes is None else group_sizes)
         self.gradient = gradient
+        self.threads = threads
         self._cache: dict = {}
         self._measurer = Measurer(self._rotate)
 
     def __getstate__(self):
-        return {"group_sizes": self.group_sizes, "gradient": self.gradient}
+        return {"group_sizes": self.group_sizes, "gradient": self.gradient, "threads": self.threads}
 
     def group_size(self, n: int) -> int:
         """How many wires of a full one-qubit layer are fused into one matrix at width ``n``."""
@@ -120,13 +131,24 @@ class TorchEngine:
         """
         program = lower(record(qfunc, inputs, **weights), n_wires, wires, self._cache)
         like = inputs if inputs.is_floating_point() else inputs.to(torch.get_default_dtype())
-        return self._simulate(program, like).mT.contiguous()
+        batch = like.shape[0] if like.dim() > 1 else 1
+        with intra_op_threads(self.thread_count(batch, n_wires)):
+            return self._simulate(program, like).mT.contiguous()
+
+    def thread_count(self, batch: int, n_wires: int) -> int | None:
+        """Intra-op threads for a call of ``batch`` states of ``n_wires`` qubits (None: leave
+        torch's setting); see :mod:`qcog.qml.threads`."""
+        if self.threads != "auto":
+            return self.threads
+        return threads_for_work(batch * 2**n_wires)
 
     def run(self, program: Program, like: torch.Tensor) -> torch.Tensor:
         """Simulate ``program``; ``like`` gives the dtype and device (and the batch size)."""
         like = like if like.is_floating_point() else like.to(torch.get_default_dtype())
-        psi = self._simulate(program, like).mT  # (B, 2**n), a view of the batch-last state
-        outputs = self._measurer.measure_all(psi, program.measurements, program.n_wires)
+        batch = like.shape[0] if like.dim() > 1 else 1
+        with intra_op_threads(self.thread_count(batch, program.n_wires)):
+            psi = self._simulate(program, like).mT  # (B, 2**n), a view of the batch-last state
+            outputs = self._measurer.measure_all(psi, program.measurements, program.n_wires)
         out = program.assemble(outputs, batched=like.dim() > 1)
         if like.dim() > 1 and out.shape[0] != like.shape[0]:  # nothing depended on the inputs
             out = out.expand(like.shape[0], *out.shape[1:])
@@ -158,7 +180,8 @@ class TorchEngine:
                     + [t.shape[0] for t in (*banks, *operands) if t is not None])
         adjoint = self.gradient == "adjoint" or (
             self.gradient == "auto" and use_adjoint(len(plan.steps), batch, n, like.dtype))
-        return Evolve.apply(plan, adjoint, x0, *banks, *operands)
+        threads = self.thread_count(batch, n)
+        return Evolve.apply(plan, adjoint, threads, x0, *banks, *operands)
 
     def _rotate(self, psi: torch.Tensor, gates: list) -> torch.Tensor:
         """Apply lowered ``gates`` to states ``psi`` (the basis change of ``probs(op=...)``)."""
@@ -166,7 +189,8 @@ class TorchEngine:
         like = torch.view_as_real(psi)[..., 0]
         plan = compile_plan(Program(n, gates, []), self.group_size(n), psi.device, prefix=0)
         banks, operands = plan.inputs(gates, like)
-        return Evolve.apply(plan, False, psi.mT.contiguous(), *banks, *operands).mT
+        threads = self.thread_count(psi.shape[0], n)
+        return Evolve.apply(plan, False, threads, psi.mT.contiguous(), *banks, *operands).mT
 
     def _state_prep(self, prep: StatePrep, n: int, like: torch.Tensor) -> torch.Tensor:
         state = prep.state
