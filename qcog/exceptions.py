@@ -27,3 +27,7 @@ class CircuitTooLargeError(BackendError, ValueError):
 
 class QasmError(QcogError, ValueError):
     """An OpenQASM program could not be read."""
+
+
+class SizeLimitError(QcogValueError):
+    """A state or circuit would not fit the memory or size limit (see :mod:`qcog.limits`)."""

@@ -17,28 +17,18 @@ hybrid models (CUDA when it is there, else the CPU).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import BackendUnavailableError, QcogValueError
+from qcog.limits import BYTES_PER_AMPLITUDE, statevector_bytes
 
-#: precision -> bytes of one complex amplitude
-BYTES_PER_AMPLITUDE = {"single": 8, "double": 16}
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import torch
 
+    from qcog.backends import Backend
 
-def statevector_bytes(num_qubits: int, precision: str = "double") -> int:
-    """Bytes of an ``num_qubits`` statevector: ``2**n`` amplitudes of 8 (single) or 16 bytes.
-
-    Raises:
-        QcogValueError: unknown precision or a negative qubit count.
-
-    >>> statevector_bytes(3, "single")
-    64
-    """
-    if precision not in BYTES_PER_AMPLITUDE:
-        raise QcogValueError(f"precision must be one of {sorted(BYTES_PER_AMPLITUDE)}, got {precision!r}")
-    if isinstance(num_qubits, bool) or not isinstance(num_qubits, int) or num_qubits < 0:
-        raise QcogValueError(f"num_qubits must be a non-negative integer, got {num_qubits!r}")
-    return BYTES_PER_AMPLITUDE[precision] * 2**num_qubits
+# Statevector sizes live with the size guards; kept importable from here.
+__all__ = ["AerGpuOptions", "aer_gpu_backend", "gpu_summary", "statevector_bytes", "torch_device"]
 
 
 def _check_int(name: str, value: Any, low: int, high: int | None = None) -> None:
@@ -147,7 +137,7 @@ class AerGpuOptions:
         return {} if self.target_gpus is None else {"target_gpus": list(self.target_gpus)}
 
 
-def aer_gpu_backend(options: AerGpuOptions | None = None):
+def aer_gpu_backend(options: AerGpuOptions | None = None) -> Backend:
     """Aer's GPU simulator with ``options``: ``get_backend("aer-gpu", **options.to_aer())``.
 
     Raises:
@@ -159,7 +149,7 @@ def aer_gpu_backend(options: AerGpuOptions | None = None):
     return get_backend("aer-gpu", **(options or AerGpuOptions()).to_aer())
 
 
-def torch_device(preference: str = "auto"):
+def torch_device(preference: str = "auto") -> torch.device:
     """The ``torch.device`` to train and simulate on.
 
     Args:

@@ -15,13 +15,19 @@ unitaries that the reference simulator can check.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from qcog.circuits.mcx import phase_flip
 from qcog.circuits.oracles import Oracle, resolve_helpers
 from qcog.exceptions import QcogValueError
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
 
-def preparation(num_qubits: int, state_preparation=None):
+
+def preparation(
+    num_qubits: int, state_preparation: QuantumCircuit | None = None
+) -> QuantumCircuit:
     """The state preparation ``A``: the user's circuit (checked) or Hadamards.
 
     Raises:
@@ -48,7 +54,9 @@ def preparation(num_qubits: int, state_preparation=None):
     return state_preparation
 
 
-def diffuser(num_qubits: int, helpers: int = 0, state_preparation=None):
+def diffuser(
+    num_qubits: int, helpers: int = 0, state_preparation: QuantumCircuit | None = None
+) -> QuantumCircuit:
     """``2|psi><psi| - I`` with ``|psi> = A|0>`` on ``n`` qubits plus ``helpers`` helpers.
 
     >>> diffuser(2).count_ops()["cz"]
@@ -66,7 +74,11 @@ def diffuser(num_qubits: int, helpers: int = 0, state_preparation=None):
     return circuit
 
 
-def grover_iteration(oracle: Oracle, helpers: int | str = "auto", state_preparation=None):
+def grover_iteration(
+    oracle: Oracle,
+    helpers: int | str = "auto",
+    state_preparation: QuantumCircuit | None = None,
+) -> QuantumCircuit:
     """One Grover iteration ``D . O`` on ``n`` search qubits plus helpers.
 
     >>> from qcog.circuits.oracles import marked_oracle
@@ -80,13 +92,44 @@ def grover_iteration(oracle: Oracle, helpers: int | str = "auto", state_preparat
     return circuit
 
 
+def custom_iteration(
+    grover_operator: QuantumCircuit, num_qubits: int, helpers: int = 0
+) -> QuantumCircuit:
+    """A user's Grover operator ``Q`` on the ``n`` search qubits, widened by ``helpers``.
+
+    Raises:
+        QcogValueError: not a ``QuantumCircuit`` on exactly the ``n`` search qubits, or one
+            that measures.
+
+    >>> from qiskit import QuantumCircuit
+    >>> custom_iteration(QuantumCircuit(2), 2, helpers=1).num_qubits
+    3
+    """
+    from qiskit import QuantumCircuit
+
+    if not isinstance(grover_operator, QuantumCircuit):
+        raise QcogValueError(
+            f"grover_operator must be a QuantumCircuit, got {type(grover_operator).__name__}"
+        )
+    if grover_operator.num_qubits != num_qubits or grover_operator.num_clbits:
+        raise QcogValueError(
+            f"grover_operator must act on exactly the {num_qubits} search qubits and measure "
+            f"nothing; it has {grover_operator.num_qubits} qubits, "
+            f"{grover_operator.num_clbits} clbits"
+        )
+    circuit = QuantumCircuit(num_qubits + helpers, name="grover_operator")
+    circuit.compose(grover_operator, range(num_qubits), inplace=True)
+    return circuit
+
+
 def grover_circuit(
     oracle: Oracle,
     iterations: int,
     helpers: int | str = 0,
-    state_preparation=None,
+    state_preparation: QuantumCircuit | None = None,
     measure: bool = True,
-):
+    grover_operator: QuantumCircuit | None = None,
+) -> QuantumCircuit:
     """``A``, then ``iterations`` Grover iterations, then (optionally) measurement.
 
     Args:
@@ -97,9 +140,11 @@ def grover_circuit(
             'auto' for the circuit a device would run.
         state_preparation: ``A`` on the ``n`` search qubits (default: Hadamards).
         measure: measure the search qubits into ``n`` classical bits.
+        grover_operator: a user's iterate ``Q`` on the ``n`` search qubits, used instead
+            of ``D . O`` (as qiskit-algorithms' ``AmplificationProblem(grover_operator=)``).
 
     Raises:
-        QcogValueError: a negative or non-integer iteration count, or a bad ``A``.
+        QcogValueError: a negative or non-integer iteration count, a bad ``A`` or ``Q``.
     """
     from qiskit import ClassicalRegister, QuantumCircuit
 
@@ -110,7 +155,11 @@ def grover_circuit(
     search = list(range(n))
     circuit = QuantumCircuit(n + count, name=f"grover_{iterations}")
     circuit.compose(preparation(n, state_preparation), search, inplace=True)
-    step = grover_iteration(oracle, count, state_preparation)
+    step = (
+        grover_iteration(oracle, count, state_preparation)
+        if grover_operator is None
+        else custom_iteration(grover_operator, n, count)
+    )
     for _ in range(iterations):
         circuit.compose(step, inplace=True)
     if measure:

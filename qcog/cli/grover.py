@@ -1,16 +1,23 @@
 """``qcog grover``: Grover search from the command line.
 
-``qcog grover --qubits N (--marked 5,9 | --expr EXPR | --cnf FILE) [--iterations K|auto]
-[--unknown-count] --backend SPEC --shots S --seed X --json``
+``qcog grover --qubits N (--marked 5,9 | --expr EXPR | --cnf FILE)
+[--iterations K|auto|K1,K2,...] [--unknown-count] --backend SPEC --shots S --seed X --json``
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qcog.cli.output import add_backend_arguments, emit
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
 
-def register(subparsers) -> None:
+
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``grover`` command."""
+    from qcog.cli.argtypes import count_or_auto, int_in_range, nonnegative_int
+
     parser = subparsers.add_parser(
         "grover",
         help="Grover search over marked values, a Boolean expression or a DIMACS CNF file",
@@ -24,20 +31,26 @@ def register(subparsers) -> None:
         "--expr", help="Boolean expression, e.g. '(a & ~b) | c'; variables sorted -> qubits 0,1,.."
     )
     what.add_argument("--cnf", help="DIMACS CNF file; variable k on qubit k-1")
-    parser.add_argument("--qubits", type=int, help="search qubits N (required with --marked)")
     parser.add_argument(
-        "--iterations", default="auto", help="Grover iterations K, or auto (default)"
+        "--qubits", type=int_in_range(1, 32), help="search qubits N (required with --marked)"
+    )
+    parser.add_argument(
+        "--iterations",
+        type=_iterations,
+        default="auto",
+        help="Grover iterations K, auto (default: optimal), or K1,K2,... tried in turn",
     )
     parser.add_argument(
         "--unknown-count", action="store_true", help="BBHT search without knowing M"
     )
     parser.add_argument(
-        "--solutions", type=int, help="number of solutions M, if known (--expr/--cnf)"
+        "--solutions", type=nonnegative_int, help="number of solutions M, if known (--expr/--cnf)"
     )
     parser.add_argument(
         "--helpers",
+        type=count_or_auto,
         default="auto",
-        help="helper qubits for multi-controlled flips: auto or a count",
+        help="helper qubits for multi-controlled flips: auto (default) or a count",
     )
     add_backend_arguments(parser, shots=1024)
     parser.set_defaults(handler=handle)
@@ -57,15 +70,13 @@ def _int_list(text: str) -> list[int]:
         ) from None
 
 
-def _count_or_auto(text: str, flag: str) -> int | str:
-    from qcog.exceptions import QcogValueError
+def _iterations(text: str) -> int | str | list[int]:
+    """``auto``, ``K`` or ``K1,K2,...`` (a schedule tried in turn)."""
+    from qcog.cli.argtypes import count_or_auto, nonnegative_int
 
-    if text == "auto":
-        return text
-    try:
-        return int(text)
-    except ValueError:
-        raise QcogValueError(f"{flag} takes 'auto' or an integer, got {text!r}") from None
+    if "," not in text:
+        return count_or_auto(text)
+    return [nonnegative_int(part) for part in text.split(",") if part.strip()]
 
 
 def _oracle(args):
@@ -92,10 +103,7 @@ def _text(out: dict) -> str:
             f"success probability: theory {theory}, measured "
             f"{out['measured_success_probability']:.4f} over {out['shots']} shots"
         ),
-        (
-            f"iterations {out['iterations']}, oracle queries {out['oracle_queries']}, "
-            f"classical checks {out['classical_checks']}"
-        ),
+        _queries_text(out),
         (
             f"qubits {out['qubits']} (helpers {out['helper_qubits']}), 2q gates/iteration "
             f"{out['twoq_per_iteration']}, total {out['twoq_total']}, depth {out['depth']} "
@@ -107,16 +115,31 @@ def _text(out: dict) -> str:
     return "\n".join(lines)
 
 
-def handle(args) -> int:
+def _queries_text(out: dict) -> str:
+    text = (
+        f"iterations {out['iterations']}, oracle queries {out['oracle_queries']}, "
+        f"classical checks {out['classical_checks']}"
+    )
+    if len(out["rounds"]) > 1:
+        text += (
+            f" (finding round; all {len(out['rounds'])} rounds: {out['total_iterations']} "
+            f"iterations, {out['total_oracle_queries']} oracle queries)"
+        )
+    if out["found_by"] == "classical sampling":
+        text += "; found by classical sampling (0 iterations)"
+    return text
+
+
+def handle(args: argparse.Namespace) -> int:
     """Build the oracle and problem from ``args``, run it, print the result."""
     from qcog.algorithms.grover import GroverProblem
 
     problem = GroverProblem(
         _oracle(args),
-        iterations=_count_or_auto(args.iterations, "--iterations"),
+        iterations=args.iterations,
         num_solutions=args.solutions,
         unknown_count=args.unknown_count,
-        helpers=_count_or_auto(args.helpers, "--helpers"),
+        helpers=args.helpers,
     )
     result = problem.run(args.backend, shots=args.shots, seed=args.seed)
     emit(result.to_dict(), args.json, _text)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
 
 
 def _default(value: Any) -> Any:
@@ -50,9 +54,17 @@ def emit(obj: dict[str, Any], as_json: bool, text: Callable[[dict[str, Any]], st
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def add_backend_arguments(parser, shots: int = 1024) -> None:
+def add_backend_arguments(parser: argparse.ArgumentParser, shots: int = 1024) -> None:
     """The ``--backend/--shots/--seed/--json`` options every running command shares."""
-    parser.add_argument("--backend", default="auto", help="auto (default), aer, aer-gpu, fake:NAME, ibm:NAME")
-    parser.add_argument("--shots", type=int, default=shots, help=f"shots per circuit (default {shots})")
-    parser.add_argument("--seed", type=int, default=None, help="simulator/transpiler seed")
+    from qcog.cli.argtypes import positive_int, seed
+
+    parser.add_argument(
+        "--backend", default="auto", help="auto (default), aer, aer-gpu, fake:NAME, ibm:NAME"
+    )
+    parser.add_argument(
+        "--shots", type=positive_int, default=shots, help=f"shots per circuit (default {shots})"
+    )
+    parser.add_argument(
+        "--seed", type=seed, default=None, help="simulator/transpiler seed (0 .. 2**32-1)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")

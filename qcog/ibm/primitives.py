@@ -39,6 +39,9 @@ class SubmitOptions:
             resilience level needs it).
         resilience_level: estimator error mitigation 0, 1 or 2 (None: default).
         seed: simulator seed (fake backends only; real hardware has no seed).
+        mitigation: estimator options by dotted path, from
+            :func:`qcog.mitigation.runtime.runtime_options` (readout mitigation and ZNE
+            mapped onto the runtime's resilience settings); not with ``resilience_level``.
     """
 
     shots: int = 1024
@@ -48,6 +51,7 @@ class SubmitOptions:
     twirling: bool = False
     resilience_level: int | None = None
     seed: int | None = None
+    mitigation: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.shots, bool) or not isinstance(self.shots, int) or self.shots < 1:
@@ -61,6 +65,11 @@ class SubmitOptions:
         if self.resilience_level not in (None, 0, 1, 2):
             raise QcogValueError(
                 f"resilience_level must be 0, 1 or 2, got {self.resilience_level!r}"
+            )
+        if self.mitigation and self.resilience_level is not None:
+            raise QcogValueError(
+                "give a resilience level or mitigation options, not both (mitigation sets "
+                "the resilience level to 0 and turns on what it names)"
             )
 
     def to_dict(self) -> dict[str, Any]:
@@ -118,6 +127,8 @@ def configure(primitive, kind: str, options: SubmitOptions, tags: list[str] = ()
         _set(opts, "default_shots", options.shots)
     if options.resilience_level is not None and kind == "estimator":
         _set(opts, "resilience_level", options.resilience_level)
+    for path, value in (options.mitigation or {}).items() if kind == "estimator" else ():
+        _set(opts, path, value)
     _set(opts, "dynamical_decoupling.enable", options.dynamical_decoupling)
     if options.dynamical_decoupling:
         _set(opts, "dynamical_decoupling.sequence_type", options.dd_sequence)

@@ -22,6 +22,21 @@ class ModelKind:
     description: str
     lr: float = 3e-3  # default Adam learning rate
     batch_size: int = 16  # default mini-batch size
+    # Defaults of `qcog train KIND`: the settings of the committed hybrid_models benchmark
+    # (benchmarks/hybrid_models.py), so a default run reproduces its headline row.
+    epochs: int = 10
+    patience: int | None = 5  # early-stopping patience (None: off)
+    layers: int | None = None  # ansatz layers (None: the config's default)
+
+    def train_defaults(self) -> dict[str, Any]:
+        """The ``train_model`` settings a default ``qcog train KIND`` uses.
+
+        >>> MODEL_KINDS["cnn"].train_defaults()
+        {'epochs': 40, 'patience': 10, 'batch_size': 16, 'lr': 0.003}
+        """
+        defaults = {"epochs": self.epochs, "patience": self.patience}
+        defaults |= {"batch_size": self.batch_size, "lr": self.lr}
+        return defaults | ({"layers": self.layers} if self.layers is not None else {})
 
 
 #: Every model kind ``qcog train`` knows.
@@ -36,6 +51,8 @@ MODEL_KINDS: dict[str, ModelKind] = {
             "image",
             "digits",
             "LeNet-5-style CNN with a quantum layer in its bottleneck",
+            epochs=40,
+            patience=10,
         ),
         ModelKind(
             "quanv",
@@ -45,6 +62,9 @@ MODEL_KINDS: dict[str, ModelKind] = {
             "image",
             "digits",
             "CNN whose first layer is a quanvolution (Henderson et al. 2019)",
+            epochs=25,
+            patience=6,
+            layers=3,
         ),
         ModelKind(
             "transformer",
@@ -55,6 +75,8 @@ MODEL_KINDS: dict[str, ModelKind] = {
             "sentiment",
             "Transformer encoder with quantum attention / feed-forward blocks",
             batch_size=32,
+            epochs=8,
+            patience=3,
         ),
     )
 }

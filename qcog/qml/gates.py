@@ -262,7 +262,9 @@ def _shifted(build: Callable, params: list[torch.Tensor]) -> torch.Tensor:
     return build(*params)
 
 
-def gate_matrix(name: str, params: list[torch.Tensor], num_wires: int, like: torch.Tensor):
+def gate_matrix(
+    name: str, params: list[torch.Tensor], num_wires: int, like: torch.Tensor
+) -> torch.Tensor:
     """The matrix ``(B, 2**k, 2**k)`` of gate ``name`` on ``num_wires`` wires.
 
     Args:
@@ -286,7 +288,9 @@ def gate_matrix(name: str, params: list[torch.Tensor], num_wires: int, like: tor
     return _shifted(fact.matrix, params) if name in SHIFT_DERIVATIVE else fact.matrix(*params)
 
 
-def gate_diagonal(name: str, params: list[torch.Tensor], num_wires: int, like: torch.Tensor):
+def gate_diagonal(
+    name: str, params: list[torch.Tensor], num_wires: int, like: torch.Tensor
+) -> torch.Tensor:
     """The diagonal ``(B, 2**k)`` of a diagonal gate (cheaper than the full matrix)."""
     if name == "MultiRZ":
         return _shifted(lambda theta: _multirz_diagonal(theta, num_wires), params)

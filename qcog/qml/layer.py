@@ -19,6 +19,7 @@ engine. Like every torch layer, initial weights come from torch's global random 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import torch
 from torch import nn
@@ -26,8 +27,12 @@ from torch import nn
 from qcog.exceptions import QcogValueError
 from qcog.qml.config import LayerConfig
 from qcog.qml.engines import make_engine
+from qcog.qml.memory import check_layer_memory, layer_memory_bytes
 from qcog.qml.qnode import read_circuit
 from qcog.qml.templates import TemplateCircuit, ansatz_weight_shapes, n_features
+
+#: Batches estimated below this many bytes are not checked against the free memory.
+_ALWAYS_FITS = 64 * 2**20
 
 
 def _init_weights(shape: tuple[int, ...], config: LayerConfig, generator, dtype) -> torch.Tensor:
@@ -109,6 +114,8 @@ class QuantumLayer(nn.Module):
 
     Raises:
         QcogValueError: bad sizes, names, dtype, or weight shapes.
+        SizeLimitError: the circuit's simulation would not fit in memory (checked here
+            for one input and again for each batch, before anything is allocated).
 
     Outputs follow TorchLayer's layout: one measurement as it is (``(B,)`` for an
     expectation value, ``(B, 2**k)`` for probabilities), a list or tuple of measurements
@@ -141,9 +148,9 @@ class QuantumLayer(nn.Module):
         weight_shapes: dict | None = None,
         config: LayerConfig | None = None,
         wires: list | None = None,
-        init_method=None,
-        **options,
-    ):
+        init_method: Callable | dict | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__()
         if n_qubits is not None and not isinstance(n_qubits, int):  # QuantumLayer(qnode, shapes)
             qfunc, n_qubits = n_qubits, None
@@ -169,6 +176,7 @@ class QuantumLayer(nn.Module):
                                  ansatz=ansatz, engine=engine, seed=seed, **options)
         self.config = config
         self.dtype = dtype
+        self.check_memory(batch=1)
         self.wires = None if wires is None else list(wires)
         if self.wires is not None and len(self.wires) != config.n_qubits:
             raise QcogValueError(f"{len(self.wires)} wire labels for {config.n_qubits} qubits")
@@ -209,7 +217,26 @@ class QuantumLayer(nn.Module):
         """Run the same weights on another engine from now on; returns ``self``."""
         self.engine = make_engine(engine, shots=self.config.shots, seed=self.config.seed)
         self.config.engine = engine
+        self.check_memory(batch=1)
         return self
+
+    def memory_bytes(self, batch: int = 1, training: bool = True) -> int:
+        """Estimated peak bytes of simulating ``batch`` inputs (see :mod:`qcog.qml.memory`)."""
+        return layer_memory_bytes(self.n_qubits, self.n_layers, batch, self.config.engine,
+                                  self._precision, training)
+
+    def check_memory(self, batch: int = 1, training: bool = True, device: str = "cpu") -> int:
+        """Refuse (:class:`~qcog.exceptions.SizeLimitError`) a batch that would not fit.
+
+        Returns:
+            The estimated peak bytes.
+        """
+        return check_layer_memory(self.n_qubits, self.n_layers, batch, self.config.engine,
+                                  self._precision, training, device)
+
+    @property
+    def _precision(self) -> str:
+        return "single" if self.dtype == torch.float32 else "double"
 
     def _check_inputs(self, x: torch.Tensor) -> None:
         if not isinstance(x, torch.Tensor):
@@ -237,6 +264,7 @@ class QuantumLayer(nn.Module):
         leading = x.shape[:-1]
         flat = x.reshape(-1, x.shape[-1]) if x.dim() > 1 else x
         weights = self.weights_dict
+        self._check_batch_memory(flat, weights)
         like = next(iter(weights.values()), None)
         dtype = self.dtype if like is None else like.dtype
         if not self.fixed_dtype and x.is_floating_point():
@@ -247,6 +275,16 @@ class QuantumLayer(nn.Module):
         if x.dim() > 1:
             out = out.reshape(*leading, *out.shape[1:])
         return out
+
+    def _check_batch_memory(self, flat: torch.Tensor, weights: dict) -> None:
+        """Check the memory of this batch before simulating it (skipped when clearly small)."""
+        batch = flat.shape[0] if flat.dim() > 1 else 1
+        training = torch.is_grad_enabled() and (
+            flat.requires_grad or any(w.requires_grad for w in weights.values())
+        )
+        if self.memory_bytes(batch, training) > _ALWAYS_FITS:
+            device = str(flat.device) if flat.device.type == "cuda" else "cpu"
+            self.check_memory(batch, training, device)
 
     def extra_repr(self) -> str:
         c = self.config

@@ -21,12 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import torch
 
 from qcog.exceptions import QcogValueError
 from qcog.qml.gates import GATES
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from pennylane.tape import QuantumScript
 
 
 class Gate(NamedTuple):
@@ -167,7 +170,7 @@ def trace(qfunc: Callable, inputs, **weights) -> Recording:
     return Recording(QuantumScript.from_queue(queue), output)
 
 
-def record(qfunc: Callable, inputs, **weights):
+def record(qfunc: Callable, inputs: Any, **weights: Any) -> QuantumScript:
     """Run ``qfunc(inputs, **weights)`` under PennyLane queuing; return the tape."""
     return trace(qfunc, inputs, **weights).tape
 
@@ -354,7 +357,9 @@ def _lowered_observable(obs, wire: dict, n_wires: int, cache: dict | None):
     return lowered
 
 
-def lower(tape, n_wires: int, wires: list | None = None, cache: dict | None = None) -> Program:
+def lower(
+    tape: QuantumScript, n_wires: int, wires: list | None = None, cache: dict | None = None
+) -> Program:
     """Lower a recorded tape to a :class:`Program` of gate-table gates.
 
     Args:
@@ -386,7 +391,7 @@ def lower(tape, n_wires: int, wires: list | None = None, cache: dict | None = No
     return Program(n_wires, gates, measurements, output)
 
 
-def as_batched(value, like: torch.Tensor) -> torch.Tensor:
+def as_batched(value: Any, like: torch.Tensor) -> torch.Tensor:
     """A parameter as a real tensor of shape ``(B,)`` or ``(1,)`` on ``like``'s device."""
     if not isinstance(value, torch.Tensor):
         return torch.tensor([float(value)], dtype=like.dtype, device=like.device)

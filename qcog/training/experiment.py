@@ -9,6 +9,8 @@ rebuilds exactly the same test set.
 from __future__ import annotations
 
 import dataclasses
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,52 +121,68 @@ def train_model(
     kind: str,
     data: str | None = None,
     *,
-    epochs: int = 10,
+    epochs: int | None = None,
     seed: int = 0,
     classical: bool = False,
-    engine: str = "torch",
+    engine: str | None = None,
     qubits: int | None = None,
     layers: int | None = None,
     out_dir: str | Path | None = None,
     resume: str | Path | None = None,
+    force: bool = False,
     device: str = "cpu",
     progress: bool = True,
     batch_size: int | None = None,
     lr: float | None = None,
-    patience: int | None = 5,
+    patience: int | str | None = "default",
     limit: int | None = None,
     threads: int | None = None,
     model_options: dict[str, Any] | None = None,
     data_options: dict[str, Any] | None = None,
+    on_epoch: Callable[[dict[str, float]], None] | None = None,
 ) -> dict[str, Any]:
     """Train model ``kind`` ("cnn", "quanv", "transformer") and report test metrics.
+
+    Every argument, the output folder, the checkpoint to resume and the memory the
+    quantum layers need are checked before any data is loaded.
 
     Args:
         kind: model kind (see :data:`qcog.models.registry.MODEL_KINDS`).
         data: "digits" / "sentiment" / a path; default: the kind's default dataset.
-        epochs: total epochs (a resumed run continues up to this number).
+        epochs: total epochs (a resumed run continues up to this number); None: the
+            kind's default (:meth:`~qcog.models.registry.ModelKind.train_defaults`).
         seed: seed of split, initialisation and shuffling.
         classical: train the classical twin instead of the hybrid model.
-        engine: simulation engine of the quantum layers.
+        engine: simulation engine of the quantum layers (None: ``"torch"``, or the
+            checkpoint's when resuming).
         qubits: qubits of the quantum layers (cnn, transformer; quanv: patch side**2).
-        layers: ansatz layers of the quantum layers.
-        out_dir: folder for ``checkpoint.ckpt`` (None: no checkpoint).
+        layers: ansatz layers of the quantum layers (None: the kind's default).
+        out_dir: folder for ``checkpoint.ckpt``, ``metrics.csv`` (every epoch) and
+            ``result.json``; None: the checkpoint's folder when resuming, else nothing
+            is written.
         resume: checkpoint to continue; its model, data and seed settings are used.
-        device: torch device.
+        force: overwrite a run already in ``out_dir``.
+        device: torch device ("cpu", "cuda", "cuda:1", "auto").
         progress: show progress bars.
         batch_size, lr: mini-batch size and Adam learning rate (None: the kind's defaults).
-        patience: early stopping after this many epochs without better val loss (None: off).
+        patience: early stopping after this many epochs without better val loss;
+            "default": the kind's default; None or 0: off.
         limit: use at most this many examples (stratified).
         threads: torch CPU threads while training (None: by work size, qcog.qml.threads).
         model_options: further model config fields (e.g. ``{"blocks": [["quantum", "classical"]]}``).
         data_options: further :class:`DataSpec` fields (e.g. ``{"max_len": 24}``).
+        on_epoch: called with each epoch's metrics as soon as the epoch ends.
 
     Returns:
         A JSON-ready dict: kind, hybrid/classical, data, sizes, parameter counts, history,
-        best epoch, seconds per epoch, test loss/accuracy/F1, checkpoint path.
+        best epoch, seconds per epoch, test loss/accuracy/F1, checkpoint path, and a
+        ``note`` (e.g. "nothing left to train" when a resumed run had already stopped).
 
     Raises:
-        QcogValueError: unknown kind or option, bad data, mismatching checkpoint.
+        QcogValueError: unknown kind or option, a bad value, bad data, a mismatching or
+            unreadable checkpoint, an output folder that cannot be used.
+        SizeLimitError: the quantum layers would not fit in memory.
+        BackendUnavailableError: CUDA asked for but not available.
 
     >>> r = train_model("cnn", epochs=1, classical=True, limit=200, progress=False)
     >>> r["model"], r["data"]["name"], r["epochs_run"]
@@ -172,50 +190,52 @@ def train_model(
     """
     from qcog.models.registry import build_model, make_config, model_kind
     from qcog.training.checkpoint import load_checkpoint
+    from qcog.training.run_dir import RunDir
     from qcog.training.trainer import TrainConfig, fit
 
+    info = model_kind(kind)
+    defaults = info.train_defaults()
+    epochs = defaults["epochs"] if epochs is None else epochs
+    patience = defaults["patience"] if patience == "default" else (patience or None)
+    device = _check_train_values(epochs, seed, batch_size, lr, patience, limit, threads, device)
     ckpt = load_checkpoint(resume) if resume is not None else None
     if ckpt is not None:
-        spec_kind = ckpt["meta"].get("kind")
-        if spec_kind != kind:
-            raise QcogValueError(f"checkpoint {resume} holds a {spec_kind!r} model, not {kind!r}")
-        spec, fields = DataSpec(**ckpt["meta"]["data"]), dict(ckpt["meta"]["model_config"])
-        prepared = prepare_data(model_kind(kind).modality, spec, ckpt["meta"].get("vocabulary"))
-        train_cfg = TrainConfig(
-            **{
-                **ckpt["train_config"],
-                "epochs": epochs,
-                "device": device,
-                "progress": progress,
-                "threads": threads,
-            }
-        )
+        _check_resume(ckpt, resume, kind, data, classical, qubits, layers, batch_size, lr,
+                      limit, model_options, data_options)
+        spec = DataSpec(**ckpt["meta"]["data"])
+        fields = dict(ckpt["meta"]["model_config"]) | ({"engine": engine} if engine else {})
+        train_cfg = TrainConfig(**{**ckpt["train_config"], "epochs": epochs, "device": device,
+                                   "progress": progress, "threads": threads})
+        vocabulary = ckpt["meta"].get("vocabulary")
+        out_dir = Path(resume).parent if out_dir is None else out_dir
     else:
-        info = model_kind(kind)
         spec = DataSpec(
             source=data or info.default_data, seed=seed, limit=limit, **(data_options or {})
         )
         _check_source(info.modality, spec.source)
-        prepared = prepare_data(info.modality, spec)
+        layers = defaults.get("layers") if layers is None else layers
         fields = {
             **_quantum_fields(kind, qubits, layers),
             **(model_options or {}),
-            **prepared.model_fields,
             "quantum": not classical,
-            "engine": engine,
+            "engine": engine or "torch",
             "seed": seed,
         }
         train_cfg = TrainConfig(
             epochs=epochs,
-            batch_size=batch_size or info.batch_size,
-            lr=lr or info.lr,
+            batch_size=defaults["batch_size"] if batch_size is None else batch_size,
+            lr=defaults["lr"] if lr is None else lr,
             patience=patience,
             seed=seed,
             device=device,
             progress=progress,
             threads=threads,
         )
-    config = make_config(kind, **fields)
+        vocabulary = None
+    _check_model_memory(kind, fields, spec, train_cfg)
+    run_dir = RunDir.prepare(out_dir, resume, force) if out_dir is not None else None
+    prepared = prepare_data(info.modality, spec, vocabulary)
+    config = make_config(kind, **{**fields, **prepared.model_fields})
     model = build_model(kind, config)
     meta = {
         "kind": kind,
@@ -225,18 +245,132 @@ def train_model(
         "vocabulary": prepared.vocabulary,
         "synthetic": prepared.splits.train.synthetic,
     }
-    checkpoint = Path(out_dir) / "checkpoint.ckpt" if out_dir is not None else None
+
+    history = list(ckpt["history"]) if ckpt is not None else []
+
+    def after_epoch(row: dict[str, float]) -> None:
+        if run_dir is not None:
+            history.append(row)
+            run_dir.write_metrics(history)
+        if on_epoch is not None:
+            on_epoch(row)
+
     result = fit(
         model,
         prepared.tensors["train"],
         prepared.tensors["val"],
         len(prepared.classes),
         train_cfg,
-        checkpoint=checkpoint,
+        checkpoint=run_dir.checkpoint if run_dir is not None else None,
         resume=ckpt,
         meta=meta,
+        on_epoch=after_epoch,
     )
-    return _report(kind, model, config, prepared, spec, train_cfg, result)
+    report = _report(kind, model, config, prepared, spec, train_cfg, result)
+    report["note"] = _resume_note(ckpt, train_cfg) if ckpt is not None else ""
+    if run_dir is not None:
+        if not run_dir.checkpoint.exists():  # resumed elsewhere with nothing left to train
+            report["checkpoint"] = str(resume)
+        run_dir.write_metrics(result.history)
+        report["metrics"] = str(run_dir.metrics)
+        report["result"] = str(run_dir.write_result(report))
+    return report
+
+
+def _check_train_values(
+    epochs, seed, batch_size, lr, patience, limit, threads, device
+) -> str:
+    """Refuse bad numbers before anything is loaded; resolve the device to a torch spec."""
+    from qcog.gpu import torch_device
+
+    _check_int("epochs", epochs, 1)
+    _check_int("seed", seed, 0)
+    for name, value in (("batch_size", batch_size), ("patience", patience), ("limit", limit),
+                        ("threads", threads)):
+        if value is not None:
+            _check_int(name, value, 1)
+    if lr is not None and (isinstance(lr, bool) or not isinstance(lr, (int, float))
+                           or not math.isfinite(lr) or lr <= 0):
+        raise QcogValueError(f"lr must be a finite number > 0, got {lr!r}")
+    if not isinstance(device, str):
+        raise QcogValueError(f"device must be a string such as 'cpu' or 'cuda', got {device!r}")
+    return str(torch_device(device))
+
+
+def _check_int(name: str, value: Any, low: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise QcogValueError(f"{name} must be an integer >= {low}, got {value!r}")
+
+
+def _check_resume(ckpt, resume, kind, data, classical, qubits, layers, batch_size, lr, limit,
+                  model_options, data_options) -> None:
+    """A resumed run keeps its model, data and optimiser: refuse options that would change them."""
+    meta = ckpt["meta"]
+    if meta.get("kind") != kind:
+        raise QcogValueError(
+            f"checkpoint {resume} holds a {meta.get('kind')!r} model, not {kind!r}"
+        )
+    model, train = meta["model_config"], ckpt["train_config"]
+    stored_qubits = model.get("n_qubits") or model.get("kernel_size", 0) ** 2
+    given = {
+        "data": data is not None and data != meta["data"].get("source"),
+        "classical": classical and model.get("quantum", True),
+        "qubits": qubits is not None and qubits != stored_qubits,
+        "layers": layers is not None and layers != model.get("n_layers"),
+        "batch_size": batch_size is not None and batch_size != train.get("batch_size"),
+        "lr": lr is not None and lr != train.get("lr"),
+        "limit": limit is not None and limit != meta["data"].get("limit"),
+        "model_options": any(model.get(k) != _plain(v) for k, v in (model_options or {}).items()),
+        "data_options": any(meta["data"].get(k) != v for k, v in (data_options or {}).items()),
+    }
+    changed = [name for name, flag in given.items() if flag]
+    if changed:
+        raise QcogValueError(
+            f"{', '.join(changed)} cannot change when resuming {resume}: a resumed run keeps "
+            "its model, data and optimiser settings; start a new run (another --out) instead"
+        )
+
+
+def _check_model_memory(kind: str, fields: dict[str, Any], spec: DataSpec, train_cfg) -> None:
+    """Refuse quantum layers that would not fit in memory, before the data are loaded.
+
+    The batch is the mini-batch times the circuits each example needs where that is
+    known without the data (a transformer runs its circuits on every token); the layer
+    checks again with the real batch before simulating.
+    """
+    if not fields.get("quantum", True):
+        return
+    from qcog.models.registry import make_config
+    from qcog.qml.memory import check_layer_memory
+
+    config = make_config(kind, **fields)
+    n_qubits = getattr(config, "n_qubits", None) or getattr(config, "kernel_size", 1) ** 2
+    per_example = spec.max_len if kind == "transformer" else 1
+    check_layer_memory(
+        n_qubits,
+        config.n_layers,
+        batch=train_cfg.batch_size * per_example,
+        engine=config.engine,
+        precision="single",
+        device=train_cfg.device,
+    )
+
+
+def _resume_note(ckpt: dict[str, Any], train_cfg) -> str:
+    """Say so when a resumed run had nothing left to do."""
+    done = int(ckpt["epoch"])
+    if ckpt.get("stopped_early"):
+        return (
+            f"nothing left to train: this run stopped early at epoch {done} (no better "
+            f"validation loss for {ckpt['train_config'].get('patience')} epochs); the "
+            "metrics are those of its best epoch; start a new run to train differently"
+        )
+    if done >= train_cfg.epochs:
+        return (
+            f"nothing left to train: the checkpoint has {done} epochs and --epochs is "
+            f"{train_cfg.epochs}; pass --epochs N with N > {done} to train further"
+        )
+    return ""
 
 
 def evaluate_checkpoint(
@@ -248,8 +382,11 @@ def evaluate_checkpoint(
         kind, model, data, epochs trained, loss/accuracy/F1 on the split, parameter count.
 
     Raises:
-        FileNotFoundError / QcogValueError: missing or foreign checkpoint, data gone.
+        FileNotFoundError / QcogValueError: missing or foreign checkpoint, data gone, an
+            unknown device.
+        BackendUnavailableError: CUDA asked for but not available.
     """
+    from qcog.gpu import torch_device
     from qcog.models.registry import build_model, model_kind
     from qcog.models.twins import count_parameters
     from qcog.training.checkpoint import load_checkpoint
@@ -257,6 +394,7 @@ def evaluate_checkpoint(
 
     if split not in ("train", "val", "test"):
         raise QcogValueError(f"split {split!r} is not one of train, val, test")
+    device = str(torch_device(device))  # an unknown or missing device: refused first
     ckpt = load_checkpoint(path)
     meta = ckpt["meta"]
     kind = meta.get("kind")
@@ -284,6 +422,9 @@ def evaluate_checkpoint(
 def _quantum_fields(kind: str, qubits: int | None, layers: int | None) -> dict[str, Any]:
     """Map --qubits/--layers onto the kind's config fields."""
     fields: dict[str, Any] = {}
+    for name, value in (("qubits", qubits), ("layers", layers)):
+        if value is not None:
+            _check_int(name, value, 1)
     if layers is not None:
         fields["n_layers"] = layers
     if qubits is not None:

@@ -167,7 +167,7 @@ for problem_oracle, label in [
     result = GroverProblem(problem_oracle, unknown_count=True).run("aer", shots=64, seed=SEED)
     print(
         f"{label}: found {result.found_values or 'nothing'} after {len(result.rounds)} rounds, "
-        f"{result.oracle_queries} oracle queries; {result.note}"
+        f"{result.total_oracle_queries} oracle queries in all; {result.note}"
     )
 
 # %% [markdown]
