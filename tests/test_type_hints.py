@@ -33,11 +33,6 @@ PENDING = (
     "mitigation/",
     "cli/qec.py",
     "cli/estimate.py",
-    # the quantum-layer bridge (issue 13), in progress in another branch
-    "qml/engines/measure.py",
-    "qml/engines/pauli_sum.py",
-    "qml/engines/state_ops.py",
-    "qml/observables.py",
     # quantum kernels (issue 15), merged before its annotations were complete
     "kernels/",
     "cli/kernel.py",

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import torch
 
@@ -235,13 +236,13 @@ class ShiftDerivative(torch.autograd.Function):
     a :data:`SHIFT_DERIVATIVE` gate) with the gradient ``Re sum conj(build(.., a + pi, ..) / 2) g``."""
 
     @staticmethod
-    def forward(ctx, build, *angles):
+    def forward(ctx: Any, build: Callable, *angles: torch.Tensor) -> torch.Tensor:
         ctx.build = build
         ctx.save_for_backward(*angles)
         return build(*angles)
 
     @staticmethod
-    def backward(ctx, grad):
+    def backward(ctx: Any, grad: torch.Tensor) -> tuple:
         angles = ctx.saved_tensors
         grads = []
         for k, angle in enumerate(angles):

@@ -49,7 +49,7 @@ def _init_weights(shape: tuple[int, ...], config: LayerConfig, generator, dtype)
     return values.to(dtype)
 
 
-def weight_shape(size) -> tuple[int, ...]:
+def weight_shape(size: int | tuple | list) -> tuple[int, ...]:
     """A weight shape as ``qml.qnn.TorchLayer`` reads it: ``1`` is a scalar, ``k`` is ``(k,)``."""
     if isinstance(size, int):
         return () if size == 1 else (size,)
@@ -137,8 +137,8 @@ class QuantumLayer(nn.Module):
 
     def __init__(
         self,
-        n_qubits=None,
-        n_layers=1,
+        n_qubits: int | Callable | None = None,
+        n_layers: int | dict = 1,
         embedding: str = "angle",
         ansatz: str = "strongly_entangling",
         engine: str = "torch",

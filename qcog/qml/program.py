@@ -118,7 +118,7 @@ class Program:
         return tuple((type(g).__name__, getattr(g, "name", ""), g.wires, batched(g))
                      for g in self.gates)
 
-    def assemble(self, outputs: list, batched: bool):
+    def assemble(self, outputs: list, batched: bool) -> torch.Tensor:
         """Lay out the measurements' values as ``qml.qnn.TorchLayer`` does.
 
         Args:
@@ -142,7 +142,7 @@ class Program:
         return out if batched else out[0]
 
 
-def batched(item) -> bool:
+def batched(item: Gate | GateLayer | StatePrep) -> bool:
     """Whether a gate (or layer) has a parameter with a batch dimension."""
     if isinstance(item, StatePrep):
         return getattr(item.state, "dim", lambda: 1)() > 1
@@ -159,7 +159,7 @@ class Recording(NamedTuple):
     output: str  # "single", "list" or "tuple"
 
 
-def trace(qfunc: Callable, inputs, **weights) -> Recording:
+def trace(qfunc: Callable, inputs: Any, **weights: Any) -> Recording:
     """Run ``qfunc(inputs, **weights)`` under PennyLane queuing; the tape and its output form."""
     from pennylane.queuing import AnnotatedQueue
     from pennylane.tape import QuantumScript

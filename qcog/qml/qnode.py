@@ -54,7 +54,7 @@ def _is_qnode(obj) -> bool:
     return type(obj).__name__ == "QNode" and hasattr(obj, "func") and hasattr(obj, "device")
 
 
-def read_circuit(circuit, engine: str) -> CircuitSource:
+def read_circuit(circuit: Callable, engine: str) -> CircuitSource:
     """The quantum function, wires, shots (and TorchLayer weights) of ``circuit``.
 
     Args:

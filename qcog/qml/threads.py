@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 #: Amplitudes (batch x 2**n) per thread: below this, one thread.
 WORK_PER_THREAD = 2**20
@@ -42,7 +43,7 @@ def threads_for_work(work: int, available: int | None = None) -> int:
     return max(1, min(available, work // WORK_PER_THREAD))
 
 
-def training_threads(model, batch_size: int, available: int | None = None) -> int:
+def training_threads(model: Any, batch_size: int, available: int | None = None) -> int:
     """Threads for training ``model`` with mini-batches of ``batch_size``.
 
     The work is the larger of the quantum layers' ``batch x 2**n_qubits`` and

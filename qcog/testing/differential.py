@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -58,7 +59,7 @@ class RandomCircuit:
     operations: list = field(default_factory=list)
     qfunc: Callable | None = None
 
-    def inputs(self, batch: int | None = 3, seed: int = 0, dtype=None):
+    def inputs(self, batch: int | None = 3, seed: int = 0, dtype: Any = None) -> Any:
         """Seeded inputs in ``[0, pi)``: ``(batch, n_inputs)``, or ``(n_inputs,)`` if batch is None."""
         import torch
 
@@ -289,7 +290,7 @@ def _outputs_and_grads(engine, qfunc, x, weights: dict, n_wires: int, wires, coe
     return y.detach(), [gr.detach() for gr in grads]
 
 
-def assert_engines_agree(qfunc: Callable, weight_shapes: dict, n_wires: int, inputs,
+def assert_engines_agree(qfunc: Callable, weight_shapes: dict, n_wires: int, inputs: Any,
                          engine: str = "torch", reference: str = "default.qubit",
                          atol: float | None = None, seed: int = 0, wires: list | None = None,
                          message: str = "") -> None:

@@ -32,8 +32,11 @@ tensor([[0.7071+0.j, 0.7071+0.j]], dtype=torch.complex128)
 
 from __future__ import annotations
 
+from typing import Any
+
 import torch
 
+from qcog.qml.engines.plan import Plan
 from qcog.qml.engines.product_state import product_backward, product_forward
 from qcog.qml.engines.state_ops import kron
 from qcog.qml.engines.steps import reduce_operand
@@ -134,7 +137,8 @@ class Evolve(torch.autograd.Function):
     """
 
     @staticmethod
-    def forward(ctx, plan, adjoint, threads, x0, *tensors):
+    def forward(ctx: Any, plan: Plan, adjoint: bool, threads: int | None,
+                x0: torch.Tensor | None, *tensors: torch.Tensor | None) -> torch.Tensor:
         banks, operands = tensors[: len(plan.banks)], tensors[len(plan.banks):]
         like = next((t for t in tensors if t is not None), x0)
         saved_initial = None
@@ -157,7 +161,7 @@ class Evolve(torch.autograd.Function):
         return x
 
     @staticmethod
-    def backward(ctx, grad):
+    def backward(ctx: Any, grad: torch.Tensor) -> tuple:
         with intra_op_threads(ctx.threads):
             return _backward(ctx, grad)
 

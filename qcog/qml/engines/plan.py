@@ -33,6 +33,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import torch
 
@@ -63,7 +64,7 @@ class BankParams(torch.autograd.Function):
     """
 
     @staticmethod
-    def forward(ctx, widths, *values):
+    def forward(ctx: Any, widths: tuple[int, ...], *values: torch.Tensor) -> torch.Tensor:
         columns = []
         for width, v in zip(widths, values):
             batched = v.dim() == 2 or (width == 1 and v.dim() == 1)
@@ -74,7 +75,7 @@ class BankParams(torch.autograd.Function):
         return torch.cat([c.expand(batch, -1) for c in columns], dim=1)
 
     @staticmethod
-    def backward(ctx, grad):
+    def backward(ctx: Any, grad: torch.Tensor) -> tuple:
         out = []
         for part, shape, own in zip(grad.split(list(ctx.widths), dim=1), ctx.shapes, ctx.batches):
             if own == 1 and part.shape[0] != 1:
@@ -151,7 +152,7 @@ class Plan:
         return banks, operands
 
 
-def fused_permutation(gates: list[Gate], n: int, device) -> Permutation:
+def fused_permutation(gates: list[Gate], n: int, device: torch.device | str) -> Permutation:
     """One :class:`Permutation` equal to applying ``gates`` (permutation gates) in order."""
     total = list(range(2**n))
     for gate in gates:
@@ -237,7 +238,8 @@ class _Compiler:
             self.operand(Dense(gate.wires, n), position, _matrix)
 
 
-def compile_plan(program: Program, group_size: int, device, prefix: int | None = None) -> Plan:
+def compile_plan(program: Program, group_size: int, device: torch.device | str,
+                 prefix: int | None = None) -> Plan:
     """Compile ``program`` (see the module docstring); ``group_size`` wires per layer group.
 
     Args:

@@ -64,13 +64,14 @@ class Permutation:
     def __init__(self, index: torch.Tensor, inverse: torch.Tensor):
         self.index, self.inverse_index = index, inverse
 
-    def apply(self, x, operand=None):
+    def apply(self, x: torch.Tensor, operand: torch.Tensor | None = None) -> torch.Tensor:
         return _rows(x, self.index)
 
-    def inverse(self, x, operand=None):
+    def inverse(self, x: torch.Tensor, operand: torch.Tensor | None = None) -> torch.Tensor:
         return _rows(x, self.inverse_index)
 
-    def vjp(self, h, x_in, operand=None, need_operand=False):
+    def vjp(self, h: torch.Tensor, x_in: torch.Tensor, operand: torch.Tensor | None = None,
+            need_operand: bool = False) -> tuple[torch.Tensor, torch.Tensor | None]:
         return reduce_batch(self.inverse(h), x_in.shape[1]), None
 
 
@@ -93,13 +94,14 @@ class Diagonal:
         out = x.reshape(*[2] * self.n, x.shape[1]) * self._broadcast(d)
         return out.reshape(-1, out.shape[-1])
 
-    def apply(self, x, operand):
+    def apply(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
         return self._times(x, operand)
 
-    def inverse(self, x, operand):
+    def inverse(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
         return self._times(x, operand.conj())
 
-    def vjp(self, h, x_in, operand, need_operand=True):
+    def vjp(self, h: torch.Tensor, x_in: torch.Tensor, operand: torch.Tensor,
+            need_operand: bool = True) -> tuple[torch.Tensor, torch.Tensor | None]:
         h_in = reduce_batch(self._times(h, operand), x_in.shape[1])
         if not need_operand:
             return h_in, None
@@ -133,13 +135,14 @@ class Block:
         view = _widen(x, batch).reshape(left, d, -1, batch)
         return torch.einsum("bij,ljrb->lirb", matrix, view).reshape(-1, batch)
 
-    def apply(self, x, operand):
+    def apply(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
         return self._times(x, operand)
 
-    def inverse(self, x, operand):
+    def inverse(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
         return self._times(x, _dagger(operand))
 
-    def vjp(self, h, x_in, operand, need_operand=True):
+    def vjp(self, h: torch.Tensor, x_in: torch.Tensor, operand: torch.Tensor,
+            need_operand: bool = True) -> tuple[torch.Tensor, torch.Tensor | None]:
         h_in = reduce_batch(self._times(h, operand.mT), x_in.shape[1])
         if not need_operand:
             return h_in, None
@@ -179,13 +182,14 @@ class Dense:
         front = self._front(_widen(x, matrix.shape[0]))
         return self._back(torch.einsum("bij,jrb->irb", matrix, front))
 
-    def apply(self, x, operand):
+    def apply(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
         return self._times(x, operand)
 
-    def inverse(self, x, operand):
+    def inverse(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
         return self._times(x, _dagger(operand))
 
-    def vjp(self, h, x_in, operand, need_operand=True):
+    def vjp(self, h: torch.Tensor, x_in: torch.Tensor, operand: torch.Tensor,
+            need_operand: bool = True) -> tuple[torch.Tensor, torch.Tensor | None]:
         h_in = reduce_batch(self._times(h, operand.mT), x_in.shape[1])
         if not need_operand:
             return h_in, None

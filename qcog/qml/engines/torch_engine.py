@@ -36,7 +36,7 @@ import torch
 from qcog.exceptions import QcogValueError
 from qcog.qml.engines.evolve import Evolve, use_adjoint
 from qcog.qml.engines.measure import Measurer
-from qcog.qml.engines.plan import compile_plan
+from qcog.qml.engines.plan import Plan, compile_plan
 from qcog.qml.gates import complex_dtype
 from qcog.qml.program import Program, StatePrep, lower, record, trace
 from qcog.qml.threads import intra_op_threads, threads_for_work
@@ -155,7 +155,7 @@ class TorchEngine:
         return out
 
     # -- simulation -------------------------------------------------------------------
-    def plan(self, program: Program, device):
+    def plan(self, program: Program, device: torch.device | str) -> Plan:
         """The compiled :class:`~qcog.qml.engines.plan.Plan` of ``program``'s structure (cached)."""
         key = ("plan", program.signature(), program.n_wires, str(device))
         plan = self._cache.get(key)
