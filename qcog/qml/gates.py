@@ -257,6 +257,41 @@ class ShiftDerivative(torch.autograd.Function):
         return (None, *grads)
 
 
+class PackedShiftDerivative(torch.autograd.Function):
+    """``PackedShiftDerivative.apply(build, angles)``: ``build(angles)`` for angles packed as
+    ``(..., k)`` (the last axis runs over a gate's parameters); all ``k`` shifted copies of
+    the backward pass are built in one call."""
+
+    @staticmethod
+    def forward(ctx: Any, build: Callable, angles: torch.Tensor) -> torch.Tensor:
+        ctx.build = build
+        ctx.save_for_backward(angles)
+        return build(angles)
+
+    @staticmethod
+    def backward(ctx: Any, grad: torch.Tensor) -> tuple:
+        (angles,) = ctx.saved_tensors
+        k = angles.shape[-1]
+        shifts = torch.eye(k, dtype=angles.dtype, device=angles.device) * math.pi  # (k, k)
+        shifted = angles[None] + shifts.reshape(k, *[1] * (angles.dim() - 1), k)
+        derivative = ctx.build(shifted)  # (k, ..., matrix axes)
+        axes = tuple(range(angles.dim(), derivative.dim()))
+        parts = 0.5 * (derivative.conj() * grad[None]).real.sum(axes)  # (k, ...)
+        return None, torch.movedim(parts, 0, -1)
+
+
+def packed_matrices(name: str, angles: torch.Tensor) -> torch.Tensor:
+    """Matrices ``(..., 2**k, 2**k)`` of gate ``name`` from angles packed as ``(..., params)``."""
+    matrix = GATES[name].matrix
+
+    def build(packed: torch.Tensor) -> torch.Tensor:
+        return matrix(*packed.unbind(-1))
+
+    if name in SHIFT_DERIVATIVE and angles.requires_grad and torch.is_grad_enabled():
+        return PackedShiftDerivative.apply(build, angles)
+    return build(angles)
+
+
 def _shifted(build: Callable, params: list[torch.Tensor]) -> torch.Tensor:
     if any(p.requires_grad for p in params) and torch.is_grad_enabled():
         return ShiftDerivative.apply(build, *params)

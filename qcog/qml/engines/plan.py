@@ -38,7 +38,14 @@ from typing import Any
 import torch
 
 from qcog.qml.engines.steps import Block, Dense, Diagonal, Permutation
-from qcog.qml.gates import GATES, complex_dtype, gate_diagonal, gate_matrix, permutation_of
+from qcog.qml.gates import (
+    GATES,
+    complex_dtype,
+    gate_diagonal,
+    gate_matrix,
+    packed_matrices,
+    permutation_of,
+)
 from qcog.qml.program import Gate, GateLayer, Program, StatePrep, as_batched, batched
 
 
@@ -56,32 +63,40 @@ def gate_params(gate: Gate, like: torch.Tensor) -> list[torch.Tensor]:
 
 
 class BankParams(torch.autograd.Function):
-    """``BankParams.apply(widths, *values)``: parameters of several gates as ``(B', count)``.
+    """``BankParams.apply(widths, count, *values)``: parameters of several gates as
+    ``(B', sum(widths), count)``.
 
-    ``values[i]`` holds ``widths[i]`` columns: a gate's parameter (``()`` or ``(B,)``) or a
-    layer's (``(k,)`` or ``(B, k)``). Broadcast over the batch and concatenated in one
-    node; the backward pass splits the gradient and sums it over broadcast batches.
+    ``values`` run over the gates, then over their ``count`` parameters; value ``(i, j)``
+    holds ``widths[i]`` columns: a gate's parameter (``()`` or ``(B,)``) or a layer's
+    (``(k,)`` or ``(B, k)``). Broadcast over the batch and stacked in one node; the
+    backward pass splits the gradient and sums it over broadcast batches.
     """
 
     @staticmethod
-    def forward(ctx: Any, widths: tuple[int, ...], *values: torch.Tensor) -> torch.Tensor:
+    def forward(ctx: Any, widths: tuple[int, ...], count: int, *values: torch.Tensor) -> torch.Tensor:
         columns = []
-        for width, v in zip(widths, values):
+        for index, v in enumerate(values):
+            width = widths[index // count]
             batched = v.dim() == 2 or (width == 1 and v.dim() == 1)
             columns.append(v.reshape(-1 if batched else 1, width))  # (B or 1, width)
         batch = max(c.shape[0] for c in columns)
-        ctx.widths, ctx.shapes = widths, [v.shape for v in values]
+        ctx.widths, ctx.count, ctx.shapes = widths, count, [v.shape for v in values]
         ctx.batches = [c.shape[0] for c in columns]
-        return torch.cat([c.expand(batch, -1) for c in columns], dim=1)
+        stacked = [torch.cat([columns[g * count + j].expand(batch, -1) for g in range(len(widths))],
+                             dim=1) for j in range(count)]
+        return torch.stack(stacked, dim=-1)
 
     @staticmethod
     def backward(ctx: Any, grad: torch.Tensor) -> tuple:
-        out = []
-        for part, shape, own in zip(grad.split(list(ctx.widths), dim=1), ctx.shapes, ctx.batches):
-            if own == 1 and part.shape[0] != 1:
-                part = part.sum(0, keepdim=True)  # the value was broadcast over the batch
-            out.append(part.reshape(shape))
-        return (None, *out)
+        out = [None] * len(ctx.shapes)
+        for j in range(ctx.count):
+            parts = grad[..., j].split(list(ctx.widths), dim=1)
+            for g, part in enumerate(parts):
+                index = g * ctx.count + j
+                if ctx.batches[index] == 1 and part.shape[0] != 1:
+                    part = part.sum(0, keepdim=True)  # the value was broadcast over the batch
+                out[index] = part.reshape(ctx.shapes[index])
+        return (None, None, *out)
 
 
 @dataclass
@@ -110,16 +125,15 @@ class Bank:
         if not fact.num_params:
             return gate_matrix(self.name, [], 1, like)[:, None].expand(1, self.size, 2, 2)
         widths = tuple(width for _, width in self.members)
-        params = []
-        for index in range(fact.num_params):
-            values = [gates[position].params[index] for position, _ in self.members]
-            values = [v.to(dtype=like.dtype, device=like.device) if isinstance(v, torch.Tensor)
-                      else torch.tensor(float(v), dtype=like.dtype, device=like.device)
-                      for v in values]
-            params.append(BankParams.apply(widths, *values))  # (B', size)
-        if len(params) > 1:
-            params = list(torch.broadcast_tensors(*params))
-        return gate_matrix(self.name, params, 1, like)
+        values = []
+        for position, _ in self.members:
+            for v in gates[position].params:
+                values.append(v.to(dtype=like.dtype, device=like.device) if isinstance(v, torch.Tensor)
+                              else torch.tensor(float(v), dtype=like.dtype, device=like.device))
+        angles = BankParams.apply(widths, fact.num_params, *values)  # (B', size, params)
+        if fact.matrix is None:  # e.g. a one-wire MultiRZ
+            return gate_matrix(self.name, list(angles.unbind(-1)), 1, like)
+        return packed_matrices(self.name, angles)
 
 
 @dataclass
