@@ -121,11 +121,35 @@ def _distribute(source, grad, matrices, banks, bank_grads, operand_grads):
     if len(slots) == 1:
         bank_grads[bank][:, slots[0]] += grad
         return
-    with torch.enable_grad():  # a Kronecker block: its small product differentiated locally
-        factors = [banks[bank][:, slot].detach().requires_grad_(True) for slot in slots]
-        parts = torch.autograd.grad(_kron_all(factors), factors, grad)
-    for slot, part in zip(slots, parts):
+    factors = [banks[bank][:, slot] for slot in slots]
+    for slot, part in zip(slots, kron_factor_grads(factors, grad)):
         bank_grads[bank][:, slot] += part
+
+
+def kron_factor_grads(factors: list[torch.Tensor], grad: torch.Tensor) -> list[torch.Tensor]:
+    """Gradients of the factors ``(B', 2, 2)`` of ``K = A_0 (x) A_1 (x) ...`` from ``grad_K``.
+
+    ``grad_A_m[i, j] = sum G[(l, i, r), (l', j, r')] conj(L[l, l']) conj(R[r, r'])`` with
+    ``L``, ``R`` the products of the factors before and after ``m`` (torch's convention for
+    complex gradients).
+    """
+    count = len(factors)
+    one = torch.ones(1, 1, 1, dtype=grad.dtype, device=grad.device)
+    before = [one]
+    for f in factors[:-1]:
+        before.append(kron(before[-1], f))
+    after = [one]
+    for f in reversed(factors[1:]):
+        after.append(kron(f, after[-1]))
+    after.reverse()
+    out = []
+    for m in range(count):
+        left, right = before[m].conj(), after[m].conj()
+        a, c = left.shape[-1], right.shape[-1]
+        g = grad.reshape(grad.shape[0], a, 2, c, a, 2, c)
+        out.append(torch.einsum("blirmjs,blm,brs->bij", g, left.expand(grad.shape[0], a, a),
+                                right.expand(grad.shape[0], c, c)))
+    return out
 
 
 class Evolve(torch.autograd.Function):

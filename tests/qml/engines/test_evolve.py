@@ -46,3 +46,31 @@ def test_adjoint_is_chosen_above_the_memory_limit():
     assert use_adjoint(steps=10, batch=16, n=20, dtype=torch.float32)  # 1.3 GiB of states
     assert use_adjoint(steps=1, batch=1, n=4, dtype=torch.float64, limit=0)
     assert BACKPROP_MAX_BYTES == 2**30
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_layers_as_kronecker_blocks_equal_gate_by_gate(seed):
+    circuit = random_circuit(seed, max_wires=5, max_steps=8)
+    x = circuit.inputs(batch=2, seed=seed)
+    weights = torch.rand(circuit.weight_shapes["weights"], dtype=torch.float64,
+                         generator=torch.Generator().manual_seed(seed)) * 6
+    single = _grads(TorchEngine(group_sizes={64: 1}), circuit, x, weights)
+    for group in (2, 3, 5):
+        for gradient in ("backprop", "adjoint"):
+            blocks = _grads(TorchEngine(group_sizes={64: group}, gradient=gradient), circuit, x,
+                            weights)
+            assert torch.allclose(blocks[0], single[0], atol=1e-12)
+            for a, b in zip(blocks[1], single[1]):
+                assert torch.allclose(a, b, atol=1e-10)
+
+
+def test_kronecker_factor_gradients_match_autograd():
+    from qcog.qml.engines.evolve import _kron_all, kron_factor_grads
+
+    g = torch.Generator().manual_seed(0)
+    factors = [torch.randn(3, 2, 2, 2, generator=g, dtype=torch.float64) for _ in range(4)]
+    factors = [torch.view_as_complex(f).requires_grad_(True) for f in factors]
+    grad = torch.view_as_complex(torch.randn(3, 16, 16, 2, generator=g, dtype=torch.float64))
+    expected = torch.autograd.grad(_kron_all(factors), factors, grad)
+    for ours, theirs in zip(kron_factor_grads([f.detach() for f in factors], grad), expected):
+        assert torch.allclose(ours, theirs, atol=1e-12)
