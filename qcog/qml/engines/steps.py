@@ -198,3 +198,66 @@ class Dense:
             size = g.shape[0]
             return h_in, (g.reshape(size, -1) @ v.reshape(size, -1).mT).conj()[None]
         return h_in, torch.einsum("irb,jrb->bij", g, v).conj()
+
+
+class PhaseDiagonal:
+    """A diagonal ``(2**n, B')`` on the whole register (phases of a layer of Z rotations).
+
+    Its operand is the diagonal itself, batch-last like the state.
+    """
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def apply(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
+        return x * operand
+
+    def inverse(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
+        return x * operand.conj()
+
+    def vjp(self, h: torch.Tensor, x_in: torch.Tensor, operand: torch.Tensor,
+            need_operand: bool = True) -> tuple[torch.Tensor, torch.Tensor | None]:
+        h_in = reduce_batch(h * operand, x_in.shape[1])
+        if not need_operand:
+            return h_in, None
+        product = h * x_in  # conj of the true gradient g * conj(x)
+        return h_in, reduce_batch(product, operand.shape[1]).conj()
+
+
+class RealBlock:
+    """A *real* matrix ``(1, d, d)`` on the contiguous wires ``start .. stop - 1`` of ``n``.
+
+    A real matrix acts on the real and imaginary parts alike, so the complex state is
+    multiplied through its real view: half the arithmetic of a complex matrix product.
+    """
+
+    def __init__(self, start: int, stop: int, n: int):
+        self.start, self.stop, self.n = start, stop, n
+        self.left, self.d = 2**start, 2 ** (stop - start)
+
+    def _times(self, x: torch.Tensor, matrix: torch.Tensor) -> torch.Tensor:
+        left, d = self.left, self.d
+        view = torch.view_as_real(x.contiguous()).reshape(left, d, -1)  # (left, d, rest*B*2)
+        if left == 1:
+            out = matrix[0] @ view[0]
+        else:
+            out = torch.bmm(matrix[0].expand(left, d, d), view)
+        return torch.view_as_complex(out.reshape(*x.shape, 2))
+
+    def apply(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
+        return self._times(x, operand)
+
+    def inverse(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
+        return self._times(x, operand.mT)
+
+    def vjp(self, h: torch.Tensor, x_in: torch.Tensor, operand: torch.Tensor,
+            need_operand: bool = True) -> tuple[torch.Tensor, torch.Tensor | None]:
+        h_in = reduce_batch(self._times(h, operand.mT), x_in.shape[1])
+        if not need_operand:
+            return h_in, None
+        left, d = self.left, self.d
+        g = torch.view_as_real(h.conj().resolve_conj()).reshape(left, d, -1)  # the true gradient
+        v = torch.view_as_real(_widen(x_in, h.shape[1]).contiguous()).reshape(left, d, -1)
+        if left == 1:
+            return h_in, (g[0] @ v[0].mT)[None]  # Re(sum g x^H), real
+        return h_in, torch.bmm(g, v.mT).sum(0, keepdim=True)

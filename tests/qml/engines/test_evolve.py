@@ -74,3 +74,41 @@ def test_kronecker_factor_gradients_match_autograd():
     expected = torch.autograd.grad(_kron_all(factors), factors, grad)
     for ours, theirs in zip(kron_factor_grads([f.detach() for f in factors], grad), expected):
         assert torch.allclose(ours, theirs, atol=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_rot_layers_as_phases_and_real_blocks_match_default_qubit(monkeypatch, seed):
+    """The Rot = RZ RY RZ split (used from ZYZ_MIN_QUBITS wires) on the random circuits."""
+    from qcog.qml.engines import torch_engine
+    from qcog.testing.differential import assert_engines_agree
+
+    monkeypatch.setattr(torch_engine, "ZYZ_MIN_QUBITS", 1)
+    circuit = random_circuit(seed, max_wires=4, max_steps=6)
+    assert_engines_agree(circuit.qfunc, circuit.weight_shapes, circuit.n_wires,
+                         circuit.inputs(batch=2 if seed % 2 else None, seed=seed))
+
+
+@pytest.mark.parametrize("gradient", ["backprop", "adjoint"])
+def test_phase_split_keeps_final_phases_for_the_statevector(monkeypatch, gradient):
+    import pennylane as qml
+
+    from qcog.qml.engines import torch_engine
+
+    def qfunc(inputs, weights):
+        qml.AngleEmbedding(inputs, wires=range(3))
+        qml.StronglyEntanglingLayers(weights, wires=range(3))
+        return [qml.expval(qml.Z(w)) for w in range(3)]
+
+    x = torch.rand(2, 3, dtype=torch.float64)
+    w = torch.rand(3, 3, 3, dtype=torch.float64, requires_grad=True)
+    reference = TorchEngine().statevector(qfunc, x, {"weights": w}, 3)
+    monkeypatch.setattr(torch_engine, "ZYZ_MIN_QUBITS", 1)
+    engine = TorchEngine(gradient=gradient)
+    state = engine.statevector(qfunc, x, {"weights": w}, 3)
+    assert torch.allclose(state, reference, atol=1e-12)
+    z = engine.execute(qfunc, x, {"weights": w}, 3)  # diagonal readout: final phases dropped
+    plans = [p for k, p in engine._cache.items() if k[0] == "plan"]
+    assert len(plans) == 2 and len(plans[0].steps) != len(plans[1].steps)
+    (grad,) = torch.autograd.grad(z.sum(), w)
+    (expected,) = torch.autograd.grad(TorchEngine().execute(qfunc, x, {"weights": w}, 3).sum(), w)
+    assert torch.allclose(grad, expected, atol=1e-10)
