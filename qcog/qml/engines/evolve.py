@@ -67,52 +67,13 @@ def _kron_all(factors: list) -> torch.Tensor:
     return out
 
 
-def z_phases(angles: torch.Tensor) -> torch.Tensor:
-    """Phases ``(2**n, B')`` of ``RZ(a_0) (x) ... (x) RZ(a_{n-1})`` from angles ``(B', n)``:
-    ``sum_w (+-a_w / 2)``, minus for a 0 bit of wire ``w`` (wire 0 most significant)."""
-    half = torch.stack([-0.5 * angles, 0.5 * angles], dim=1)  # (B', 2, n)
-    phase = half[:, :, 0].mT  # (2, B')
-    for w in range(1, angles.shape[1]):
-        phase = (phase[:, None, :] + half[:, :, w].mT[None]).reshape(-1, angles.shape[0])
-    return phase
-
-
-def z_phase_grads(grad: torch.Tensor, n: int) -> torch.Tensor:
-    """The gradient ``(B', n)`` of the angles of :func:`z_phases` from that of the phases."""
-    out = []
-    for w in range(n):
-        g = grad.reshape(2**w, 2, -1, grad.shape[-1])  # (above, bit of w, below, B')
-        out.append(0.5 * (g[:, 1].sum((0, 1)) - g[:, 0].sum((0, 1))))
-    return torch.stack(out, dim=1)
-
-
-def _ry(theta: torch.Tensor) -> torch.Tensor:
-    """Real RY matrices ``(..., 2, 2)``."""
-    c, s = torch.cos(theta / 2), torch.sin(theta / 2)
-    return torch.stack([c, -s, s, c], dim=-1).reshape(*theta.shape, 2, 2)
-
-
-def _phase_total(terms, banks) -> torch.Tensor:
-    total = None
-    for bank, slots, k, index in terms:
-        phase = z_phases(banks[bank][:, list(slots), k])  # (2**n, B')
-        phase = phase if index is None else phase[index]
-        total = phase if total is None else total + phase
-    return total
-
-
 def _resolve(source, banks, operands):
     """A step's matrix this call, from its source (see :class:`~qcog.qml.engines.plan.Plan`)."""
     if source is None:
         return None
     if source[0] == "operand":
         return operands[source[1]]
-    if source[0] == "phase":
-        phase = _phase_total(source[1], banks)
-        return torch.polar(torch.ones_like(phase), phase)
     bank = banks[source[1]]
-    if source[0] == "ry":
-        return _kron_all(list(_ry(bank[:, list(source[2]), 1]).unbind(1)))
     return _kron_all([bank[:, slot] for slot in source[2]])
 
 
@@ -149,40 +110,10 @@ def _initial_backward(plan, banks, grad, saved, bank_grads):
             g = (matrix.mH @ g[..., None])[..., 0]
 
 
-def _needs(source, needs, n_banks: int) -> bool:
-    """Whether a step's matrix needs a gradient (some bank or operand it comes from does)."""
-    if source is None:
-        return False
-    if source[0] == "operand":
-        return needs[n_banks + source[1]]
-    if source[0] == "phase":
-        return any(needs[term[0]] for term in source[1])
-    return needs[source[1]]
-
-
-def _distribute(source, grad, matrix, banks, bank_grads, operand_grads):
+def _distribute(source, grad, matrices, banks, bank_grads, operand_grads):
     """Send the gradient of a step's matrix to the bank slots or the operand it came from."""
     if source[0] == "operand":
         operand_grads[source[1]] = grad
-        return
-    if source[0] == "phase":  # d = exp(i phase): grad_phase = Im(grad_d conj(d))
-        grad_phase = (grad * matrix.conj()).imag
-        for bank, slots, k, index in source[1]:
-            if bank_grads[bank] is None:
-                continue
-            g = grad_phase if index is None else grad_phase[torch.argsort(index)]
-            angles = z_phase_grads(g, len(slots))  # (B'', n)
-            bank_grads[bank][:, list(slots), k] += reduce_operand(angles, bank_grads[bank].shape[0])
-        return
-    if source[0] == "ry":  # real factors RY(theta); dRY/dtheta = RY(theta + pi) / 2
-        bank, slots = source[1], list(source[2])
-        if bank_grads[bank] is None:
-            return
-        theta = banks[bank][:, slots, 1]
-        parts = kron_factor_grads(list(_ry(theta).unbind(1)), grad)
-        derivative = 0.5 * _ry(theta + torch.pi)
-        for j, (slot, part) in enumerate(zip(slots, parts)):
-            bank_grads[bank][:, slot, 1] += (part * derivative[:, j]).sum((-2, -1))
         return
     bank, slots = source[1], source[2]
     if bank_grads[bank] is None:
@@ -216,9 +147,8 @@ def kron_factor_grads(factors: list[torch.Tensor], grad: torch.Tensor) -> list[t
         left, right = before[m].conj(), after[m].conj()
         a, c = left.shape[-1], right.shape[-1]
         g = grad.reshape(grad.shape[0], a, 2, c, a, 2, c)
-        # two contractions of two operands (torch.einsum plans longer ones in Python, slowly)
-        partial = torch.einsum("blirmjs,brs->blimj", g, right.expand(grad.shape[0], c, c))
-        out.append(torch.einsum("blimj,blm->bij", partial, left.expand(grad.shape[0], a, a)))
+        out.append(torch.einsum("blirmjs,blm,brs->bij", g, left.expand(grad.shape[0], a, a),
+                                right.expand(grad.shape[0], c, c)))
     return out
 
 
@@ -277,10 +207,11 @@ def _backward(ctx, grad):
                 x_in = x_in[:, :1]  # the state was broadcast by this step
         else:
             x_in = ctx.states[i]
-        need = _needs(source, needs, len(banks))
+        need = source is not None and (
+            needs[source[1]] if source[0] == "bank" else needs[len(banks) + source[1]])
         grad, grad_matrix = step.vjp(grad, x_in, matrix, need)
         if grad_matrix is not None:
-            _distribute(source, grad_matrix, matrix, banks, bank_grads, operand_grads)
+            _distribute(source, grad_matrix, ctx.matrices, banks, bank_grads, operand_grads)
         x = x_in
     grad_x0 = None
     grad = grad.conj().resolve_conj()

@@ -37,7 +37,7 @@ from typing import Any
 
 import torch
 
-from qcog.qml.engines.steps import Block, Dense, Diagonal, Permutation, PhaseDiagonal, RealBlock
+from qcog.qml.engines.steps import Block, Dense, Diagonal, Permutation
 from qcog.qml.gates import (
     GATES,
     complex_dtype,
@@ -112,7 +112,6 @@ class Bank:
     name: str
     members: list = field(default_factory=list)
     size: int = 0
-    angles: bool = False  # the evolution takes the angles (B', size, params), not matrices
 
     def add(self, position: int, width: int) -> int:
         """Add a gate (or layer) at ``position``; returns the slot of its first matrix."""
@@ -132,8 +131,6 @@ class Bank:
                 values.append(v.to(dtype=like.dtype, device=like.device) if isinstance(v, torch.Tensor)
                               else torch.tensor(float(v), dtype=like.dtype, device=like.device))
         angles = BankParams.apply(widths, fact.num_params, *values)  # (B', size, params)
-        if self.angles:
-            return angles
         if fact.matrix is None:  # e.g. a one-wire MultiRZ
             return gate_matrix(self.name, list(angles.unbind(-1)), 1, like)
         return packed_matrices(self.name, angles)
@@ -150,11 +147,8 @@ class Plan:
             product-state prefix; empty lists when ``state_prep``).
         banks: the :class:`Bank` of every one-qubit gate name.
         steps: ``(step, source)`` after the prefix; ``source`` is ``("bank", bank, slots)``
-            (one matrix, or the Kronecker product of several), ``("ry", bank, slots)`` (the
-            real product of the RY parts of Rot angles), ``("phase", terms)`` (a diagonal
-            whose phase is the sum over ``(bank, slots, angle, index)`` terms of the Z
-            phases of those angles, gathered by ``index``), ``("operand", k)`` (the k-th
-            builder's result) or None (a permutation).
+            (one matrix, or the Kronecker product of several), ``("operand", k)`` (the
+            k-th builder's result) or None (a permutation).
         builders: ``(gate position, build(gate, like) -> operand)`` of the other steps.
     """
 
@@ -205,21 +199,21 @@ def _bankable(item) -> bool:
 
 
 class _Compiler:
-    def __init__(self, n: int, group_size: int, device, zyz: bool):
+    def __init__(self, n: int, group_size: int, device):
         self.plan = Plan(n, initial=[[] for _ in range(n)])
-        self.group_size, self.device, self.zyz = group_size, device, zyz
+        self.group_size, self.device = group_size, device
         self._banks: dict[tuple, int] = {}
 
-    def slots(self, item, position: int, angles: bool = False) -> tuple[int, list[int]]:
+    def slots(self, item, position: int) -> tuple[int, list[int]]:
         """Bank index and slots (one per wire) of a one-qubit gate or layer.
 
         Gates with batched parameters (inputs) and without (weights) go to separate banks,
-        so that weight matrices stay unbatched; so do banks of angles (``angles``).
+        so that weight matrices stay unbatched.
         """
-        key = (item.name, batched(item), angles)
+        key = (item.name, batched(item))
         if key not in self._banks:
             self._banks[key] = len(self.plan.banks)
-            self.plan.banks.append(Bank(item.name, angles=angles))
+            self.plan.banks.append(Bank(item.name))
         index = self._banks[key]
         first = self.plan.banks[index].add(position, len(item.wires))
         return index, list(range(first, first + len(item.wires)))
@@ -231,11 +225,6 @@ class _Compiler:
     def one_qubit(self, items: list, positions: list[int]) -> None:
         """A layer (or a run of one-qubit gates of one name on distinct wires)."""
         n = self.plan.n
-        wires = sorted(w for item in items for w in item.wires)
-        if (self.zyz and items[0].name == "Rot" and wires == list(range(n))
-                and not any(batched(item) for item in items)):
-            self.rot_layer(items, positions)
-            return
         sources = {}  # wire -> (bank, slot)
         for item, position in zip(items, positions):
             bank, slots = self.slots(item, position)
@@ -251,20 +240,6 @@ class _Compiler:
         for w, (bank, slot) in sources.items():
             self.plan.steps.append((Block(w, w + 1, n), ("bank", bank, (slot,))))
 
-    def rot_layer(self, items: list, positions: list[int]) -> None:
-        """``Rot = RZ(omega) RY(theta) RZ(phi)`` on every wire: a diagonal of phases, real
-        Kronecker blocks of the RY's, another diagonal (diagonals later merge and move)."""
-        n = self.plan.n
-        slot_of = {}
-        for item, position in zip(items, positions):
-            bank, slots = self.slots(item, position, angles=True)
-            slot_of.update(zip(item.wires, slots))
-        slots = tuple(slot_of[w] for w in range(n))
-        self.plan.steps.append((PhaseDiagonal(n), ("phase", ((bank, slots, 0, None),))))
-        for start, stop in itertools.pairwise(_group_bounds(n, min(self.group_size, n))):
-            self.plan.steps.append((RealBlock(start, stop, n), ("ry", bank, slots[start:stop])))
-        self.plan.steps.append((PhaseDiagonal(n), ("phase", ((bank, slots, 2, None),))))
-
     def gate(self, gate, position: int) -> None:
         n = self.plan.n
         kind = GATES[gate.name].kind
@@ -277,37 +252,8 @@ class _Compiler:
             self.operand(Dense(gate.wires, n), position, _matrix)
 
 
-def _move_phases(steps: list, diagonal_readout: bool) -> list:
-    """Merge adjacent phase diagonals, move them past permutations, and drop those that
-    only precede a readout in the computational basis (they change no probability)."""
-    steps = list(steps)
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(steps) - 1):
-            (first, a), (second, b) = steps[i], steps[i + 1]
-            if not isinstance(first, PhaseDiagonal):
-                continue
-            if isinstance(second, PhaseDiagonal):  # D2 D1 = one diagonal: phases add
-                steps[i:i + 2] = [(first, ("phase", a[1] + b[1]))]
-                changed = True
-                break
-            if isinstance(second, Permutation):  # P D = D' P, with D'[i] = D[index[i]]
-                index = second.index
-                terms = tuple((bank, slots, k, index if perm is None else perm[index])
-                              for bank, slots, k, perm in a[1])
-                steps[i:i + 2] = [steps[i + 1], (first, ("phase", terms))]
-                changed = True
-                break
-    if diagonal_readout:
-        while steps and isinstance(steps[-1][0], PhaseDiagonal):
-            steps.pop()
-    return steps
-
-
 def compile_plan(program: Program, group_size: int, device: torch.device | str,
-                 prefix: int | None = None, zyz: bool = False,
-                 diagonal_readout: bool = False) -> Plan:
+                 prefix: int | None = None) -> Plan:
     """Compile ``program`` (see the module docstring); ``group_size`` wires per layer group.
 
     Args:
@@ -315,12 +261,9 @@ def compile_plan(program: Program, group_size: int, device: torch.device | str,
         group_size: wires fused per Kronecker group of a full one-qubit layer.
         device: where the precomputed index tensors live.
         prefix: 0 when the gates act on a given state (no initial-state gates).
-        zyz: apply full layers of ``Rot`` weights as phases and real RY blocks.
-        diagonal_readout: only probabilities (or diagonal observables) are read, so the
-            phases after the last mixing step may be dropped.
     """
     n, gates = program.n_wires, program.gates
-    compiler = _Compiler(n, group_size, device, zyz)
+    compiler = _Compiler(n, group_size, device)
     plan = compiler.plan
     position = 0
     if prefix is None and gates and isinstance(gates[0], StatePrep):
@@ -358,5 +301,4 @@ def compile_plan(program: Program, group_size: int, device: torch.device | str,
         else:
             compiler.gate(item, position)
         position += 1
-    plan.steps = _move_phases(plan.steps, diagonal_readout)
     return plan

@@ -38,7 +38,6 @@ from qcog.qml.engines.evolve import Evolve, use_adjoint
 from qcog.qml.engines.measure import Measurer
 from qcog.qml.engines.plan import Plan, compile_plan
 from qcog.qml.gates import complex_dtype
-from qcog.qml.observables import PauliTerms
 from qcog.qml.program import Program, StatePrep, lower, record, trace
 from qcog.qml.threads import intra_op_threads, threads_for_work
 
@@ -46,10 +45,6 @@ from qcog.qml.threads import intra_op_threads, threads_for_work
 #: one-qubit gates (measured on a 2-core CPU: groups of 3 were best from 4 to 12 qubits;
 #: groups of 1 are plain gate-by-gate, a group of n is one dense 2**n matmul).
 GROUP_SIZES = {7: 1, 64: 3}
-
-#: From this width on, full layers of Rot weights run as phase diagonals and real RY
-#: blocks (half the arithmetic of complex blocks; measured faster from 8 qubits on).
-ZYZ_MIN_QUBITS = 8
 
 #: How gradients of the evolution are computed: "auto" (backprop while the stored states
 #: fit :data:`qcog.qml.engines.evolve.BACKPROP_MAX_BYTES`, else adjoint), "backprop", "adjoint".
@@ -138,7 +133,7 @@ class TorchEngine:
         like = inputs if inputs.is_floating_point() else inputs.to(torch.get_default_dtype())
         batch = like.shape[0] if like.dim() > 1 else 1
         with intra_op_threads(self.thread_count(batch, n_wires)):
-            return self._simulate(program, like, readout=False).mT.contiguous()
+            return self._simulate(program, like).mT.contiguous()
 
     def thread_count(self, batch: int, n_wires: int) -> int | None:
         """Intra-op threads for a call of ``batch`` states of ``n_wires`` qubits (None: leave
@@ -160,30 +155,18 @@ class TorchEngine:
         return out
 
     # -- simulation -------------------------------------------------------------------
-    def plan(self, program: Program, device: torch.device | str, readout: bool = True) -> Plan:
-        """The compiled :class:`~qcog.qml.engines.plan.Plan` of ``program``'s structure (cached).
-
-        Args:
-            program: the lowered circuit.
-            device: where its index tensors live.
-            readout: the program's measurements are all that is read (False for
-                :meth:`statevector`: then no final phase may be dropped).
-        """
-        n = program.n_wires
-        diagonal = readout and all(_diagonal_measurement(m) for m in program.measurements)
-        key = ("plan", program.signature(), n, str(device), diagonal)
+    def plan(self, program: Program, device: torch.device | str) -> Plan:
+        """The compiled :class:`~qcog.qml.engines.plan.Plan` of ``program``'s structure (cached)."""
+        key = ("plan", program.signature(), program.n_wires, str(device))
         plan = self._cache.get(key)
         if plan is None:
-            plan = self._cache[key] = compile_plan(
-                program, self.group_size(n), device, zyz=n >= ZYZ_MIN_QUBITS,
-                diagonal_readout=diagonal)
+            plan = self._cache[key] = compile_plan(program, self.group_size(program.n_wires), device)
         return plan
 
-    def _simulate(self, program: Program, like: torch.Tensor, readout: bool = True
-                  ) -> torch.Tensor:
+    def _simulate(self, program: Program, like: torch.Tensor) -> torch.Tensor:
         """The final states, batch-last ``(2**n, B)``."""
         n = program.n_wires
-        plan = self.plan(program, like.device, readout)
+        plan = self.plan(program, like.device)
         banks, operands = plan.inputs(program.gates, like)
         x0 = None
         if plan.state_prep:
@@ -230,14 +213,6 @@ class TorchEngine:
         tensor = full.reshape(batch, *[2] * n)
         inverse = [order.index(w) for w in range(n)]
         return tensor.permute(0, *[1 + i for i in inverse]).reshape(batch, -1)
-
-
-def _diagonal_measurement(m) -> bool:
-    """Whether a measurement reads only computational-basis probabilities."""
-    if m.kind == "probs":
-        return not m.rotation
-    obs = m.observable
-    return isinstance(obs, PauliTerms) and not obs.x.any()
 
 
 @torch.compiler.disable
