@@ -32,6 +32,7 @@ tensor([[0.7071+0.j, 0.7071+0.j]], dtype=torch.complex128)
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import torch
@@ -152,6 +153,49 @@ def kron_factor_grads(factors: list[torch.Tensor], grad: torch.Tensor) -> list[t
     return out
 
 
+class Workspace:
+    """Free state-sized buffers kept between calls (torch has no caching allocator on the
+    CPU, and fresh multi-megabyte buffers are page-faulted in on every step).
+
+    Buffers go back after a backward pass (the stored states, the gradients) and are handed
+    out again as ``out`` arguments; a buffer handed out is never in the pool.
+    """
+
+    #: Free buffers kept per shape.
+    LIMIT = 64
+
+    def __init__(self):
+        self._free: dict = {}
+        self._lock = threading.Lock()
+
+    def take(self, like: torch.Tensor) -> torch.Tensor:
+        """A free buffer shaped like ``like`` (a new one when none is free)."""
+        key = (tuple(like.shape), like.dtype, like.device)
+        with self._lock:
+            free = self._free.get(key)
+            if free:
+                return free.pop()
+        return torch.empty(like.shape, dtype=like.dtype, device=like.device)
+
+    def give(self, *tensors: torch.Tensor | None) -> None:
+        """Return buffers that nothing refers to any more."""
+        with self._lock:
+            for t in tensors:
+                if t is not None:
+                    free = self._free.setdefault((tuple(t.shape), t.dtype, t.device), [])
+                    if len(free) < self.LIMIT and all(f is not t for f in free):
+                        free.append(t)
+
+
+def _step_into(apply, workspace: Workspace, like: torch.Tensor, *args) -> torch.Tensor:
+    """``apply(*args, out=buffer)``; an unused buffer goes back to the workspace."""
+    out = workspace.take(like)
+    result = apply(*args, out=out)
+    if result.data_ptr() != out.data_ptr():  # the step made its own tensor
+        workspace.give(out)
+    return result
+
+
 class Evolve(torch.autograd.Function):
     """``Evolve.apply(plan, adjoint, threads, x0, *banks, *operands)``: the final state, batch-last.
 
@@ -168,15 +212,23 @@ class Evolve(torch.autograd.Function):
         saved_initial = None
         if x0 is None:
             x0, saved_initial = _initial(plan, banks, like)
+        own = saved_initial is not None  # x0 was made here (a state preparation was not)
+        store = not adjoint and any(ctx.needs_input_grad[3:])
+        workspace = plan.workspace
         x = x0
         states, batches, matrices = [], [], []
-        for step, source in plan.steps:
+        for i, (step, source) in enumerate(plan.steps):
             matrix = _resolve(source, banks, operands)
             batches.append(x.shape[1])
             matrices.append(matrix)
-            if not adjoint:
+            if store:
                 states.append(x)
-            x = step.apply(x, matrix)
+            last = i == len(plan.steps) - 1
+            new = step.apply(x, matrix) if last else _step_into(step.apply, workspace, x, x, matrix)
+            if not store and (own or i > 0) and new.data_ptr() != x.data_ptr():
+                workspace.give(x)  # an intermediate state nothing else holds
+            x = new
+        ctx.own_x0 = own
         ctx.plan, ctx.adjoint, ctx.states, ctx.batches = plan, adjoint, states, batches
         ctx.threads = threads
         ctx.matrices, ctx.saved_initial = matrices, saved_initial
@@ -198,23 +250,35 @@ def _backward(ctx, grad):
     needs = ctx.needs_input_grad[4:]
     bank_grads = [torch.zeros_like(b) if need else None for b, need in zip(banks, needs)]
     operand_grads = [None] * len(operands)
+    workspace = plan.workspace
     x, grad = ctx.final, grad.conj().resolve_conj()  # the steps pass conjugate gradients
     for i in range(len(plan.steps) - 1, -1, -1):
         (step, source), matrix = plan.steps[i], ctx.matrices[i]
         if ctx.adjoint:
-            x_in = step.inverse(x, matrix)
+            x_in = _step_into(step.inverse, workspace, x, x, matrix)
+            if x.data_ptr() != ctx.final.data_ptr():
+                workspace.give(x)
             if x_in.shape[1] != ctx.batches[i]:
                 x_in = x_in[:, :1]  # the state was broadcast by this step
         else:
             x_in = ctx.states[i]
         need = source is not None and (
             needs[source[1]] if source[0] == "bank" else needs[len(banks) + source[1]])
-        grad, grad_matrix = step.vjp(grad, x_in, matrix, need)
+        previous, out = grad, workspace.take(grad)
+        grad, grad_matrix = step.vjp(grad, x_in, matrix, need, out=out)
+        workspace.give(previous)
+        if grad.data_ptr() != out.data_ptr():
+            workspace.give(out)
         if grad_matrix is not None:
             _distribute(source, grad_matrix, ctx.matrices, banks, bank_grads, operand_grads)
         x = x_in
+    if not ctx.adjoint:  # the stored states (not a state given from outside)
+        workspace.give(*ctx.states[0 if ctx.own_x0 else 1:])
+    elif x.data_ptr() != ctx.final.data_ptr() and ctx.own_x0:
+        workspace.give(x)
     grad_x0 = None
-    grad = grad.conj().resolve_conj()
+    h, grad = grad, grad.conj().resolve_conj()
+    workspace.give(h)
     if ctx.saved_initial is not None:
         _initial_backward(plan, banks, grad, ctx.saved_initial, bank_grads)
     elif ctx.needs_input_grad[3]:

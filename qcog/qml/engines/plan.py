@@ -158,6 +158,7 @@ class Plan:
     banks: list = field(default_factory=list)
     steps: list = field(default_factory=list)
     builders: list = field(default_factory=list)
+    workspace: Any = field(default=None, repr=False)  # free state buffers (evolve.Workspace)
 
     def inputs(self, gates: list, like: torch.Tensor) -> tuple[list, list]:
         """This call's bank matrices and builder operands (differentiable)."""
@@ -265,6 +266,9 @@ def compile_plan(program: Program, group_size: int, device: torch.device | str,
     n, gates = program.n_wires, program.gates
     compiler = _Compiler(n, group_size, device)
     plan = compiler.plan
+    from qcog.qml.engines.evolve import Workspace  # evolve imports this module
+
+    plan.workspace = Workspace()
     position = 0
     if prefix is None and gates and isinstance(gates[0], StatePrep):
         plan.state_prep, position = True, 1

@@ -8,8 +8,9 @@ it does this call - a batched matrix ``(B', d, d)`` or diagonal ``(B', 2**k)`` b
 from the gate angles, ``None`` for a fixed permutation - with ``B'`` equal to ``B`` or 1
 (then it broadcasts). Every step knows three things:
 
-* ``apply(X, operand)``: the new state;
-* ``inverse(X, operand)``: the state before (gates are unitary: ``U^dagger X``);
+* ``apply(X, operand, out)``: the new state (written into ``out``, a free buffer of the
+  state's shape, where the step can; the caller checks which tensor came back);
+* ``inverse(X, operand, out)``: the state before (gates are unitary: ``U^dagger X``);
 * ``vjp(h, X_in, operand)``: the gradients of the state before and of the operand, given
   the gradient of the state after. Torch's gradient of ``y = U x`` is ``grad_x = U^H
   grad_y`` and ``grad_U = grad_y x^H``; the steps pass the *conjugate* ``h = conj(grad)``
@@ -50,12 +51,20 @@ def _widen(x: torch.Tensor, batch: int) -> torch.Tensor:
     return x.expand(-1, batch).contiguous() if x.shape[1] != batch else x
 
 
-def _rows(x: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
+def _rows(x: torch.Tensor, index: torch.Tensor, out: torch.Tensor | None = None) -> torch.Tensor:
     """``x[index]`` for a complex ``(2**n, B)`` state, gathered through its real view (on a
-    CPU several times faster than ``index_select`` on the complex tensor)."""
+    CPU several times faster than ``index_select`` on the complex tensor); into ``out``
+    when given."""
     x = x.contiguous()
     real = torch.view_as_real(x).reshape(x.shape[0], -1)
+    if out is not None:
+        torch.index_select(real, 0, index, out=torch.view_as_real(out).view(x.shape[0], -1))
+        return out
     return torch.view_as_complex(torch.index_select(real, 0, index).view(*x.shape, 2))
+
+
+def _fits(out: torch.Tensor | None, shape: tuple) -> bool:
+    return out is not None and tuple(out.shape) == tuple(shape) and out.is_contiguous()
 
 
 class Permutation:
@@ -64,15 +73,18 @@ class Permutation:
     def __init__(self, index: torch.Tensor, inverse: torch.Tensor):
         self.index, self.inverse_index = index, inverse
 
-    def apply(self, x: torch.Tensor, operand: torch.Tensor | None = None) -> torch.Tensor:
-        return _rows(x, self.index)
+    def apply(self, x: torch.Tensor, operand: torch.Tensor | None = None,
+              out: torch.Tensor | None = None) -> torch.Tensor:
+        return _rows(x, self.index, out if _fits(out, x.shape) else None)
 
-    def inverse(self, x: torch.Tensor, operand: torch.Tensor | None = None) -> torch.Tensor:
-        return _rows(x, self.inverse_index)
+    def inverse(self, x: torch.Tensor, operand: torch.Tensor | None = None,
+                out: torch.Tensor | None = None) -> torch.Tensor:
+        return _rows(x, self.inverse_index, out if _fits(out, x.shape) else None)
 
     def vjp(self, h: torch.Tensor, x_in: torch.Tensor, operand: torch.Tensor | None = None,
-            need_operand: bool = False) -> tuple[torch.Tensor, torch.Tensor | None]:
-        return reduce_batch(self.inverse(h), x_in.shape[1]), None
+            need_operand: bool = False, out: torch.Tensor | None = None
+            ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        return reduce_batch(self.inverse(h, out=out), x_in.shape[1]), None
 
 
 class Diagonal:
@@ -94,14 +106,17 @@ class Diagonal:
         out = x.reshape(*[2] * self.n, x.shape[1]) * self._broadcast(d)
         return out.reshape(-1, out.shape[-1])
 
-    def apply(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
+    def apply(self, x: torch.Tensor, operand: torch.Tensor,
+              out: torch.Tensor | None = None) -> torch.Tensor:
         return self._times(x, operand)
 
-    def inverse(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
+    def inverse(self, x: torch.Tensor, operand: torch.Tensor,
+                out: torch.Tensor | None = None) -> torch.Tensor:
         return self._times(x, operand.conj())
 
     def vjp(self, h: torch.Tensor, x_in: torch.Tensor, operand: torch.Tensor,
-            need_operand: bool = True) -> tuple[torch.Tensor, torch.Tensor | None]:
+            need_operand: bool = True, out: torch.Tensor | None = None
+            ) -> tuple[torch.Tensor, torch.Tensor | None]:
         h_in = reduce_batch(self._times(h, operand), x_in.shape[1])
         if not need_operand:
             return h_in, None
@@ -124,26 +139,32 @@ class Block:
         self.start, self.stop, self.n = start, stop, n
         self.left, self.d = 2**start, 2 ** (stop - start)
 
-    def _times(self, x, matrix):
+    def _times(self, x, matrix, out=None):
         left, d = self.left, self.d
         if matrix.shape[0] == 1:
             view = x.reshape(left, d, -1)
+            target = out.view(left, d, -1) if _fits(out, x.shape) else None
             if left == 1:
-                return (matrix[0] @ view[0]).reshape(-1, x.shape[1])
-            return torch.bmm(matrix[0].expand(left, d, d), view).reshape(-1, x.shape[1])
+                product = torch.mm(matrix[0], view[0], out=None if target is None else target[0])
+            else:
+                product = torch.bmm(matrix[0].expand(left, d, d), view, out=target)
+            return product.reshape(-1, x.shape[1])
         batch = matrix.shape[0]
         view = _widen(x, batch).reshape(left, d, -1, batch)
         return torch.einsum("bij,ljrb->lirb", matrix, view).reshape(-1, batch)
 
-    def apply(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
-        return self._times(x, operand)
+    def apply(self, x: torch.Tensor, operand: torch.Tensor,
+              out: torch.Tensor | None = None) -> torch.Tensor:
+        return self._times(x, operand, out)
 
-    def inverse(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
-        return self._times(x, _dagger(operand))
+    def inverse(self, x: torch.Tensor, operand: torch.Tensor,
+                out: torch.Tensor | None = None) -> torch.Tensor:
+        return self._times(x, _dagger(operand), out)
 
     def vjp(self, h: torch.Tensor, x_in: torch.Tensor, operand: torch.Tensor,
-            need_operand: bool = True) -> tuple[torch.Tensor, torch.Tensor | None]:
-        h_in = reduce_batch(self._times(h, operand.mT), x_in.shape[1])
+            need_operand: bool = True, out: torch.Tensor | None = None
+            ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        h_in = reduce_batch(self._times(h, operand.mT, out), x_in.shape[1])
         if not need_operand:
             return h_in, None
         batch, left, d = h.shape[1], self.left, self.d
@@ -182,14 +203,17 @@ class Dense:
         front = self._front(_widen(x, matrix.shape[0]))
         return self._back(torch.einsum("bij,jrb->irb", matrix, front))
 
-    def apply(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
+    def apply(self, x: torch.Tensor, operand: torch.Tensor,
+              out: torch.Tensor | None = None) -> torch.Tensor:
         return self._times(x, operand)
 
-    def inverse(self, x: torch.Tensor, operand: torch.Tensor) -> torch.Tensor:
+    def inverse(self, x: torch.Tensor, operand: torch.Tensor,
+                out: torch.Tensor | None = None) -> torch.Tensor:
         return self._times(x, _dagger(operand))
 
     def vjp(self, h: torch.Tensor, x_in: torch.Tensor, operand: torch.Tensor,
-            need_operand: bool = True) -> tuple[torch.Tensor, torch.Tensor | None]:
+            need_operand: bool = True, out: torch.Tensor | None = None
+            ) -> tuple[torch.Tensor, torch.Tensor | None]:
         h_in = reduce_batch(self._times(h, operand.mT), x_in.shape[1])
         if not need_operand:
             return h_in, None
