@@ -42,6 +42,8 @@ class _Probabilities(torch.autograd.Function):
     @staticmethod
     def backward(ctx, grad):
         (psi,) = ctx.saved_tensors
+        if not psi.is_contiguous() and psi.mT.is_contiguous():  # a batch-last state's view
+            return (2 * grad.mT.contiguous() * psi.mT).mT
         return 2 * grad * psi
 
 
