@@ -18,12 +18,17 @@ def _grads(engine, circuit, x, weights):
     return out.detach(), [torch.zeros_like(p) if g is None else g for g, p in zip(grads, (x, w))]
 
 
-@pytest.mark.parametrize("seed", range(12))
-def test_adjoint_gradients_equal_backprop(seed):
+def _case(seed: int, batch: int):
+    """A random circuit (up to 5 wires), its inputs and seeded weights."""
     circuit = random_circuit(seed, max_wires=5, max_steps=8)
-    x = circuit.inputs(batch=3, seed=seed)
     weights = torch.rand(circuit.weight_shapes["weights"], dtype=torch.float64,
                          generator=torch.Generator().manual_seed(seed)) * 6
+    return circuit, circuit.inputs(batch=batch, seed=seed), weights
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_adjoint_gradients_equal_backprop(seed):
+    circuit, x, weights = _case(seed, batch=3)
     out_b, grads_b = _grads(TorchEngine(gradient="backprop"), circuit, x, weights)
     out_a, grads_a = _grads(TorchEngine(gradient="adjoint"), circuit, x, weights)
     assert torch.allclose(out_a, out_b, atol=1e-12)
@@ -51,10 +56,7 @@ def test_adjoint_is_chosen_above_the_memory_limit():
 
 @pytest.mark.parametrize("seed", range(8))
 def test_layers_as_kronecker_blocks_equal_gate_by_gate(seed):
-    circuit = random_circuit(seed, max_wires=5, max_steps=8)
-    x = circuit.inputs(batch=2, seed=seed)
-    weights = torch.rand(circuit.weight_shapes["weights"], dtype=torch.float64,
-                         generator=torch.Generator().manual_seed(seed)) * 6
+    circuit, x, weights = _case(seed, batch=2)
     single = _grads(TorchEngine(group_sizes={64: 1}), circuit, x, weights)
     for group in (2, 3, 5):
         for gradient in ("backprop", "adjoint"):
