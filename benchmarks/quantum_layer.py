@@ -256,8 +256,9 @@ def _import_torchquantum():
     from unittest import mock
 
     try:
-        import torchvision  # noqa: F401
-        stubbed = False
+        import torchvision
+
+        stubbed = getattr(torchvision, "qcog_stub", False)  # stubbed by an earlier call
     except Exception:  # noqa: BLE001 - missing, or built for another torch
         class Stub(types.ModuleType):
             __path__: tuple = ()
@@ -272,7 +273,9 @@ def _import_torchquantum():
                 return None
 
             def create_module(self, spec):
-                return Stub(spec.name)
+                module = Stub(spec.name)
+                module.qcog_stub = True
+                return module
 
             def exec_module(self, module):
                 pass

@@ -1,20 +1,21 @@
 """qcog's fast engine: a batched statevector simulator in plain torch.
 
-The whole batch is simulated at once as one complex tensor ``(B, 2**n)``; parameters
-that do not depend on the inputs stay unbatched (batch 1) and broadcast. Everything is
-torch autograd, so gradients of inputs and weights come for free, on any device and in
-float32 or float64 (complex64 / complex128 state). How a gate is applied depends on
-its kind (see :mod:`qcog.qml.gates`) and on the circuit:
+The whole batch is simulated at once; parameters that do not depend on the inputs stay
+unbatched (batch 1) and broadcast. Gradients of inputs and weights flow to torch on any
+device, in float32 or float64 (complex64 / complex128 states). A call
 
-* a leading run of one-qubit gates on ``|0...0>`` is simulated as a product state
-  (``n`` two-vectors, then Kronecker products) - this covers the embeddings;
-* runs of permutation gates (CNOT rings) fuse into one cached gather;
-* diagonal gates multiply the state by a broadcast diagonal;
-* dense gates contract a ``(B, 2**k, 2**k)`` matrix with the state;
-* a layer of one-qubit gates on every wire (a template layer) is applied as a few
-  Kronecker-product groups of wires, one matmul each (the group size is picked by
-  circuit width, :data:`GROUP_SIZES`); other gates are applied one by one;
-* all single-wire ``<Z_i>`` share one matmul with a sign table.
+1. records the quantum function under PennyLane's queuing and lowers the tape to qcog's
+   gate table (:mod:`qcog.qml.program`);
+2. looks up the compiled :class:`~qcog.qml.engines.plan.Plan` of that circuit structure
+   (compiled once: one-qubit gates banked per name, the embedding as a product state,
+   CNOT runs as one permutation, full layers as Kronecker blocks of
+   :data:`GROUP_SIZES` wires);
+3. builds this call's gate matrices (a few autograd nodes per gate name) and runs the
+   evolution as one autograd node (:class:`~qcog.qml.engines.evolve.Evolve`), with
+   backprop or adjoint gradients (:data:`GRADIENTS`) on as many threads as the work
+   deserves (:mod:`qcog.qml.threads`);
+4. reads the measurements (:mod:`qcog.qml.engines.measure`) and lays them out as
+   ``qml.qnn.TorchLayer`` does.
 
 PennyLane's wire order is kept: wire 0 is the most significant bit.
 
