@@ -78,14 +78,39 @@ def _resolve(source, banks, operands):
     return _kron_all([bank[:, slot] for slot in source[2]])
 
 
+def _uniform_depths(plan) -> list | None:
+    """For prefixes where every wire has the same gates, each depth's ``(bank, first slot)``
+    with the wires' slots consecutive (embeddings and template layers are so), else None."""
+    counts = {len(gates) for gates in plan.initial}
+    if len(counts) != 1:
+        return None
+    depths = []
+    for j in range(counts.pop()):
+        column = [gates[j] for gates in plan.initial]
+        bank, first = column[0]
+        if any(entry != (bank, first + w) for w, entry in enumerate(column)):
+            return None
+        depths.append((bank, first))
+    return depths
+
+
 def _initial(plan, banks, like):
     """The product state ``(2**n, B')`` of the prefix gates, and what its backward needs."""
-    cdtype, device = like.dtype, like.device
-    zero = torch.zeros(1, 2, dtype=cdtype, device=device)
-    zero[:, 0] = 1
+    n = plan.n
+    zero = torch.zeros(1, n, 2, dtype=like.dtype, device=like.device)
+    zero[:, :, 0] = 1
+    depths = _uniform_depths(plan)
+    if depths is not None:  # every wire's vector in one product per depth
+        chain = [zero]  # v_0 = |0>, v_j = M_j v_{j-1}, (B', n, 2)
+        for bank, first in depths:
+            matrices = banks[bank][:, first:first + n]  # (B', n, 2, 2)
+            chain.append((matrices @ chain[-1][..., None])[..., 0])
+        vectors = chain[-1]
+        state, partial = product_forward(vectors)
+        return state, (depths, chain, vectors, partial)
     chains = []
-    for wire_gates in plan.initial:
-        chain = [zero]  # v_0 = |0>, v_j = M_j v_{j-1}
+    for w, wire_gates in enumerate(plan.initial):
+        chain = [zero[:, w]]
         for bank, slot in wire_gates:
             matrix = banks[bank][:, slot]  # (B', 2, 2)
             chain.append((matrix @ chain[-1][..., None])[..., 0])
@@ -93,13 +118,24 @@ def _initial(plan, banks, like):
     batch = max(chain[-1].shape[0] for chain in chains)
     vectors = torch.stack([chain[-1].expand(batch, 2) for chain in chains], dim=1)  # (B', n, 2)
     state, partial = product_forward(vectors)
-    return state, (chains, vectors, partial)
+    return state, (None, chains, vectors, partial)
 
 
 def _initial_backward(plan, banks, grad, saved, bank_grads):
     """Gradients of the prefix matrices from that of the product state."""
-    chains, vectors, partial = saved
+    depths, chains, vectors, partial = saved
     grad_vectors = product_backward(grad, vectors, partial)  # (B', n, 2)
+    n = plan.n
+    if depths is not None:
+        g = grad_vectors
+        for j in range(len(depths) - 1, -1, -1):
+            bank, first = depths[j]
+            matrices, before = banks[bank][:, first:first + n], chains[j]
+            if bank_grads[bank] is not None:  # grad of M_j: g v_{j-1}^H, per wire
+                outer = g[..., :, None] * before.conj()[..., None, :]
+                bank_grads[bank][:, first:first + n] += reduce_operand(outer, matrices.shape[0])
+            g = (matrices.mH @ g[..., None])[..., 0]
+        return
     for w, wire_gates in enumerate(plan.initial):
         g = grad_vectors[:, w]  # (B', 2)
         for j in range(len(wire_gates) - 1, -1, -1):
