@@ -96,71 +96,41 @@ SAMPLES = {
     "shor": (
         {
             "budget_s_per_path": 600.0,
-            "gate_counts_n15": {
-                "anchors_cx": {"qiskit Shor (removed)": 12468, "Qrisp": 2872},
-                "semiclassical a=7 (opt 3)": {"qubits": 11, "cx": 790, "depth": 900},
-                "estimate n=4 generic (opt 0)": {"bits": 4, "qubits": 11, "twoq_gates": 12928},
+            "gate_counts": {
+                "rows": [
+                    {"N": 15, "a": 7, "qcog_windowed": {"cx_opt1": 167},
+                     "qcog_beauregard": {"cx_opt1": 1582}, "qrisp": {"cx_opt1": 1336},
+                     "below_qrisp": True},
+                ],
+                "below_qrisp_at_every_N": True,
             },
             "gate_level": [
-                {
-                    "N": 15,
-                    "bits": 4,
-                    "factored": True,
-                    "factors": [3, 5],
-                    "a": 7,
-                    "order": 4,
-                    "wall_s": 2.0,
-                    "qubits": 11,
-                    "twoq_gates": 834,
-                    "depth": 606,
-                    "attempts": 1,
-                    "trial_division_s": 1e-6,
-                    "pollard_rho_s": 2e-5,
-                },
-                {
-                    "N": 21,
-                    "bits": 5,
-                    "factored": True,
-                    "factors": [3, 7],
-                    "a": 2,
-                    "order": 6,
-                    "wall_s": 14.0,
-                    "qubits": 13,
-                    "twoq_gates": 12152,
-                    "depth": 9000,
-                    "attempts": 1,
-                    "trial_division_s": 1e-6,
-                    "pollard_rho_s": 3e-5,
-                },
+                {"N": 21, "bits": 5, "factored": True, "factors": [3, 7], "a": 2, "order": 6,
+                 "wall_s": 14.0, "qubits": 16, "cx_count": 2966, "attempts": 1,
+                 "trial_division_s": 1e-6, "pollard_rho_s": 3e-5},
             ],
             "fast": [
-                {
-                    "N": 10403,
-                    "bits": 14,
-                    "factored": True,
-                    "factors": [101, 103],
-                    "wall_s": 5.9,
-                    "qubits": 15,
-                    "twoq_gates": None,
-                    "attempts": 1,
-                    "trial_division_s": 1e-5,
-                    "pollard_rho_s": 4e-5,
-                },
+                {"N": 10403, "bits": 14, "factored": True, "factors": [101, 103], "wall_s": 5.9,
+                 "qubits": 15, "cx_count": None, "attempts": 1, "trial_division_s": 1e-5,
+                 "pollard_rho_s": 4e-5},
             ],
+            "estimates": {"compare_2048": [
+                {"model": "Gidney-Ekera 2019", "logical_qubits": 6389, "toffolis": 2.7e9,
+                 "t_count": None, "two_qubit_gates": None, "physical_qubits": 19248768, "hours": 5.06},
+            ]},
             "largest_N_gate_level": 21,
             "largest_N_fast": 10403,
-            "n15_cx_below_qiskit": True,
-            "n15_cx_below_qrisp": True,
         },
         [
-            "| time to factor N = 21, gate level on Aer (s) | 3e-05 | 14 | classical: Pollard rho; 13 qubits, 12,152 2q gates |",
+            "| time to factor N = 21, gate level, sparse simulator (s) | 3e-05 | 14 | classical: Pollard rho; 16 qubits, 2,966 CX |",
             "| time to factor N = 10403, fast path, simulation only (s) | 4e-05 | 5.9 |",
-            "| CX of order finding for N = 15 (cx/rz/sx/x) | 12,468 | 790 | baseline: the removed qiskit Shor; Qrisp 2,872 |",
+            "| CX of order finding for N = 15 (cx/rz/sx/x) | 1,336 | 167 | baseline: Qrisp, same run |",
         ],
         [
             "gate level **21**, fast path (simulation only) **10,403**",
             "| 21 | 5 | yes | 3, 7 | 2 | 6 | 14 |",
-            "| anchor: Qrisp | - | 2,872 | - |",
+            "| 15 | 7 | 167 | 1,582 | 1,336 | yes |",
+            "| Gidney-Ekera 2019 | 6,389 |",
         ],
     ),
     "hybrid_models": (
@@ -211,6 +181,79 @@ SAMPLES = {
         [
             "| cnn | digits | hybrid | 0.963 | 0.96 | 3,426 | 1.9 | 40 | 37 |",
             "(target >= 0.95): **met**",
+        ],
+    ),
+    "sequence_models": (
+        {
+            "seeds": [0, 1, 2, 3, 4],
+            "pairs": [
+                {
+                    "name": "seq2seq_dates",
+                    "kind": "seq2seq",
+                    "data": "dates:en-de",
+                    "score": "test_bleu",
+                    "unit": "BLEU",
+                    "synthetic": True,
+                    "hybrid": {"parameters": 17024, "seconds_per_epoch": {"median": 1.877}},
+                    "twin": {"parameters": 17040, "seconds_per_epoch": {"median": 2.088}},
+                    "comparison": {
+                        "quantum": {"mean": 97.6212, "low": 96.6901, "high": 98.5522, "n": 5},
+                        "classical": {"mean": 97.8834, "low": 97.2157, "high": 98.5512, "n": 5},
+                        "difference": {"mean": -0.2623, "low": -0.9938, "high": 0.4693, "n": 5},
+                        "verdict": "no significant difference",
+                    },
+                }
+            ],
+            "adapters": {
+                "data": "polarity:b",
+                "rows": [
+                    {
+                        "method": "lora r=2",
+                        "trainable_parameters": 418,
+                        "accuracy": {"mean": 80.4889, "low": 78.4858, "high": 82.492, "n": 5},
+                        "seconds_per_epoch": {"median": 0.887},
+                    },
+                    {
+                        "method": "quantum adapter n=2",
+                        "trainable_parameters": 442,
+                        "accuracy": {"mean": 81.2444, "low": 78.7873, "high": 83.7016, "n": 5},
+                        "seconds_per_epoch": {"median": 2.012},
+                    },
+                ],
+                "comparisons": [
+                    {
+                        "quantum": "quantum adapter n=2",
+                        "classical": "lora r=2",
+                        "comparison": {
+                            "quantum": {"mean": 81.2444, "low": 78.7873, "high": 83.7016, "n": 5},
+                            "classical": {"mean": 80.4889, "low": 78.4858, "high": 82.492, "n": 5},
+                            "difference": {"mean": 0.7556, "low": 0.1203, "high": 1.3908, "n": 5},
+                            "verdict": "quantum better",
+                        },
+                    }
+                ],
+            },
+            "speed": {
+                "task": "one training epoch of the qlstm on the oscillation series",
+                "max_output_difference": 2.2e-08,
+                "torch_engine": {"median": 0.598, "q1": 0.581, "q3": 0.67, "n": 5},
+                "pennylane_torchlayer": {"median": 8.599, "q1": 8.395, "q3": 8.668, "n": 5},
+                "speedup": {"median": 13.074, "q1": 12.751, "q3": 14.812, "n": 5},
+            },
+        },
+        [
+            (
+                "| test_bleu (BLEU), seq2seq_dates on dates:en-de | 97.9 | 97.6 | twin vs hybrid, "
+                "5 seeds; hybrid - twin -0.26 [-0.99, +0.47]: no significant difference; "
+                "parameters 17040 vs 17024 |"
+            ),
+            "| test accuracy (points), quantum adapter n=2 vs lora r=2 | 80.5 | 81.2 |",
+            "| QLSTM seconds per epoch (PennyLane TorchLayer vs qcog torch engine) | 8.6 | 0.598 |",
+        ],
+        [
+            "| quantum adapter n=2 | 442 | 81.24 [78.79, 83.70] | 2.01 |",
+            "| quantum adapter n=2 | lora r=2 | +0.76 [+0.12, +1.39] | quantum better |",
+            "**13.1x** (quartiles 12.8-14.8)",
         ],
     ),
     "simulators": (
