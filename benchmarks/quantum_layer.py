@@ -1,133 +1,569 @@
-"""Benchmark: qcog's torch engine versus PennyLane TorchLayer, forward + backward, batch 64.
+"""Benchmark: qcog's torch engine against PennyLane and its peers, side by side in one run.
 
-What it measures: samples per second of one forward and backward pass (loss = sum of
-outputs) of AngleEmbedding + StronglyEntanglingLayers at 4q/2L, 6q/3L, 8q/3L, 10q/3L and
-12q/3L, for
+What it measures (CPU; one torch thread unless a section says otherwise):
 
-* ``qcog``: ``QuantumLayer(engine="torch")`` (qcog's batched statevector engine);
-* ``default.qubit``: ``qml.qnn.TorchLayer`` on ``default.qubit`` with backprop;
-* ``lightning.qubit``: ``qml.qnn.TorchLayer`` on ``lightning.qubit`` with adjoint.
-
-All three run side by side in one process, interleaved, with repeats; medians are
-reported, with the ratios qcog / default.qubit and qcog / lightning.qubit.
-Target (issue 6): qcog >= 5x default.qubit at every size up to 10 qubits on the CPU
-(goal 10x). With ``--device cuda`` qcog runs on the GPU up to 20 qubits (PennyLane stays
-on the CPU: default.qubit fails with CUDA tensors).
+* ``rows`` (throughput): seconds per forward+backward step (loss = sum of outputs) of
+  AngleEmbedding + StronglyEntanglingLayers at 4q/2L, 6q/3L, 8q/3L, 10q/3L, 12q/3L, batch
+  64 and 256, float32 and float64: ``QuantumLayer`` (qcog's torch engine) against
+  ``qml.qnn.TorchLayer`` on ``default.qubit`` (backprop, the whole batch by parameter
+  broadcasting). Repeats are interleaved (qcog, PennyLane, qcog, ...), each repeat a
+  block of steps timed by this process's CPU time; medians, quartiles and the spread of
+  the per-repeat ratios are reported (``qcog.bench.stats``).
+  Target (issue 19): >= 10x default.qubit at every size, batch, dtype (median ratio).
+* ``demos``: the circuits of three PennyLane demos at 1-4 qubits, written as there
+  (gate by gate) with broadcasting - quanvolution (Henderson et al.), transfer learning
+  (Mari et al.), data re-uploading classifier (Perez-Salinas et al.) - as
+  ``QuantumLayer(qnode)`` against ``TorchLayer(qnode)``. Target (issue 13): >= 5x.
+* ``peers``: at 4q/2L and 8q/3L, batch 64, float32: lightning.qubit (adjoint, TorchLayer),
+  TorchQuantum (``torchquantum-ng``; its unrelated torchvision import is stubbed when the
+  installed torchvision does not load against this torch) and Qiskit Machine Learning's
+  ``TorchConnector`` over an ``EstimatorQNN`` (exact estimator, parameter-shift gradients).
+  A peer that is not installed is skipped and named in the JSON.
+* ``threads``: qcog at 4q/2L batch 64 and 12q/3L batch 256 with 1 and 2 threads and the
+  automatic choice (wall time).
+* ``memory``: peak resident memory of one training step (each in its own process) at
+  14, 16 and 20 qubits, batch 16: qcog with backprop and adjoint gradients and its
+  automatic choice, default.qubit and lightning.qubit; configurations that would not fit
+  this machine are estimated and skipped.
+* ``hamiltonian``: energy and gradient of a 12-qubit LiH Hamiltonian (631 Pauli terms)
+  and of random 12-qubit Hamiltonians, qcog against default.qubit.
 
 Run: ``python benchmarks/quantum_layer.py [--quick] [--out DIR] [--device cpu|cuda]``;
-writes ``quantum_layer.json`` and ``quantum_layer.png`` into ``benchmarks/results``.
+writes ``quantum_layer.json`` and ``quantum_layer.png``. With ``--device cuda`` only the
+throughput rows run (batch 256, float32), qcog on the GPU up to 20 qubits against
+default.qubit on all CPU cores up to 16 qubits (target of issue 19 on the H200 machine:
+at least 100x at 16 qubits).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import statistics
+import math
+import os
+import subprocess
+import sys
 import time
+import warnings
 from pathlib import Path
+from typing import Any
 
-BATCH = 64
-CPU_SIZES = [(4, 2), (6, 3), (8, 3), (10, 3), (12, 3)]
-CUDA_SIZES = CPU_SIZES + [(14, 3), (16, 3), (18, 3), (20, 3)]
-TARGET_RATIO = 5.0
-TARGET_MAX_QUBITS = 10
-
-
-def _qcog_layer(n, layers, device):
-    import torch
-
-    from qcog.qml import QuantumLayer
-
-    return QuantumLayer(n_qubits=n, n_layers=layers, seed=0, dtype=torch.float32).to(device)
+SIZES = [(4, 2), (6, 3), (8, 3), (10, 3), (12, 3)]
+CUDA_SIZES = SIZES + [(14, 3), (16, 3), (18, 3), (20, 3)]
+BATCHES = (64, 256)
+TARGET_RATIO = 10.0
+DEMO_TARGET = 5.0
+MEMORY_QUBITS = (14, 16, 20)
+MEMORY_BATCH = 16
+#: Largest estimated peak (bytes) a memory probe may need to be run here.
+MEMORY_LIMIT = 12 * 2**30
 
 
-def _torchlayer(n, layers, device_name):
+# -- circuits ---------------------------------------------------------------------------
+def _sel_qnode(n: int, device: str = "default.qubit", diff_method: str = "backprop"):
     import pennylane as qml
-    import torch
 
-    dev = qml.device(device_name, wires=n)
-    method = "backprop" if device_name == "default.qubit" else "adjoint"
-
-    @qml.qnode(dev, interface="torch", diff_method=method)
+    @qml.qnode(qml.device(device, wires=n), interface="torch", diff_method=diff_method)
     def circuit(inputs, weights):
         qml.AngleEmbedding(inputs, wires=range(n))
         qml.StronglyEntanglingLayers(weights, wires=range(n))
         return [qml.expval(qml.PauliZ(w)) for w in range(n)]
 
-    shapes = {"weights": qml.StronglyEntanglingLayers.shape(n_layers=layers, n_wires=n)}
-    torch.manual_seed(0)
-    return qml.qnn.TorchLayer(circuit, shapes)
+    return circuit
 
 
-def _step_seconds(layer, x, inner: int, clock=time.perf_counter) -> float:
+def _quanvolution():
+    import numpy as np
+    import pennylane as qml
+
+    @qml.qnode(qml.device("default.qubit", wires=4), interface="torch")
+    def circuit(inputs, weights):
+        for j in range(4):
+            qml.RY(np.pi * inputs[..., j], wires=j)
+        qml.RandomLayers(weights, wires=list(range(4)), seed=0)
+        return [qml.expval(qml.PauliZ(j)) for j in range(4)]
+
+    return circuit, {"weights": (1, 4)}, 4
+
+
+def _transfer_learning(depth: int = 6):
+    import pennylane as qml
+
+    @qml.qnode(qml.device("default.qubit", wires=4), interface="torch")
+    def circuit(inputs, weights):
+        for j in range(4):
+            qml.Hadamard(wires=j)
+        for j in range(4):
+            qml.RY(inputs[..., j], wires=j)
+        for k in range(depth):
+            for i in range(0, 3, 2):
+                qml.CNOT(wires=[i, i + 1])
+            for i in range(1, 3, 2):
+                qml.CNOT(wires=[i, i + 1])
+            for j in range(4):
+                qml.RY(weights[k, j], wires=j)
+        return [qml.expval(qml.PauliZ(j)) for j in range(4)]
+
+    return circuit, {"weights": (depth, 4)}, 4
+
+
+def _reuploading(layers: int = 3):
+    import numpy as np
+    import pennylane as qml
+
+    label = np.array([[1, 0], [0, 0]])  # |0><0|, the fidelity with the class state
+
+    @qml.qnode(qml.device("default.qubit", wires=1), interface="torch")
+    def circuit(inputs, weights):
+        for p in range(layers):
+            qml.Rot(inputs[..., 0], inputs[..., 1], inputs[..., 2], wires=0)
+            qml.Rot(weights[p, 0], weights[p, 1], weights[p, 2], wires=0)
+        return qml.expval(qml.Hermitian(label, wires=0))
+
+    return circuit, {"weights": (layers, 3)}, 3
+
+
+DEMOS = {"quanvolution": _quanvolution, "transfer_learning": _transfer_learning,
+         "reuploading": _reuploading}
+
+
+# -- timing -----------------------------------------------------------------------------
+def _step(layer, x):
+    def step():
+        layer.zero_grad(set_to_none=True)
+        layer(x).sum().backward()
+    return step
+
+
+def _block_seconds(step, inner: int, clock) -> float:
     import torch
 
     start = clock()
     for _ in range(inner):
-        layer.zero_grad(set_to_none=True)
-        layer(x).sum().backward()
-    if x.is_cuda:
+        step()
+    if torch.cuda.is_available():
         torch.cuda.synchronize()
     return (clock() - start) / inner
 
 
-def _budget_inner(layer, x, seconds: float) -> int:
-    """Iterations per timed block so that one block takes about ``seconds``."""
-    once = _step_seconds(layer, x, 1)  # also the warm-up
-    return max(1, int(seconds / max(once, 1e-6)))
+def side_by_side(steps: dict, repeats: int, block: float, clock=time.process_time) -> dict:
+    """Interleaved repeats of each step function: name -> list of seconds per step."""
+    inner = {}
+    for name, step in steps.items():
+        step()  # warm-up
+        once = _block_seconds(step, 1, clock)
+        inner[name] = max(1, int(block / max(once, 1e-6)))
+    seconds: dict[str, list[float]] = {name: [] for name in steps}
+    for _ in range(repeats):
+        for name, step in steps.items():
+            seconds[name].append(_block_seconds(step, inner[name], clock))
+    return seconds
 
 
-def measure(n: int, layers: int, device: str, quick: bool) -> dict:
-    """Median samples/s of each engine at one size, measured interleaved."""
+def _timing(values) -> dict:
+    from qcog.bench.stats import timing
+
+    return timing(values).to_dict()
+
+
+def _ratio(slow, fast) -> dict:
+    from qcog.bench.stats import timing_ratio
+
+    return timing_ratio(slow, fast).to_dict()
+
+
+# -- sections ---------------------------------------------------------------------------
+def _layers(n: int, layers: int, dtype, device: str):
+    import pennylane as qml
     import torch
 
-    repeats = 3 if quick else 7
-    block = 0.1 if quick else 0.3
-    x_cpu = torch.rand(BATCH, n, generator=torch.Generator().manual_seed(n))
-    runs = {"qcog": (_qcog_layer(n, layers, device), x_cpu.to(device))}
-    if n <= 12:
-        runs["default.qubit"] = (_torchlayer(n, layers, "default.qubit"), x_cpu)
-    if n <= (8 if quick else 10):
-        runs["lightning.qubit"] = (_torchlayer(n, layers, "lightning.qubit"), x_cpu)
-    inner = {name: _budget_inner(layer, x, block) for name, (layer, x) in runs.items()}
-    # CPU time of this process (one torch thread) is the primary measure: on a shared
-    # machine wall time also counts waiting for the CPU. Wall time is reported too.
-    clock = time.perf_counter if device == "cuda" else time.process_time
-    times: dict[str, list[float]] = {name: [] for name in runs}
-    walls: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(repeats):
-        for name, (layer, x) in runs.items():
-            start = time.perf_counter()
-            times[name].append(_step_seconds(layer, x, inner[name], clock))
-            walls[name].append((time.perf_counter() - start) / inner[name])
-    row = {"qubits": n, "layers": layers, "device": device}
-    for name in runs:
-        row[name] = BATCH / statistics.median(times[name])
-        row[f"{name}_wall"] = BATCH / statistics.median(walls[name])
-    for name in ("default.qubit", "lightning.qubit"):
-        if name in row:
-            row[f"ratio_{name}"] = row["qcog"] / row[name]
-            row[f"ratio_{name}_wall"] = row["qcog_wall"] / row[f"{name}_wall"]
-    return row
+    from qcog.qml import QuantumLayer
+
+    torch.manual_seed(0)
+    reference = qml.qnn.TorchLayer(_sel_qnode(n), {"weights": (layers, n, 3)}).to(dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ours = QuantumLayer(reference, dtype=dtype).to(device)
+    return ours, reference
 
 
+def throughput(sizes, batches, dtypes, repeats: int, block: float, device: str = "cpu") -> list:
+    """Rows of qcog against default.qubit (see the module docstring)."""
+    import torch
+
+    rows = []
+    for n, layers in sizes:
+        for batch in batches:
+            for dtype in dtypes:
+                ours, reference = _layers(n, layers, dtype, device)
+                x = torch.rand(batch, n, generator=torch.Generator().manual_seed(n), dtype=dtype)
+                steps = {"qcog": _step(ours, x.to(device))}
+                if n <= (16 if device == "cuda" else 12):
+                    steps["default.qubit"] = _step(reference, x)
+                clock = time.perf_counter if device == "cuda" else time.process_time
+                seconds = side_by_side(steps, repeats, block, clock)
+                row = {"qubits": n, "layers": layers, "batch": batch,
+                       "dtype": str(dtype).replace("torch.", ""), "device": device,
+                       "seconds": {name: _timing(s) for name, s in seconds.items()}}
+                for name in seconds:
+                    row[name] = batch / row["seconds"][name]["median"]  # samples/s
+                if "default.qubit" in seconds:
+                    ratio = _ratio(seconds["default.qubit"], seconds["qcog"])
+                    row["ratio_default.qubit"] = ratio["median"]
+                    row["ratio_spread"] = ratio
+                rows.append(row)
+                print(f"{n:2d}q/{layers}L B{batch:<3} {row['dtype']:7}  qcog {row['qcog']:9,.0f}/s"
+                      + (f"  default.qubit {row['default.qubit']:8,.0f}/s  "
+                         f"x{ratio['median']:.1f} (IQR {ratio['q1']:.1f}-{ratio['q3']:.1f})"
+                         if "default.qubit" in row else ""), flush=True)
+    return rows
+
+
+def demos(batches, repeats: int, block: float) -> list:
+    """The three PennyLane demo circuits as QuantumLayer(qnode) against TorchLayer(qnode)."""
+    import pennylane as qml
+    import torch
+
+    from qcog.qml import QuantumLayer
+
+    rows = []
+    for name, build in DEMOS.items():
+        qnode, shapes, features = build()
+        torch.manual_seed(0)
+        reference = qml.qnn.TorchLayer(qnode, shapes)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ours = QuantumLayer(reference)
+        for batch in batches:
+            x = torch.rand(batch, features, generator=torch.Generator().manual_seed(1))
+            assert torch.allclose(ours(x), reference(x), atol=1e-5), name
+            seconds = side_by_side({"qcog": _step(ours, x), "default.qubit": _step(reference, x)},
+                                   repeats, block)
+            ratio = _ratio(seconds["default.qubit"], seconds["qcog"])
+            rows.append({"demo": name, "qubits": ours.n_qubits, "batch": batch,
+                         "seconds": {k: _timing(v) for k, v in seconds.items()},
+                         "ratio_default.qubit": ratio["median"], "ratio_spread": ratio})
+            print(f"demo {name:18} B{batch:<3} x{ratio['median']:.1f} "
+                  f"(IQR {ratio['q1']:.1f}-{ratio['q3']:.1f})", flush=True)
+    return rows
+
+
+def _import_torchquantum():
+    """torchquantum, importing with a stub for torchvision if the installed one does not load
+    (TorchQuantum imports it only for its datasets)."""
+    import importlib.machinery
+    import types
+    from unittest import mock
+
+    try:
+        import torchvision
+
+        stubbed = getattr(torchvision, "qcog_stub", False)  # stubbed by an earlier call
+    except Exception:  # noqa: BLE001 - missing, or built for another torch
+        class Stub(types.ModuleType):
+            __path__: tuple = ()
+
+            def __getattr__(self, name):
+                return mock.MagicMock(name=f"{self.__name__}.{name}")
+
+        class Finder:
+            def find_spec(self, name, path=None, target=None):
+                if name == "torchvision" or name.startswith("torchvision."):
+                    return importlib.machinery.ModuleSpec(name, self, is_package=True)
+                return None
+
+            def create_module(self, spec):
+                module = Stub(spec.name)
+                module.qcog_stub = True
+                return module
+
+            def exec_module(self, module):
+                pass
+
+        for name in [m for m in sys.modules if m == "torchvision" or m.startswith("torchvision.")]:
+            del sys.modules[name]
+        sys.meta_path.insert(0, Finder())
+        stubbed = True
+    import torchquantum
+
+    return torchquantum, stubbed
+
+
+def _torchquantum_layer(n: int, layers: int):
+    import torch
+
+    tq, stubbed = _import_torchquantum()
+    import torchquantum.functional as tqf
+
+    class Layer(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.weights = torch.nn.Parameter(torch.rand(layers, n, 3) * 2 * math.pi)
+            self.measure = tq.MeasureAll(tq.PauliZ)
+
+        def forward(self, x):
+            qdev = tq.QuantumDevice(n_wires=n, bsz=x.shape[0], device=x.device)
+            for w in range(n):
+                tqf.rx(qdev, wires=w, params=x[:, w])
+            for layer in range(layers):
+                for w in range(n):
+                    tqf.rot(qdev, wires=w, params=self.weights[layer, w].unsqueeze(0))
+                for w in range(n):
+                    tqf.cnot(qdev, wires=[w, (w + 1) % n])
+            return self.measure(qdev)
+
+    return Layer(), stubbed
+
+
+def _qiskit_ml_layer(n: int, layers: int):
+    from qiskit import QuantumCircuit
+    from qiskit.circuit import ParameterVector
+    from qiskit.quantum_info import SparsePauliOp
+    from qiskit_machine_learning.connectors import TorchConnector
+    from qiskit_machine_learning.neural_networks import EstimatorQNN
+
+    inputs, weights = ParameterVector("x", n), ParameterVector("w", layers * n * 3)
+    circuit = QuantumCircuit(n)
+    for w in range(n):
+        circuit.rx(inputs[w], w)
+    for layer in range(layers):
+        for w in range(n):
+            k = 3 * (layer * n + w)
+            circuit.rz(weights[k], w)
+            circuit.ry(weights[k + 1], w)
+            circuit.rz(weights[k + 2], w)
+        for w in range(n):
+            circuit.cx(w, (w + 1) % n)
+    observables = [SparsePauliOp("I" * (n - 1 - w) + "Z" + "I" * w) for w in range(n)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        qnn = EstimatorQNN(circuit=circuit, observables=observables, input_params=list(inputs),
+                           weight_params=list(weights), input_gradients=True)
+    return TorchConnector(qnn)
+
+
+def peers(sizes, repeats: int, block: float) -> dict:
+    """qcog against every peer that is installed, side by side (see the module docstring)."""
+    import pennylane as qml
+    import torch
+
+    rows, notes = [], {}
+    for n, layers in sizes:
+        ours, dq = _layers(n, layers, torch.float32, "cpu")
+        x = torch.rand(64, n, generator=torch.Generator().manual_seed(n))
+        steps = {"qcog": _step(ours, x), "default.qubit": _step(dq, x)}
+        torch.manual_seed(0)
+        lightning = qml.qnn.TorchLayer(_sel_qnode(n, "lightning.qubit", "adjoint"),
+                                       {"weights": (layers, n, 3)})
+        steps["lightning.qubit"] = _step(lightning, x)
+        try:
+            layer, stubbed = _torchquantum_layer(n, layers)
+            steps["torchquantum"] = _step(layer, x)
+            notes["torchquantum"] = "torchquantum-ng" + (
+                " (torchvision stubbed: the installed torchvision does not load with this torch)"
+                if stubbed else "")
+        except ImportError as error:
+            notes["torchquantum"] = f"skipped: not installed ({error})"
+        if n <= 4:
+            try:
+                steps["qiskit-machine-learning"] = _step(_qiskit_ml_layer(n, layers), x)
+                notes["qiskit-machine-learning"] = "TorchConnector(EstimatorQNN), parameter-shift"
+            except ImportError as error:
+                notes["qiskit-machine-learning"] = f"skipped: not installed ({error})"
+        seconds = side_by_side(steps, repeats, block)
+        row = {"qubits": n, "layers": layers, "batch": 64, "dtype": "float32",
+               "seconds": {k: _timing(v) for k, v in seconds.items()}}
+        for name in seconds:
+            if name != "qcog":
+                row[f"ratio_{name}"] = _ratio(seconds[name], seconds["qcog"])["median"]
+        rows.append(row)
+        print(f"peers {n}q/{layers}L: " + ", ".join(
+            f"{k} x{v:.1f}" for k, v in row.items() if k.startswith("ratio_")), flush=True)
+    return {"rows": rows, "notes": notes}
+
+
+def threads(sizes, repeats: int, block: float) -> list:
+    """qcog with 1 and 2 threads and the automatic choice (wall time)."""
+    import torch
+
+    from qcog.qml.engines.torch_engine import TorchEngine
+
+    rows = []
+    for n, layers, batch in sizes:
+        ours, _ = _layers(n, layers, torch.float32, "cpu")
+        x = torch.rand(batch, n)
+        steps = {}
+        for label, count in (("1 thread", 1), ("2 threads", 2), ("auto", "auto")):
+            layer = ours if label == "1 thread" else _layers(n, layers, torch.float32, "cpu")[0]
+            layer.engine = TorchEngine(threads=count)
+            steps[label] = _step(layer, x)
+        previous = torch.get_num_threads()
+        torch.set_num_threads(2)  # what torch would use on this machine
+        try:
+            seconds = side_by_side(steps, repeats, block, clock=time.perf_counter)
+        finally:
+            torch.set_num_threads(previous)
+        auto = TorchEngine().thread_count(batch, n)
+        rows.append({"qubits": n, "layers": layers, "batch": batch, "auto_threads": auto,
+                     "seconds": {k: _timing(v) for k, v in seconds.items()},
+                     "speedup_2_over_1": _ratio(seconds["1 thread"], seconds["2 threads"])["median"]})
+        print(f"threads {n}q B{batch}: " + ", ".join(
+            f"{k} {1e3 * v['median']:.2f} ms" for k, v in rows[-1]["seconds"].items())
+            + f" (auto picks {auto})", flush=True)
+    return rows
+
+
+def _estimated_bytes(kind: str, n: int, batch: int, layers: int = 3) -> int:
+    """A rough upper estimate of a training step's peak memory (to skip what cannot fit)."""
+    state = 2**n * batch * 8  # complex64
+    if kind == "default.qubit":  # every gate's output kept, complex128
+        return 2 * state * layers * 2 * n
+    if kind == "qcog-backprop":
+        return state * (layers * (n // 3 + 2) + 6)
+    if kind == "lightning.qubit":
+        return 2**n * 16 * 8
+    return state * 12  # qcog-adjoint, qcog-auto
+
+
+def _memory_probe(kind: str, n: int, batch: int) -> dict:
+    """Peak memory of one training step in a fresh process (VmHWM), minus the start (VmRSS)."""
+    code = f"""
+import json, warnings, torch
+warnings.simplefilter("ignore")
+torch.set_num_threads(1)
+def rss(key):
+    for line in open("/proc/self/status"):
+        if line.startswith(key):
+            return int(line.split()[1]) * 1024
+import pennylane as qml
+from qcog.qml import QuantumLayer
+from qcog.qml.engines.torch_engine import TorchEngine
+kind, n, batch = {kind!r}, {n}, {batch}
+x = torch.rand(batch, n)
+if kind.startswith("qcog"):
+    layer = QuantumLayer(n_qubits=n, n_layers=3, seed=0)
+    layer.engine = TorchEngine(gradient=kind.split("-")[1])
+else:
+    dev = qml.device(kind, wires=n)
+    method = "backprop" if kind == "default.qubit" else "adjoint"
+    @qml.qnode(dev, interface="torch", diff_method=method)
+    def circuit(inputs, weights):
+        qml.AngleEmbedding(inputs, wires=range(n))
+        qml.StronglyEntanglingLayers(weights, wires=range(n))
+        return [qml.expval(qml.PauliZ(w)) for w in range(n)]
+    layer = qml.qnn.TorchLayer(circuit, {{"weights": (3, n, 3)}})
+start = rss("VmRSS")
+import time
+t = time.perf_counter()
+layer(x).sum().backward()
+print(json.dumps({{"start_bytes": start, "peak_bytes": rss("VmHWM"), "seconds": time.perf_counter() - t}}))
+"""
+    estimate = _estimated_bytes(kind, n, batch)
+    if estimate > MEMORY_LIMIT:
+        return {"status": "skipped", "estimated_bytes": estimate,
+                "reason": f"estimated {estimate / 2**30:.1f} GiB > {MEMORY_LIMIT / 2**30:.0f} GiB"}
+    try:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             timeout=1800, check=True)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+        return {"status": "failed", "error": str(error)[-300:]}
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["step_bytes"] = result["peak_bytes"] - result["start_bytes"]
+    return {"status": "ok", **result}
+
+
+MEMORY_ENGINES = ("qcog-backprop", "qcog-adjoint", "qcog-auto", "default.qubit", "lightning.qubit")
+
+
+def memory(qubit_counts, batch: int, engines=MEMORY_ENGINES) -> list:
+    """Peak memory of a training step per engine (see the module docstring)."""
+    rows = []
+    for n in qubit_counts:
+        for kind in engines:
+            if kind == "lightning.qubit" and n > 16:
+                rows.append({"qubits": n, "batch": batch, "engine": kind, "status": "skipped",
+                             "reason": "one sample at a time, too slow at this width here"})
+                continue
+            row = {"qubits": n, "batch": batch, "engine": kind, **_memory_probe(kind, n, batch)}
+            rows.append(row)
+            shown = (f"{row['step_bytes'] / 2**20:,.0f} MiB over {row['start_bytes'] / 2**20:,.0f}"
+                     if row["status"] == "ok" else row.get("reason", row.get("error", "")))
+            print(f"memory {n}q B{batch} {kind:15} {shown}", flush=True)
+    return rows
+
+
+def _random_hamiltonian(n: int, terms: int, seed: int):
+    import numpy as np
+    import pennylane as qml
+
+    rng = np.random.default_rng(seed)
+    words = ["".join(rng.choice(list("IXYZ"), n)) for _ in range(terms)]
+    ops = [qml.pauli.string_to_pauli_word(w, wire_map={i: i for i in range(n)}) for w in words]
+    return qml.Hamiltonian(rng.normal(size=terms), ops)
+
+
+def hamiltonians(random_terms, repeats: int) -> list:
+    """Energy and weight gradient of Hamiltonians on 12 qubits, qcog against default.qubit."""
+    import numpy as np
+    import pennylane as qml
+    import torch
+
+    from qcog.qml.engines.pennylane_engine import PennyLaneEngine
+    from qcog.qml.engines.torch_engine import TorchEngine
+
+    molecule = qml.qchem.Molecule(["Li", "H"], np.array([0, 0, 0, 0, 0, 1.5949 * 1.8897259886]))
+    lih, n = qml.qchem.molecular_hamiltonian(molecule)
+    cases = {"LiH (12 qubits, sto-3g)": qml.Hamiltonian(*lih.terms())}
+    cases |= {f"random, {t} terms": _random_hamiltonian(n, t, seed=t) for t in random_terms}
+    rows = []
+    for label, h in cases.items():
+        def qfunc(inputs, weights, h=h):
+            qml.StronglyEntanglingLayers(weights, wires=range(n))
+            return qml.expval(h)
+
+        weights = torch.rand(2, n, 3, dtype=torch.float64, requires_grad=True)
+        x = torch.zeros(n, dtype=torch.float64)
+        results = {}
+        for name, engine in (("qcog", TorchEngine()), ("default.qubit", PennyLaneEngine("default.qubit"))):
+            def step(engine=engine, x=x, weights=weights, qfunc=qfunc):
+                energy = engine.execute(qfunc, x, {"weights": weights}, n)
+                return energy, torch.autograd.grad(energy, weights)[0]
+            results[name] = step()
+            steps_seconds = [_block_seconds(step, 1, time.process_time) for _ in range(repeats)]
+            results[name] = (*results[name], steps_seconds)
+        (e1, g1, s1), (e2, g2, s2) = results["qcog"], results["default.qubit"]
+        rows.append({"hamiltonian": label, "qubits": n, "terms": len(h.terms()[0]),
+                     "energy_difference": abs(float(e1.detach() - e2.detach())),
+                     "gradient_difference": float((g1 - g2).abs().max()),
+                     "seconds": {"qcog": _timing(s1), "default.qubit": _timing(s2)},
+                     "ratio_default.qubit": _ratio(s2, s1)["median"]})
+        print(f"hamiltonian {label}: qcog {np.median(s1) * 1e3:.1f} ms, default.qubit "
+              f"{np.median(s2) * 1e3:.0f} ms, x{rows[-1]['ratio_default.qubit']:.0f}", flush=True)
+    return rows
+
+
+# -- report -----------------------------------------------------------------------------
 def _plot(rows: list[dict], path: Path, device: str) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7, 4.2))
-    for name, style in (("qcog", "o-"), ("default.qubit", "s--"), ("lightning.qubit", "^:")):
-        pts = [(r["qubits"], r[name]) for r in rows if name in r]
-        if pts:
-            ax.plot(*zip(*pts), style, label=name if name == "qcog" else f"PennyLane {name}")
-    ax.set_yscale("log")
-    ax.set_xlabel("qubits (AngleEmbedding + StronglyEntanglingLayers, 4q: 2 layers, else 3)")
-    ax.set_ylabel("samples/s (forward+backward, batch 64)")
-    ax.set_title(f"Quantum layer throughput ({device})")
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend()
+    fig, ax = plt.subplots(figsize=(7.5, 4.5))
+    for batch in sorted({r["batch"] for r in rows}):
+        for dtype, style in (("float32", "o-"), ("float64", "s--")):
+            pts = [(r["qubits"], r["ratio_spread"]) for r in rows
+                   if r["batch"] == batch and r["dtype"] == dtype and "ratio_spread" in r]
+            if pts:
+                xs = [p[0] for p in pts]
+                ax.plot(xs, [p[1]["median"] for p in pts], style, label=f"batch {batch}, {dtype}")
+                ax.fill_between(xs, [p[1]["q1"] for p in pts], [p[1]["q3"] for p in pts], alpha=0.2)
+    ax.axhline(TARGET_RATIO, color="grey", lw=1, ls=":", label=f"target {TARGET_RATIO:g}x")
+    ax.set_xlabel("qubits (AngleEmbedding + StronglyEntanglingLayers; 4q: 2 layers, else 3)")
+    ax.set_ylabel("speed-up over default.qubit (median, IQR)")
+    ax.set_title(f"qcog torch engine vs PennyLane default.qubit, forward+backward ({device})")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
@@ -137,45 +573,61 @@ def run(quick: bool, out_dir, device: str = "cpu") -> dict:
     """Run the benchmark; write ``quantum_layer.json`` and ``.png`` into ``out_dir``.
 
     Returns:
-        the JSON-ready result: rows per size, the target, and whether it is met.
+        the JSON-ready result: the sections of the module docstring, targets and verdicts.
     """
     import torch
 
-    torch.set_num_threads(1)
     if device == "cuda" and not torch.cuda.is_available():
         raise SystemExit("--device cuda: no CUDA device here")
-    sizes = CUDA_SIZES if device == "cuda" else CPU_SIZES
-    if quick:
-        sizes = sizes[:3] if device == "cpu" else sizes[:5]
-    rows = []
-    for n, layers in sizes:
-        row = measure(n, layers, device, quick)
-        rows.append(row)
-        parts = [f"{n:2d}q/{layers}L  qcog {row['qcog']:10,.0f}/s"]
-        for name in ("default.qubit", "lightning.qubit"):
-            if name in row:
-                parts.append(f"{name} {row[name]:9,.0f}/s (x{row[f'ratio_{name}']:.1f}, "
-                             f"wall x{row[f'ratio_{name}_wall']:.1f})")
-        print("  ".join(parts), flush=True)
-    checked = [r for r in rows if r["qubits"] <= TARGET_MAX_QUBITS and "ratio_default.qubit" in r]
-    result = {
+    # On the CPU one thread for both (the machine is shared); against a GPU, PennyLane gets
+    # every core of the machine.
+    torch.set_num_threads(1 if device == "cpu" else os.cpu_count() or 1)
+    from qcog.qml.allocator import tune_allocator
+
+    allocator = tune_allocator()  # state buffers reused, for every engine of this process
+    repeats, block = (3, 0.15) if quick else (7, 0.4)
+    dtypes = (torch.float32, torch.float64)
+    result: dict[str, Any] = {
         "benchmark": "quantum_layer",
-        "measures": "samples/s of forward+backward, batch 64, AngleEmbedding+StronglyEntanglingLayers; "
-        "CPU runs: per process CPU time with 1 torch thread (also *_wall: wall clock)",
-        "device": device,
-        "torch_threads": torch.get_num_threads(),
-        "quick": quick,
-        "target": f"qcog >= {TARGET_RATIO}x default.qubit up to {TARGET_MAX_QUBITS} qubits",
-        "target_met": bool(checked) and all(r["ratio_default.qubit"] >= TARGET_RATIO for r in checked),
-        "min_ratio_default_qubit": min((r["ratio_default.qubit"] for r in checked), default=None),
-        "rows": rows,
+        "measures": "seconds per forward+backward step (sum of outputs), interleaved repeats, "
+                    "CPU time of this process with 1 torch thread; ratios are medians of the "
+                    "per-repeat ratios (IQR in ratio_spread)",
+        "device": device, "torch_threads": torch.get_num_threads(), "quick": quick,
+        "cores": os.cpu_count(),
+        "allocator": "glibc mmap/trim thresholds raised (qcog.qml.allocator.tune_allocator), "
+                     "for every engine" if allocator else "system default",
     }
+    if device == "cuda":  # one prepared GPU run: 3 short repeats per size
+        sizes = CUDA_SIZES[:5] if quick else CUDA_SIZES
+        result["rows"] = throughput(sizes, (256,), (torch.float32,), 3, 0.2, device)
+        result["measures"] = result["measures"].replace(
+            "CPU time of this process with 1 torch thread",
+            "wall time, PennyLane on all CPU cores, qcog on the GPU")
+    else:
+        sizes = [(4, 2), (8, 3)] if quick else SIZES
+        batches = (64,) if quick else BATCHES
+        result["rows"] = throughput(sizes, batches, dtypes if not quick else (torch.float32,),
+                                    repeats, block)
+        result["demos"] = demos((64,) if quick else BATCHES, repeats, block)
+        result["demo_target"] = f">= {DEMO_TARGET:g}x default.qubit on each demo circuit"
+        result["demo_target_met"] = all(r["ratio_default.qubit"] >= DEMO_TARGET
+                                        for r in result["demos"])
+        result["peers"] = peers([(4, 2)] if quick else [(4, 2), (8, 3)], repeats, block)
+        result["threads"] = threads([(4, 2, 64)] if quick else [(4, 2, 64), (12, 3, 256)],
+                                    repeats, block)
+        result["memory"] = (memory(MEMORY_QUBITS[:1], MEMORY_BATCH, MEMORY_ENGINES[:2]) if quick
+                            else memory(MEMORY_QUBITS, MEMORY_BATCH))
+        result["hamiltonian"] = hamiltonians(() if quick else (4000,), 1 if quick else 3)
+    checked = [r for r in result["rows"] if "ratio_default.qubit" in r]
+    result["target"] = f"qcog >= {TARGET_RATIO:g}x default.qubit at every size, batch and dtype"
+    result["target_met"] = bool(checked) and all(r["ratio_default.qubit"] >= TARGET_RATIO
+                                                 for r in checked)
+    result["min_ratio_default_qubit"] = min((r["ratio_default.qubit"] for r in checked), default=None)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     (out / "quantum_layer.json").write_text(json.dumps(result, indent=2))
-    _plot(rows, out / "quantum_layer.png", device)
-    print(f"target met: {result['target_met']} (min ratio vs default.qubit "
-          f"{result['min_ratio_default_qubit']:.1f}x)" if checked else "no ratios measured")
+    _plot(result["rows"], out / "quantum_layer.png", device)
+    print(f"target met: {result['target_met']} (min ratio {result['min_ratio_default_qubit']})")
     return result
 
 

@@ -17,11 +17,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "qcog"
 PENDING = (
     "bench/",
     "cli/bench.py",
-    # the quantum-layer bridge (issue 13), in progress in another branch
-    "qml/engines/measure.py",
-    "qml/engines/pauli_sum.py",
-    "qml/engines/state_ops.py",
-    "qml/observables.py",
 )
 
 

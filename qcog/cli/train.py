@@ -122,7 +122,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--device", default="cpu", help="torch device: cpu (default), cuda, cuda:1, auto"
     )
     train.add_argument(
-        "--threads", type=positive_int, default=None, help="torch CPU threads while training"
+        "--threads", type=positive_int, default=None,
+        help="torch CPU threads while training (default: by work size, 1 for small models)"
     )
     train.add_argument(
         "--no-progress", action="store_true", help="no progress bars (epoch lines still print)"

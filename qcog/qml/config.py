@@ -36,7 +36,7 @@ class LayerConfig:
     engine: str = "torch"  # torch | default.qubit | lightning.qubit | lightning.gpu | aer | aer-gpu | fake:<name> | ibm:<name>
     init: str = "uniform"  # a key of INITS
     init_scale: float | None = None  # None: the init's default scale
-    seed: int | None = 0  # seeds the weight initialisation (None: torch's global RNG)
+    seed: int | None = None  # seeds the weight initialisation (None: torch's global RNG)
     shots: int = 4096  # shots per circuit on Qiskit engines (PennyLane/torch engines are exact)
 
     def __post_init__(self):

@@ -96,6 +96,13 @@ def _multirz(w, p):
     return [*ladder, QiskitOp("rz", (w[-1],), p[0]), *reversed(ladder)]
 
 
+def _unitary(w, p):
+    raise QcogValueError(
+        "a QubitUnitary (or an operation only known by its matrix) has no rotation angles for "
+        "Qiskit engines; write it with rotation gates, or use engine='torch' or 'default.qubit'"
+    )
+
+
 def _decomposed(name: str):
     """Translate through PennyLane's own decomposition of ``name`` (for the excitation gates).
 
@@ -124,6 +131,7 @@ TRANSLATIONS: dict[str, Callable] = {
     "CRX": _crx, "CRY": _controlled("ry"), "CRZ": _controlled("rz"), "CRot": _crot,
     "ControlledPhaseShift": _cphase, "IsingXX": _one("rxx"), "IsingYY": _one("ryy"),
     "IsingZZ": _one("rzz"), "MultiRZ": _multirz, "Toffoli": _fixed("ccx"), "CSWAP": _fixed("cswap"),
+    "QubitUnitary": _unitary,
     "SingleExcitation": _decomposed("SingleExcitation"),
     "DoubleExcitation": _decomposed("DoubleExcitation"),
 }

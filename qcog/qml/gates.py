@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import torch
 
@@ -241,10 +242,84 @@ GATES: dict[str, GateFact] = dict(
         _fact("SingleExcitation", 2, 1, "dense", _givens(4, (1, 2)), None),
         _fact("DoubleExcitation", 4, 1, "dense", _givens(16, (3, 12)), None),
         _fact("MultiRZ", 0, 1, "diagonal", None, None),  # matrix depends on the width
+        _fact("QubitUnitary", 0, 1, "dense", None, None),  # the parameter is the matrix
         _fact("Toffoli", 3, 0, "permutation", None, "ccx"),
         _fact("CSWAP", 3, 0, "permutation", None, "cswap"),
     ]
 )
+
+
+#: Gates that are ``exp(-i theta P / 2)`` in each angle with ``P**2 = 1``: their derivative is
+#: a shifted copy, ``dU/dtheta = U(theta + pi) / 2``, so their matrices are one autograd
+#: node (:class:`ShiftDerivative`) instead of a dozen small ones.
+SHIFT_DERIVATIVE = frozenset({"RX", "RY", "RZ", "Rot", "IsingXX", "IsingYY", "IsingZZ", "MultiRZ"})
+
+
+class ShiftDerivative(torch.autograd.Function):
+    """``ShiftDerivative.apply(build, *angles)``: ``build(*angles)`` (a matrix or diagonal of
+    a :data:`SHIFT_DERIVATIVE` gate) with the gradient ``Re sum conj(build(.., a + pi, ..) / 2) g``."""
+
+    @staticmethod
+    def forward(ctx: Any, build: Callable, *angles: torch.Tensor) -> torch.Tensor:
+        ctx.build = build
+        ctx.save_for_backward(*angles)
+        return build(*angles)
+
+    @staticmethod
+    def backward(ctx: Any, grad: torch.Tensor) -> tuple:
+        angles = ctx.saved_tensors
+        grads = []
+        for k, angle in enumerate(angles):
+            if not ctx.needs_input_grad[1 + k]:
+                grads.append(None)
+                continue
+            shifted = list(angles)
+            shifted[k] = angle + math.pi
+            derivative = ctx.build(*shifted)
+            axes = tuple(range(angle.dim(), derivative.dim()))  # the matrix (or diagonal) axes
+            grads.append(0.5 * (derivative.conj() * grad).real.sum(axes))
+        return (None, *grads)
+
+
+class PackedShiftDerivative(torch.autograd.Function):
+    """``PackedShiftDerivative.apply(build, angles)``: ``build(angles)`` for angles packed as
+    ``(..., k)`` (the last axis runs over a gate's parameters); all ``k`` shifted copies of
+    the backward pass are built in one call."""
+
+    @staticmethod
+    def forward(ctx: Any, build: Callable, angles: torch.Tensor) -> torch.Tensor:
+        ctx.build = build
+        ctx.save_for_backward(angles)
+        return build(angles)
+
+    @staticmethod
+    def backward(ctx: Any, grad: torch.Tensor) -> tuple:
+        (angles,) = ctx.saved_tensors
+        k = angles.shape[-1]
+        shifts = torch.eye(k, dtype=angles.dtype, device=angles.device) * math.pi  # (k, k)
+        shifted = angles[None] + shifts.reshape(k, *[1] * (angles.dim() - 1), k)
+        derivative = ctx.build(shifted)  # (k, ..., matrix axes)
+        axes = tuple(range(angles.dim(), derivative.dim()))
+        parts = 0.5 * (derivative.conj() * grad[None]).real.sum(axes)  # (k, ...)
+        return None, torch.movedim(parts, 0, -1)
+
+
+def packed_matrices(name: str, angles: torch.Tensor) -> torch.Tensor:
+    """Matrices ``(..., 2**k, 2**k)`` of gate ``name`` from angles packed as ``(..., params)``."""
+    matrix = GATES[name].matrix
+
+    def build(packed: torch.Tensor) -> torch.Tensor:
+        return matrix(*packed.unbind(-1))
+
+    if name in SHIFT_DERIVATIVE and angles.requires_grad and torch.is_grad_enabled():
+        return PackedShiftDerivative.apply(build, angles)
+    return build(angles)
+
+
+def _shifted(build: Callable, params: list[torch.Tensor]) -> torch.Tensor:
+    if any(p.requires_grad for p in params) and torch.is_grad_enabled():
+        return ShiftDerivative.apply(build, *params)
+    return build(*params)
 
 
 def gate_matrix(
@@ -254,18 +329,23 @@ def gate_matrix(
 
     Args:
         name: a key of :data:`GATES`.
-        params: real tensors of shape ``(B,)`` (``B`` may be 1).
+        params: real tensors of shape ``(B,)`` (``B`` may be 1); for QubitUnitary the
+            complex matrix ``(B, 2**k, 2**k)``.
         num_wires: the gate's width (matters for MultiRZ).
         like: a real tensor giving the dtype and device of constant gates.
     """
     if name == "MultiRZ":
-        return _diag_matrix(_multirz_diagonal(params[0], num_wires))
+        return _diag_matrix(gate_diagonal(name, params, num_wires, like))
+    if name == "QubitUnitary":
+        return params[0]  # already (B, 2**k, 2**k) complex, see qcog.qml.engines.plan.gate_params
     if name in ("Toffoli", "CSWAP"):
         perm = permutation_of(name, list(range(3)), 3)
         eye = torch.eye(8, dtype=complex_dtype(like.dtype), device=like.device)
         return eye[perm][None]
     fact = GATES[name]
-    return fact.matrix(*params) if fact.num_params else fact.matrix(like)
+    if not fact.num_params:
+        return fact.matrix(like)
+    return _shifted(fact.matrix, params) if name in SHIFT_DERIVATIVE else fact.matrix(*params)
 
 
 def gate_diagonal(
@@ -273,7 +353,10 @@ def gate_diagonal(
 ) -> torch.Tensor:
     """The diagonal ``(B, 2**k)`` of a diagonal gate (cheaper than the full matrix)."""
     if name == "MultiRZ":
-        return _multirz_diagonal(params[0], num_wires)
+        return _shifted(lambda theta: _multirz_diagonal(theta, num_wires), params)
+    if name in SHIFT_DERIVATIVE:
+        matrix = GATES[name].matrix
+        return _shifted(lambda *p: torch.diagonal(matrix(*p), dim1=-2, dim2=-1), params)
     return torch.diagonal(gate_matrix(name, params, num_wires, like), dim1=-2, dim2=-1)
 
 

@@ -1,11 +1,13 @@
 """``QuantumLayer``: a variational quantum circuit as a torch ``nn.Module``.
 
 Built either from PennyLane templates by name (an embedding for the inputs, an ansatz
-with trainable weights whose shape comes from the template's ``shape(...)``) or from
-the user's own quantum function plus weight shapes (as ``qml.qnn.TorchLayer`` does).
+with trainable weights whose shape comes from the template's ``shape(...)``) or, as a
+drop-in for ``qml.qnn.TorchLayer``, from a ``qml.QNode`` (or a TorchLayer, or a plain
+quantum function) plus weight shapes: ``QuantumLayer(qnode, weight_shapes)``.
 The circuit runs on the engine named by ``engine=`` (see :mod:`qcog.qml.engines`);
 the weights are ordinary ``nn.Parameter``\\ s, so the same trained layer runs on any
-engine.
+engine. Like every torch layer, initial weights come from torch's global random state
+(``torch.manual_seed``) unless ``seed=`` fixes them.
 
 >>> import torch
 >>> layer = QuantumLayer(n_qubits=3, n_layers=2, seed=0, dtype=torch.float64)
@@ -26,6 +28,7 @@ from qcog.exceptions import QcogValueError
 from qcog.qml.config import LayerConfig
 from qcog.qml.engines import make_engine
 from qcog.qml.memory import check_layer_memory, layer_memory_bytes
+from qcog.qml.qnode import read_circuit
 from qcog.qml.templates import TemplateCircuit, ansatz_weight_shapes, n_features
 
 #: Batches estimated below this many bytes are not checked against the free memory.
@@ -46,20 +49,65 @@ def _init_weights(shape: tuple[int, ...], config: LayerConfig, generator, dtype)
     return values.to(dtype)
 
 
+def weight_shape(size: int | tuple | list) -> tuple[int, ...]:
+    """A weight shape as ``qml.qnn.TorchLayer`` reads it: ``1`` is a scalar, ``k`` is ``(k,)``."""
+    if isinstance(size, int):
+        return () if size == 1 else (size,)
+    return tuple(int(s) for s in size)
+
+
+def _initial_values(name, shape, config, init_method, generator, dtype) -> torch.Tensor:
+    """Initial weight values from ``init_method`` (TorchLayer's argument) or ``config.init``."""
+    init = init_method.get(name) if isinstance(init_method, dict) else init_method
+    if init is None:
+        return _init_weights(shape, config, generator, dtype)
+    if isinstance(init, torch.Tensor):
+        if tuple(init.shape) != tuple(shape):
+            raise QcogValueError(f"init_method[{name!r}] has shape {tuple(init.shape)}, the "
+                                 f"weight has shape {tuple(shape)}")
+        return init.detach().clone().to(dtype)
+    if not callable(init):
+        raise QcogValueError(f"init_method for {name!r} must be a callable (a torch.nn.init "
+                             f"function) or a tensor, got {type(init).__name__}")
+    values = torch.empty(shape, dtype=dtype)
+    if generator is None:
+        init(values)
+    else:  # a seeded layer: run the init function on torch's RNG seeded, restored after
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(generator.initial_seed())
+            init(values)
+    return values
+
+
 class QuantumLayer(nn.Module):
     """A quantum circuit with trainable weights, as a torch layer.
 
+    Two ways to build one:
+
+    * from templates: ``QuantumLayer(n_qubits=4, n_layers=2)`` (an embedding of the
+      inputs and an ansatz whose weight shape comes from the template);
+    * from a circuit, as ``qml.qnn.TorchLayer``: ``QuantumLayer(qnode, weight_shapes)``
+      with a ``qml.QNode``, a TorchLayer (its weights are copied) or a plain quantum
+      function ``qfunc(inputs, **weights)``; the QNode's wires (any labels) and shots
+      are read, and a warning names the QNode settings the engine replaces.
+
     Args:
-        n_qubits: circuit width (for templates: the number of ``<Z_i>`` outputs).
-        n_layers: ansatz repetitions (templates only).
+        n_qubits: circuit width; or, positionally, the QNode / TorchLayer / quantum function.
+        n_layers: ansatz repetitions (templates only); or, positionally after a circuit,
+            the weight shapes.
         embedding: ``"angle"``, ``"angle_y"``, ``"angle_z"``, ``"amplitude"`` or ``"iqp"``.
         ansatz: ``"strongly_entangling"``, ``"basic_entangler"`` or ``"simplified_two_design"``.
         engine: ``"torch"`` (default), a PennyLane device name, or a Qiskit backend spec.
-        seed: seed of the weight initialisation.
-        dtype: ``torch.float32`` or ``torch.float64`` (weights and outputs).
-        qfunc: instead of templates, a quantum function ``qfunc(inputs, **weights)``
-            returning ``qml.expval``/``qml.probs`` measurements.
-        weight_shapes: with ``qfunc``: ``{argument name: shape}`` of its weights.
+        seed: seed of the weight initialisation (None: torch's global random state).
+        dtype: ``torch.float32`` or ``torch.float64`` for the weights, the computation and
+            the outputs. None (default): weights in torch's default dtype, and each call
+            computes in its inputs' dtype, as TorchLayer does (float64 inputs give float64).
+        qfunc: the circuit (as the first positional argument does).
+        weight_shapes: ``{argument name: shape}``; ``1`` means a scalar and ``k`` means
+            ``(k,)``, as in TorchLayer.
+        wires: wire labels of the circuit (default: the QNode's, else ``0 .. n_qubits-1``).
+        init_method: as TorchLayer's: a ``torch.nn.init`` function, or a dict of them or of
+            tensors per weight; default: ``config.init`` (uniform in ``[0, 2 pi)``).
         config: a full :class:`LayerConfig` (then the other template arguments are ignored).
         **options: further :class:`LayerConfig` fields (``init``, ``init_scale``,
             ``observables``, ``shots``).
@@ -68,25 +116,59 @@ class QuantumLayer(nn.Module):
         QcogValueError: bad sizes, names, dtype, or weight shapes.
         SizeLimitError: the circuit's simulation would not fit in memory (checked here
             for one input and again for each batch, before anything is allocated).
+
+    Outputs follow TorchLayer's layout: one measurement as it is (``(B,)`` for an
+    expectation value, ``(B, 2**k)`` for probabilities), a list or tuple of measurements
+    as ``(B, total)`` (a one-element list gives ``(B, 1)``; TorchLayer alone stacks a tuple
+    as ``(m, B, 1)``).
+
+    >>> import pennylane as qml, warnings
+    >>> @qml.qnode(qml.device("default.qubit", wires=2))
+    ... def circuit(inputs, w):
+    ...     qml.AngleEmbedding(inputs, wires=[0, 1])
+    ...     qml.CRX(w, wires=[0, 1])
+    ...     return [qml.expval(qml.Z(0)), qml.expval(qml.Z(1))]
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     layer = QuantumLayer(circuit, {"w": 1})  # was qml.qnn.TorchLayer(circuit, {"w": 1})
+    >>> layer(torch.zeros(3, 2)).shape, layer.w.shape
+    (torch.Size([3, 2]), torch.Size([]))
     """
 
     def __init__(
         self,
-        n_qubits: int | None = None,
-        n_layers: int = 1,
+        n_qubits: int | Callable | None = None,
+        n_layers: int | dict = 1,
         embedding: str = "angle",
         ansatz: str = "strongly_entangling",
         engine: str = "torch",
-        seed: int | None = 0,
-        dtype: torch.dtype = torch.float32,
+        seed: int | None = None,
+        dtype: torch.dtype | None = None,
         qfunc: Callable | None = None,
         weight_shapes: dict | None = None,
         config: LayerConfig | None = None,
+        wires: list | None = None,
+        init_method: Callable | dict | None = None,
         **options: Any,
     ) -> None:
         super().__init__()
-        if dtype not in (torch.float32, torch.float64):
+        if n_qubits is not None and not isinstance(n_qubits, int):  # QuantumLayer(qnode, shapes)
+            qfunc, n_qubits = n_qubits, None
+            if isinstance(n_layers, dict):
+                weight_shapes, n_layers = n_layers, 1
+        if dtype not in (None, torch.float32, torch.float64):
             raise QcogValueError(f"dtype must be torch.float32 or torch.float64, got {dtype}")
+        self.fixed_dtype = dtype is not None  # False: compute in each call's input dtype
+        dtype = dtype or torch.get_default_dtype()
+        source = None if qfunc is None else read_circuit(qfunc, engine)
+        if source is not None:
+            wires = wires if wires is not None else source.wires
+            if source.shots and "shots" not in options:
+                options["shots"] = source.shots
+            if weight_shapes is None:
+                weight_shapes = source.weight_shapes
+            if n_qubits is None and wires is not None:
+                n_qubits = len(wires)
         if config is None:
             if n_qubits is None:
                 raise QcogValueError("n_qubits is required (the number of wires of the circuit)")
@@ -95,24 +177,27 @@ class QuantumLayer(nn.Module):
         self.config = config
         self.dtype = dtype
         self.check_memory(batch=1)
-        if qfunc is None:
+        self.wires = None if wires is None else list(wires)
+        if self.wires is not None and len(self.wires) != config.n_qubits:
+            raise QcogValueError(f"{len(self.wires)} wire labels for {config.n_qubits} qubits")
+        if source is None:
             self.qfunc = TemplateCircuit(config.embedding, config.ansatz, config.n_qubits,
                                          config.observables)
             shapes = ansatz_weight_shapes(config.ansatz, config.n_layers, config.n_qubits)
             self.n_inputs = n_features(config.embedding, config.n_qubits)
         else:
-            if not callable(qfunc):
-                raise QcogValueError("qfunc must be a callable quantum function")
-            self.qfunc = qfunc
-            shapes = {name: tuple([s] if isinstance(s, int) else s)
-                      for name, s in (weight_shapes or {}).items()}
+            self.qfunc = source.qfunc
+            shapes = {name: weight_shape(s) for name, s in (weight_shapes or {}).items()}
             self.n_inputs = None
         self.weight_shapes = shapes
         generator = None if config.seed is None else torch.Generator().manual_seed(config.seed)
+        initial = source.weights if source is not None else {}
         for name, shape in shapes.items():
             if name == "inputs":
                 raise QcogValueError("a weight cannot be called 'inputs' (that is the data argument)")
-            self.register_parameter(name, nn.Parameter(_init_weights(shape, config, generator, dtype)))
+            values = (initial[name].to(dtype) if name in initial else
+                      _initial_values(name, shape, config, init_method, generator, dtype))
+            self.register_parameter(name, nn.Parameter(values))
         self.engine = make_engine(config.engine, shots=config.shots, seed=config.seed)
 
     @property
@@ -171,8 +256,9 @@ class QuantumLayer(nn.Module):
             x: ``(..., features)`` real tensor on any device (leading dims are batch dims).
 
         Returns:
-            ``(..., outputs)`` in the layer's dtype on ``x``'s device; for the default
-            templates, ``outputs = n_qubits`` values ``<Z_i>`` in ``[-1, 1]``.
+            ``(..., outputs)`` on ``x``'s device, in the layer's dtype if one was given,
+            else in ``x``'s; for the default templates, ``outputs = n_qubits`` values
+            ``<Z_i>`` in ``[-1, 1]``.
         """
         self._check_inputs(x)
         leading = x.shape[:-1]
@@ -181,8 +267,11 @@ class QuantumLayer(nn.Module):
         self._check_batch_memory(flat, weights)
         like = next(iter(weights.values()), None)
         dtype = self.dtype if like is None else like.dtype
+        if not self.fixed_dtype and x.is_floating_point():
+            dtype = x.dtype  # as TorchLayer: the inputs' dtype decides
+            weights = {name: w.to(dtype) for name, w in weights.items()}
         flat = flat.to(dtype=dtype)
-        out = self.engine.execute(self.qfunc, flat, weights, self.n_qubits)
+        out = self.engine.execute(self.qfunc, flat, weights, self.n_qubits, self.wires)
         if x.dim() > 1:
             out = out.reshape(*leading, *out.shape[1:])
         return out
@@ -199,5 +288,8 @@ class QuantumLayer(nn.Module):
 
     def extra_repr(self) -> str:
         c = self.config
+        if not isinstance(self.qfunc, TemplateCircuit):
+            name = getattr(self.qfunc, "__name__", type(self.qfunc).__name__)
+            return f"qfunc={name}, n_qubits={c.n_qubits}, engine={c.engine!r}"
         return (f"n_qubits={c.n_qubits}, n_layers={c.n_layers}, embedding={c.embedding!r}, "
                 f"ansatz={c.ansatz!r}, engine={c.engine!r}")

@@ -5,9 +5,11 @@ number of state-sized buffers alive at the peak measured per engine (peak reside
 of one forward and backward pass on a 2-core CPU, ``n`` = 16..20, batch 1..16, 2 and 4
 layers):
 
-* ``torch``: autograd keeps about one state per Kronecker group of each ansatz layer,
-  ``n_layers * ceil(n / 3) + 2`` copies when training, 3 without gradients; building the
-  fused CNOT permutation holds about 64 bytes per amplitude once (Python index lists);
+* ``torch``: backprop keeps about one state per Kronecker group of each ansatz layer,
+  ``n_layers * ceil(n / 3) + 2`` copies when training, 3 without gradients; where those
+  copies would exceed the engine's backprop limit the adjoint method is used instead,
+  about 10 copies (measured at 20 qubits, batch 16); building the fused CNOT
+  permutation holds about 64 bytes per amplitude once (Python index lists);
 * PennyLane ``default.qubit`` (backprop): about one state per gate, ``n_layers * 2n + n``;
 * ``lightning.*`` and the Qiskit engines: a few complex128 states per circuit, one
   circuit at a time.
@@ -17,7 +19,7 @@ True
 >>> check_layer_memory(40, 2, batch=16, limit=2**30)
 Traceback (most recent call last):
 ...
-qcog.exceptions.SizeLimitError: a 40-qubit quantum layer (engine torch, batch 16, training) needs 3.8 PiB (16 x 40-qubit statevectors, complex64, ~30 copies), more than the 1.0 GiB given; use fewer qubits or a smaller batch (about 18 qubits fit)
+qcog.exceptions.SizeLimitError: a 40-qubit quantum layer (engine torch, batch 16, training) needs 1.3 PiB (16 x 40-qubit statevectors, complex64, ~10 copies), more than the 1.0 GiB given; use fewer qubits or a smaller batch (about 18 qubits fit)
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from qcog.limits import check_statevector, statevector_bytes
 _TORCH_GROUP = 3
 #: Bytes per amplitude held while the torch engine builds a fused permutation.
 _TORCH_PERMUTATION_BYTES = 64
+#: State-sized buffers alive at the peak of the torch engine's adjoint backward pass.
+_TORCH_ADJOINT_COPIES = 10
 
 
 def _plan(
@@ -38,6 +42,11 @@ def _plan(
     """``(copies, batch held at once, extra bytes per amplitude, precision)`` of one pass."""
     if engine == "torch":
         copies = n_layers * math.ceil(n_qubits / _TORCH_GROUP) + 2 if training else 3
+        if training:
+            from qcog.qml.engines.evolve import BACKPROP_MAX_BYTES
+
+            if copies * statevector_bytes(n_qubits, precision, batch) > BACKPROP_MAX_BYTES:
+                copies = min(copies, _TORCH_ADJOINT_COPIES)  # the engine switches to adjoint
         return copies, batch, _TORCH_PERMUTATION_BYTES, precision
     if engine == "default.qubit":
         copies = n_layers * 2 * n_qubits + n_qubits if training else 3

@@ -111,6 +111,10 @@ class ProductOf:
     factors: list
 
 
+#: A lowered observable (the tree of the module docstring).
+Observable = PauliTerms | MatrixTerm | Scaled | SumOf | ProductOf
+
+
 def _is_tensor(value) -> bool:
     return type(value).__module__.startswith("torch")
 
@@ -129,7 +133,7 @@ def _real(value):
     return value.real
 
 
-def pauli_terms(sentence, wire: dict, n: int) -> PauliTerms:
+def pauli_terms(sentence: Any, wire: dict, n: int) -> PauliTerms:
     """A PennyLane ``PauliSentence`` as :class:`PauliTerms` on engine wires."""
     size = len(sentence)
     x, z, ny = np.zeros(size, np.int64), np.zeros(size, np.int64), np.zeros(size, np.int64)
@@ -174,7 +178,7 @@ def _matrix_term(obs, wire: dict) -> MatrixTerm:
     return MatrixTerm(wires, qml.matrix(obs, wire_order=obs.wires))
 
 
-def lower_observable(obs, wire: dict, n: int):
+def lower_observable(obs: Any, wire: dict, n: int) -> Observable:
     """Lower a PennyLane observable to the tree described in the module docstring.
 
     Args:

@@ -101,22 +101,78 @@ class Measurement(NamedTuple):
 
 @dataclass
 class Program:
-    """A lowered circuit: gates in order (a leading :class:`StatePrep` allowed), measurements."""
+    """A lowered circuit: gates in order (a leading :class:`StatePrep` allowed), measurements.
+
+    ``output`` says how the quantum function returned its measurements (see
+    :meth:`assemble`): ``"single"`` (one measurement), ``"list"`` or ``"tuple"``.
+    """
 
     n_wires: int
     gates: list
     measurements: list[Measurement]
+    output: str = "single"
 
     def signature(self) -> tuple:
-        """The circuit's structure without parameter values (a cache key)."""
-        return tuple((type(g).__name__, getattr(g, "name", ""), g.wires) for g in self.gates)
+        """The circuit's structure without parameter values (a cache key): gate kinds, names,
+        wires, and which gates have batched parameters."""
+        return tuple((type(g).__name__, getattr(g, "name", ""), g.wires, batched(g))
+                     for g in self.gates)
+
+    def assemble(self, outputs: list, batched: bool) -> torch.Tensor:
+        """Lay out the measurements' values as ``qml.qnn.TorchLayer`` does.
+
+        Args:
+            outputs: one tensor per measurement, ``(B,)`` or ``(B, k)`` (``B`` may be 1
+                when nothing depended on a batch; it is then expanded by the caller).
+            batched: whether the inputs had a batch dimension.
+
+        Returns:
+            A single measurement as it is (``(B,)`` for expval/var, ``(B, 2**k)`` for
+            probs); a list or tuple of measurements as ``(B, total)``, even of one
+            element (``(B, 1)``); without a batch the leading dimension is dropped.
+            (TorchLayer stacks a *tuple* of measurements as ``(m, B, 1)``; qcog keeps
+            ``(B, m)`` for tuples as for lists.)
+        """
+        import torch
+
+        if self.output == "single" and len(outputs) == 1:
+            out = outputs[0]
+        else:
+            out = torch.cat([o.reshape(o.shape[0], -1) for o in outputs], dim=1)
+        return out if batched else out[0]
+
+
+def batched(item: Gate | GateLayer | StatePrep) -> bool:
+    """Whether a gate (or layer) has a parameter with a batch dimension."""
+    if isinstance(item, StatePrep):
+        return getattr(item.state, "dim", lambda: 1)() > 1
+    least = 2 if isinstance(item, GateLayer) else 1
+    if getattr(item, "name", "") == "QubitUnitary":
+        least = 3
+    return any(getattr(p, "dim", lambda: 0)() >= least for p in item.params)
+
+
+class Recording(NamedTuple):
+    """A recorded quantum function: its tape and how it returned its measurements."""
+
+    tape: Any
+    output: str  # "single", "list" or "tuple"
+
+
+def trace(qfunc: Callable, inputs: Any, **weights: Any) -> Recording:
+    """Run ``qfunc(inputs, **weights)`` under PennyLane queuing; the tape and its output form."""
+    from pennylane.queuing import AnnotatedQueue
+    from pennylane.tape import QuantumScript
+
+    with AnnotatedQueue() as queue:
+        result = qfunc(inputs, **weights)
+    output = "tuple" if isinstance(result, tuple) else "list" if isinstance(result, list) else "single"
+    return Recording(QuantumScript.from_queue(queue), output)
 
 
 def record(qfunc: Callable, inputs: Any, **weights: Any) -> QuantumScript:
     """Run ``qfunc(inputs, **weights)`` under PennyLane queuing; return the tape."""
-    import pennylane as qml
-
-    return qml.tape.make_qscript(qfunc)(inputs, **weights)
+    return trace(qfunc, inputs, **weights).tape
 
 
 def _col(t, index):
@@ -136,14 +192,20 @@ def _angle(op, wire):
 def _strongly(op, wire):
     weights = op.parameters[0]  # (L, n, 3)
     ranges = op.hyperparameters["ranges"]
-    imprimitive = op.hyperparameters["imprimitive"].__name__
-    wires = [wire[w] for w in op.wires]
+    imprimitive = op.hyperparameters["imprimitive"]
+    labels = list(op.wires)
+    wires = [wire[w] for w in labels]
     n = len(wires)
     out = []
     for layer in range(weights.shape[-3]):
         out.append(GateLayer("Rot", tuple(wires), tuple(weights[..., layer, :, k] for k in range(3))))
         if n > 1:
-            out += [Gate(imprimitive, (wires[i], wires[(i + ranges[layer]) % n]), ()) for i in range(n)]
+            for i in range(n):
+                pair = [labels[i], labels[(i + ranges[layer]) % n]]
+                if imprimitive.__name__ in GATES:  # no PennyLane object needed (faster)
+                    out.append(Gate(imprimitive.__name__, tuple(wire[w] for w in pair), ()))
+                else:
+                    out += _lower_op(imprimitive(wires=pair), wire)
     return out
 
 
@@ -195,25 +257,48 @@ EXPANDERS: dict[str, Callable] = {
 
 _ALIASES = {"X": "PauliX", "Y": "PauliY", "Z": "PauliZ", "H": "Hadamard", "I": "Identity"}
 
+#: Operations that do nothing to a state (dropped when lowering).
+NO_OPS = ("Identity", "Snapshot", "Barrier")
+#: Expanders that only apply to the first operation (later ones are decomposed, as
+#: PennyLane devices do).
+INITIAL_ONLY = ("AmplitudeEmbedding", "StatePrep")
+#: Widest operation applied through its matrix when nothing else lowers it.
+MATRIX_FALLBACK_WIRES = 3
 
-def _lower_op(op, wire: dict, depth: int = 0) -> list:
+
+def _lower_op(op, wire: dict, depth: int = 0, first: bool = False) -> list:
     name = _ALIASES.get(op.name, op.name)
+    if name in NO_OPS:
+        return []
     if name in GATES:
         return [Gate(name, tuple(wire[w] for w in op.wires), tuple(op.parameters))]
-    if name in EXPANDERS:
+    if name in EXPANDERS and (first or name not in INITIAL_ONLY):
         return EXPANDERS[name](op, wire)
     try:
+        if depth > 8:
+            raise QcogValueError(f"operation {op.name!r} does not decompose into supported gates")
         parts = op.decomposition()
+        return [gate for part in parts for gate in _lower_op(part, wire, depth + 1)]
     except Exception as error:  # noqa: BLE001 - PennyLane raises several error types here
+        matrix = _matrix_of(op)
+        if matrix is not None:
+            return [Gate("QubitUnitary", tuple(wire[w] for w in op.wires), (matrix,))]
         raise QcogValueError(
-            f"the torch engine does not support operation {op.name!r} and it has no "
-            f"decomposition ({type(error).__name__}); supported gates: "
-            f"{', '.join(sorted(GATES))}; templates: {', '.join(sorted(EXPANDERS))}. "
-            "Use engine='default.qubit' for it."
+            f"the torch engine cannot apply operation {op.name!r}: it is not in the gate table, "
+            f"its decomposition failed ({type(error).__name__}) and it has no matrix on at most "
+            f"{MATRIX_FALLBACK_WIRES} wires. Supported gates: {', '.join(sorted(GATES))}; "
+            f"templates: {', '.join(sorted(EXPANDERS))}. Use engine='default.qubit' for it."
         ) from None
-    if depth > 8:
-        raise QcogValueError(f"operation {op.name!r} does not decompose into supported gates")
-    return [gate for part in parts for gate in _lower_op(part, wire, depth + 1)]
+
+
+def _matrix_of(op):
+    """The operation's matrix (batched when its parameters are) if it is small, else None."""
+    if not op.has_matrix or not 0 < len(op.wires) <= MATRIX_FALLBACK_WIRES:
+        return None
+    try:
+        return op.matrix()
+    except Exception:  # noqa: BLE001 - no matrix for these parameters
+        return None
 
 
 def _lower_measurement(mp, wire: dict, n_wires: int, cache: dict | None) -> Measurement:
@@ -235,24 +320,41 @@ def _lower_measurement(mp, wire: dict, n_wires: int, cache: dict | None) -> Meas
     )
 
 
-#: Lowered observables kept per engine (by identity of the PennyLane observable).
+#: Lowered observables kept per engine.
 OBSERVABLE_CACHE_SIZE = 64
 
 
+def _observable_key(obs, wire: dict, n_wires: int) -> tuple:
+    """Cache key: the structure of an observable without parameters (a new ``qml.PauliZ(0)``
+    every call hits), else the identity of the observable object."""
+    where = (tuple(wire.items()), n_wires)
+    if not obs.data:
+        return ("observable", obs.hash, where)
+    return ("observable", id(obs), where)
+
+
 def _lowered_observable(obs, wire: dict, n_wires: int, cache: dict | None):
-    """Lower ``obs``; reuse the result for the same observable object when it holds no tensors."""
+    """Lower ``obs``, reusing the result for the same structure or the same object.
+
+    Observables holding torch tensors (trainable coefficients or matrices) are lowered
+    on every call, so an in-place update of the tensors is never missed.
+    """
     from qcog.qml.observables import lower_observable
 
-    if cache is None or any(isinstance(d, torch.Tensor) for d in obs.data):
+    if cache is None:
         return lower_observable(obs, wire, n_wires)
-    key = ("observable", id(obs), tuple(wire.items()), n_wires)
+    key = _observable_key(obs, wire, n_wires)
     entry = cache.get(key)
-    if entry is None or entry[0] is not obs:
-        if sum(1 for k in cache if k[0] == "observable") >= OBSERVABLE_CACHE_SIZE:
-            for k in [k for k in cache if k[0] == "observable"]:
-                del cache[k]
-        entry = cache[key] = (obs, lower_observable(obs, wire, n_wires))  # holds obs: id stays
-    return entry[1]
+    if entry is not None and (entry[0] is obs or not obs.data):
+        return entry[1]
+    lowered = lower_observable(obs, wire, n_wires)
+    if any(isinstance(d, torch.Tensor) for d in obs.data):
+        return lowered
+    if sum(1 for k in cache if k[0] == "observable") >= OBSERVABLE_CACHE_SIZE:
+        for k in [k for k in cache if k[0] == "observable"]:
+            del cache[k]
+    cache[key] = (obs, lowered)  # holds obs, so its id is not reused while cached
+    return lowered
 
 
 def lower(
@@ -261,7 +363,8 @@ def lower(
     """Lower a recorded tape to a :class:`Program` of gate-table gates.
 
     Args:
-        tape: a PennyLane ``QuantumScript`` (from :func:`record`).
+        tape: a PennyLane ``QuantumScript`` (from :func:`record`), or a :class:`Recording`
+            (from :func:`trace`; then the program knows its output form).
         n_wires: number of wires of the circuit.
         wires: the wire labels in order (default ``0 .. n_wires-1``).
         cache: a dict the caller keeps between calls (lowered observables are reused).
@@ -269,22 +372,23 @@ def lower(
     Raises:
         QcogValueError: an operation or measurement the engine does not support (named).
     """
+    output = "single"
+    if isinstance(tape, Recording):
+        tape, output = tape
     labels = list(range(n_wires)) if wires is None else list(wires)
     wire = {label: i for i, label in enumerate(labels)}
     unknown = [w for w in tape.wires if w not in wire]
     if unknown:
         raise QcogValueError(f"the circuit uses wires {unknown} outside the layer's wires {labels}")
-    gates = [g for op in tape.operations for g in _lower_op(op, wire)]
-    for position, gate in enumerate(gates):
+    gates = [g for i, op in enumerate(tape.operations) for g in _lower_op(op, wire, first=i == 0)]
+    for gate in gates:
         if isinstance(gate, GateLayer) and gate.name not in GATES:
             raise QcogValueError(f"the torch engine does not support operation {gate.name!r}")
-        if isinstance(gate, StatePrep) and position != 0:
-            raise QcogValueError("state preparation (AmplitudeEmbedding) must come first")
     measurements = [_lower_measurement(mp, wire, n_wires, cache) for mp in tape.measurements]
     if not measurements:
         raise QcogValueError(
             "the quantum function must return qml.expval(...), qml.var(...) or qml.probs(...)")
-    return Program(n_wires, gates, measurements)
+    return Program(n_wires, gates, measurements, output)
 
 
 def as_batched(value: Any, like: torch.Tensor) -> torch.Tensor:

@@ -197,7 +197,7 @@ def train_model(
         patience: early stopping after this many epochs without better val loss;
             "default": the kind's default; None or 0: off.
         limit: use at most this many examples (stratified).
-        threads: torch CPU threads while training (None: torch's default).
+        threads: torch CPU threads while training (None: by work size, qcog.qml.threads).
         model_options: further model config fields (e.g. ``{"blocks": [["quantum", "classical"]]}``).
         data_options: further :class:`DataSpec` fields (e.g. ``{"max_len": 24}``).
         on_epoch: called with each epoch's metrics as soon as the epoch ends.

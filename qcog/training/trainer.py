@@ -35,7 +35,7 @@ class TrainConfig:
     seed: int = 0  # shuffling seed
     device: str = "cpu"  # "cpu", "cuda", "cuda:1", ...
     progress: bool = True  # tqdm progress bars on stderr
-    threads: int | None = None  # torch CPU threads while training (None: leave torch's setting)
+    threads: int | None = None  # torch CPU threads while training (None: by work size)
 
 
 @dataclass
@@ -136,8 +136,9 @@ def fit(
             f"be >= 1 and lr ({config.lr}) > 0"
         )
     previous_threads = torch.get_num_threads()
-    if config.threads is not None:
-        torch.set_num_threads(config.threads)
+    from qcog.qml.threads import training_threads  # None: threads by work size (issue 19)
+
+    torch.set_num_threads(config.threads or training_threads(model, config.batch_size))
     try:
         objective = objective or Classification(num_classes)
         return _fit(model, train, val, objective, config, checkpoint, resume, meta, on_epoch)

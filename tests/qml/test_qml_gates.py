@@ -13,12 +13,16 @@ def test_gate_facts_match_pennylane(name):
     k = fact.num_wires or 3
     params = [0.3 + 0.4 * i for i in range(fact.num_params)]
     like = torch.zeros(1, dtype=torch.float64)
-    ours = gate_matrix(name, [torch.tensor([p], dtype=torch.float64) for p in params], k, like)[0]
+    ours_params = [torch.tensor([p], dtype=torch.float64) for p in params]
+    if name == "QubitUnitary":  # the parameter is the matrix itself
+        params = [qml.matrix(qml.Rot(0.1, 0.2, 0.3, 0) @ qml.CRX(0.4, [1, 2]), wire_order=range(3))]
+        ours_params = [torch.as_tensor(params[0])[None]]
+    ours = gate_matrix(name, ours_params, k, like)[0]
     theirs = qml.matrix(getattr(qml, name)(*params, wires=range(k)))
     assert torch.allclose(ours, torch.as_tensor(theirs, dtype=ours.dtype), atol=1e-12)
     if fact.kind == "diagonal":
         assert torch.allclose(ours, torch.diag(torch.diagonal(ours)))
-        diag = gate_diagonal(name, [torch.tensor([p], dtype=torch.float64) for p in params], k, like)
+        diag = gate_diagonal(name, ours_params, k, like)
         assert torch.allclose(diag[0], torch.diagonal(ours))
     if fact.kind == "permutation":
         perm = permutation_of(name, list(range(k)), k)

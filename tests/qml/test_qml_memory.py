@@ -62,3 +62,12 @@ def test_small_batches_pass_without_reading_the_memory(monkeypatch):
     layer = QuantumLayer(n_qubits=3, n_layers=1, seed=0, dtype=torch.float64)
     monkeypatch.setenv("QCOG_MEMORY_LIMIT", "1")  # would refuse anything it checked
     assert layer(torch.zeros(5, 3, dtype=torch.float64)).shape == (5, 3)
+
+
+def test_wide_torch_layers_are_estimated_with_adjoint_gradients():
+    """Above the backprop limit the engine recomputes states; 20 qubits at batch 16 fit."""
+    from qcog.qml.memory import _TORCH_ADJOINT_COPIES
+
+    state = 16 * 2**20 * 8
+    assert layer_memory_bytes(20, 3, batch=16) == _TORCH_ADJOINT_COPIES * state + 64 * 2**20
+    assert layer_memory_bytes(20, 3, batch=16) < 2 * 2**30

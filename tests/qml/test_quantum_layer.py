@@ -132,7 +132,7 @@ def test_user_qfunc_with_weight_shapes():
 
     def qfunc(inputs, a, b):
         qml.RY(inputs[..., 0], wires=0)
-        qml.CRX(a[0], wires=[0, 1])
+        qml.CRX(a, wires=[0, 1])  # "a": 1 is a scalar, as in TorchLayer
         qml.RZ(b[0, 0], wires=1)
         qml.Hadamard(wires=1)
         return qml.expval(qml.PauliZ(0) @ qml.PauliZ(1))

@@ -28,8 +28,12 @@ class GateCircuit:
         for w in wires:
             qml.RY(inputs[..., w], wires=w)
             qml.RX(mix[w], wires=w)
-        gate = getattr(qml, self.gate)
-        gate(*[params[i] for i in range(GATES[self.gate].num_params)], wires=wires)
+        if self.gate == "QubitUnitary":  # its parameter is a matrix, here a function of params
+            product = qml.RX(params[0], 0) @ qml.CRY(params[0], wires=[1, 2])
+            qml.QubitUnitary(qml.matrix(product, wire_order=[0, 1, 2]), wires=wires)
+        else:
+            gate = getattr(qml, self.gate)
+            gate(*[params[i] for i in range(GATES[self.gate].num_params)], wires=wires)
         for w in wires:
             qml.RY(mix[self.n_wires + w], wires=w)
         if self.measure == "probs":
@@ -71,7 +75,8 @@ ENGINES = ["torch", "lightning.qubit", "aer"]
 AER_DEFAULT = {"gate-CRot", "gate-ControlledPhaseShift", "gate-IsingXX", "gate-MultiRZ",
                "gate-U3", "iqp+strongly_entangling", "angle+basic_entangler", "measure-probs",
                "measure-words"}
-AER_SKIP = {"measure-hermitian": "Qiskit engines measure Pauli words and probs only"}
+AER_SKIP = {"measure-hermitian": "Qiskit engines measure Pauli words and probs only",
+            "gate-QubitUnitary": "a matrix has no rotation angles for the parameter-shift rule"}
 AER_SKIP |= {case: "amplitude embedding has no parameter-shift rule" for case in CASES if "amplitude" in case}
 
 
@@ -87,6 +92,8 @@ def _rows():
 def test_engine_matches_default_qubit(case, engine):
     if engine == "aer" and case in AER_SKIP:
         pytest.skip(AER_SKIP[case])
+    if engine == "lightning.qubit" and case == "gate-QubitUnitary":
+        pytest.skip("lightning.qubit cannot take a QubitUnitary whose matrix requires grad")
     layer = CASES[case](engine)
     x = torch.rand(2, layer.n_inputs or layer.n_qubits, generator=torch.Generator().manual_seed(5),
                    dtype=torch.float64) * 3

@@ -23,20 +23,36 @@ import torch
 
 from qcog.qml.engines.pauli_sum import apply_pauli_sum, pauli_table
 from qcog.qml.engines.state_ops import apply_dense, apply_diagonal
-from qcog.qml.observables import MatrixTerm, PauliTerms, ProductOf, Scaled, SumOf
+from qcog.qml.observables import MatrixTerm, Observable, PauliTerms, ProductOf, Scaled, SumOf
+from qcog.qml.program import Measurement
 
 #: Above this many qubits <Z> is read from marginals instead of a (2**n, n) sign table,
 #: which would need 2**n * n numbers (60 GB at 28 qubits).
 SIGN_TABLE_MAX_QUBITS = 16
 
 
+class _Probabilities(torch.autograd.Function):
+    """``|psi|**2`` (any layout) as one node; the gradient is ``2 g psi``."""
+
+    @staticmethod
+    def forward(ctx, psi):
+        ctx.save_for_backward(psi)
+        return psi.real.square() + psi.imag.square()
+
+    @staticmethod
+    def backward(ctx, grad):
+        (psi,) = ctx.saved_tensors
+        if not psi.is_contiguous() and psi.mT.is_contiguous():  # a batch-last state's view
+            return (2 * grad.mT.contiguous() * psi.mT).mT
+        return 2 * grad * psi
+
+
 def probabilities(psi: torch.Tensor) -> torch.Tensor:
     """``|psi|**2`` as a real ``(B, 2**n)`` tensor."""
-    real = torch.view_as_real(psi)
-    return (real * real).sum(-1)
+    return _Probabilities.apply(psi)
 
 
-def marginal(probs: torch.Tensor, wires, n: int) -> torch.Tensor:
+def marginal(probs: torch.Tensor, wires: tuple[int, ...], n: int) -> torch.Tensor:
     """Probabilities of ``wires`` (in that order) from all probabilities ``(B, 2**n)``."""
     if list(wires) == list(range(n)):
         return probs
@@ -61,7 +77,7 @@ def _matrix(term: MatrixTerm, psi: torch.Tensor, n: int) -> torch.Tensor:
     return apply_dense(psi, matrix.reshape(-1, *matrix.shape[-2:]), term.wires, n)
 
 
-def apply_observable(psi: torch.Tensor, obs, n: int) -> torch.Tensor:
+def apply_observable(psi: torch.Tensor, obs: Observable, n: int) -> torch.Tensor:
     """``O psi`` for a lowered observable ``obs`` and states ``psi`` (B, 2**n)."""
     if isinstance(obs, PauliTerms):
         return apply_pauli_sum(psi, obs)
@@ -87,7 +103,8 @@ def _diagonal(obs, psi: torch.Tensor) -> torch.Tensor | None:
     return rows(0, 1)[0].real
 
 
-def expval(psi: torch.Tensor, obs, n: int, probs: torch.Tensor | None = None) -> torch.Tensor:
+def expval(psi: torch.Tensor, obs: Observable, n: int, probs: torch.Tensor | None = None
+           ) -> torch.Tensor:
     """``<psi|O|psi>`` per state, real ``(B,)``."""
     diagonal = _diagonal(obs, psi)
     if diagonal is not None:
@@ -96,7 +113,8 @@ def expval(psi: torch.Tensor, obs, n: int, probs: torch.Tensor | None = None) ->
     return (psi.conj() * phi).sum(-1).real
 
 
-def variance(psi: torch.Tensor, obs, n: int, probs: torch.Tensor | None = None) -> torch.Tensor:
+def variance(psi: torch.Tensor, obs: Observable, n: int, probs: torch.Tensor | None = None
+             ) -> torch.Tensor:
     """``<O**2> - <O>**2`` per state, real ``(B,)``."""
     diagonal = _diagonal(obs, psi)
     if diagonal is not None:
@@ -137,7 +155,8 @@ class Measurer:
             signs = self._signs[key] = (1 - 2 * bits).to(like.dtype)
         return signs
 
-    def measure_all(self, psi: torch.Tensor, measurements, n: int) -> list[torch.Tensor]:
+    def measure_all(self, psi: torch.Tensor, measurements: list[Measurement], n: int
+                    ) -> list[torch.Tensor]:
         """All outputs; probabilities are computed once and single-wire <Z> share one matmul."""
         probs = probabilities(psi)
         z_wires = [_single_z(m) for m in measurements]
@@ -147,7 +166,8 @@ class Measurer:
             return [probs @ self.z_signs(n, probs)[:, z_wires]]
         return [self.measure(psi, probs, m, n) for m in measurements]
 
-    def measure(self, psi, probs, m, n: int) -> torch.Tensor:
+    def measure(self, psi: torch.Tensor, probs: torch.Tensor, m: Measurement, n: int
+                ) -> torch.Tensor:
         """One measurement: ``(B, 2**k)`` for probs, ``(B,)`` for expval and var."""
         if m.kind == "probs":
             if m.rotation:

@@ -22,6 +22,9 @@ tensor([[2.+0.j, 1.+0.j]], dtype=torch.complex128)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import torch
 
@@ -64,7 +67,7 @@ class PauliTable:
         self.offsets = np.searchsorted(self.group, np.arange(len(masks) + 1))  # row -> terms
         self.diagonal = len(masks) == 1 and masks[0] == 0  # Z words only
 
-    def coefficients(self, dtype: torch.dtype, device) -> torch.Tensor:
+    def coefficients(self, dtype: torch.dtype, device: torch.device | str) -> torch.Tensor:
         """``c_t * i**ny_t`` as a complex ``(T,)`` tensor in row order (differentiable)."""
         cdtype = torch.complex128 if dtype == torch.float64 else torch.complex64
         phase = torch.as_tensor(np.array(_PHASES)[self.terms.ny[self.order]], dtype=cdtype,
@@ -101,7 +104,7 @@ class PauliTable:
         return torch.cat([self.rows(s, min(s + step, len(self.masks)), coefficient)
                           for s in range(0, len(self.masks), step)])
 
-    def table(self, dtype: torch.dtype, device) -> torch.Tensor | None:
+    def table(self, dtype: torch.dtype, device: torch.device | str) -> torch.Tensor | None:
         """The whole ``W`` when it is kept or trainable; None: rows are built per pass."""
         size = len(self.masks) * 2**self.terms.n * (16 if dtype == torch.float64 else 8)
         if not self.terms.constant:
@@ -121,7 +124,8 @@ class PauliTable:
                 cached = self.terms.cache[key] = self._blocks(self.coefficients(dtype, device))
         return cached
 
-    def source(self, dtype: torch.dtype, device):
+    def source(self, dtype: torch.dtype, device: torch.device | str
+               ) -> tuple[torch.Tensor | None, Callable[[int, int], torch.Tensor]]:
         """``rows(start, stop)`` for :func:`xor_mix`: slices of the table, or built per pass."""
         table = self.table(dtype, device)
         if table is not None:
@@ -133,7 +137,8 @@ class PauliTable:
         return None, lambda start, stop: self.rows(start, stop, coefficient)
 
 
-def xor_mix(x: torch.Tensor, rows, masks: np.ndarray, step: int) -> torch.Tensor:
+def xor_mix(x: torch.Tensor, rows: Callable[[int, int], torch.Tensor], masks: np.ndarray,
+            step: int) -> torch.Tensor:
     """``out[b, k] = sum_m W[m, k] * x[b, k ^ masks[m]]`` for ``x`` (B, 2**n).
 
     Args:
@@ -165,13 +170,15 @@ class ApplyPauliSum(torch.autograd.Function):
     """
 
     @staticmethod
-    def forward(ctx, psi, table, rows, masks, step):
+    def forward(ctx: Any, psi: torch.Tensor, table: torch.Tensor | None,
+                rows: Callable[[int, int], torch.Tensor], masks: np.ndarray, step: int
+                ) -> torch.Tensor:
         ctx.save_for_backward(psi, table)
         ctx.rows, ctx.masks, ctx.step = rows, masks, step
         return xor_mix(psi, rows, masks, step)
 
     @staticmethod
-    def backward(ctx, grad):
+    def backward(ctx: Any, grad: torch.Tensor) -> tuple:
         psi, _ = ctx.saved_tensors
         grad_psi = xor_mix(grad, ctx.rows, ctx.masks, ctx.step) if ctx.needs_input_grad[0] else None
         grad_table = None

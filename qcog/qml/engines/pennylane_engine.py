@@ -20,6 +20,7 @@ from collections.abc import Callable
 import torch
 
 from qcog.exceptions import BackendUnavailableError
+from qcog.qml.program import Program, trace
 
 #: device name -> the differentiation method used with it.
 DIFF_METHODS = {
@@ -28,6 +29,10 @@ DIFF_METHODS = {
     "lightning.gpu": "adjoint",
     "lightning.kokkos": "adjoint",
 }
+
+
+#: Devices that simulate a broadcast batch at once (backprop through it works).
+BROADCASTING = ("default.qubit",)
 
 
 class PennyLaneEngine:
@@ -71,11 +76,13 @@ class PennyLaneEngine:
                 wires: list | None = None) -> torch.Tensor:
         """Evaluate ``qfunc(inputs, **weights)``; same shapes as the torch engine.
 
-        ``default.qubit`` gets the whole batch (parameter broadcasting); other devices
-        get one sample at a time (lightning's adjoint method loops over it anyway).
+        Devices that broadcast natively (:data:`BROADCASTING`) get the whole batch; the
+        others one sample at a time (their gradient methods fail on broadcast circuits
+        in PennyLane 0.45, e.g. parameter-shift, and lightning's adjoint for some).
         """
-        if inputs.dim() > 1 and self.name != "default.qubit":
-            return torch.stack([self.execute(qfunc, row, weights, n_wires, wires) for row in inputs])
+        if inputs.dim() > 1 and self.name not in BROADCASTING:
+            rows = [self.execute(qfunc, row, weights, n_wires, wires) for row in inputs]
+            return torch.stack(rows)
         qnode = self._qnode(qfunc, n_wires, wires)
         try:
             result = qnode(inputs, **weights)
@@ -87,10 +94,18 @@ class PennyLaneEngine:
             self.diff_method = "parameter-shift"
             self._qnodes.clear()
             return self.execute(qfunc, inputs, weights, n_wires, wires)
-        if isinstance(result, (tuple, list)):
-            batch = inputs.shape[0] if inputs.dim() > 1 else None
-            parts = [torch.as_tensor(r).reshape(batch, -1) if batch else torch.as_tensor(r).reshape(-1)
-                     for r in result]
-            single = len(parts) == 1 and parts[0].shape[-1] == 1
-            result = parts[0].reshape(inputs.shape[:-1]) if single else torch.cat(parts, dim=-1)
-        return result.to(dtype=inputs.dtype)
+        recording = trace(qfunc, inputs, **weights)
+        batched = inputs.dim() > 1
+        broadcast = recording.tape.batch_size is not None
+        parts = list(result) if isinstance(result, (tuple, list)) else [result]
+        outputs = []
+        for part, mp in zip(parts, recording.tape.measurements):
+            part = torch.as_tensor(part)
+            if not broadcast:  # nothing depended on the batch: add it
+                part = part[None]
+            outputs.append(part.real if part.is_complex() else part)
+        program = Program(n_wires, [], [], recording.output)
+        out = program.assemble(outputs, batched=batched or broadcast)
+        if batched and out.shape[0] != inputs.shape[0]:
+            out = out.expand(inputs.shape[0], *out.shape[1:])
+        return out.to(dtype=inputs.dtype)

@@ -32,7 +32,7 @@ import torch
 
 from qcog.exceptions import QcogValueError
 from qcog.qml.export import angle_matrix, build_circuit, qiskit_ops
-from qcog.qml.program import Program, lower, record
+from qcog.qml.program import Program, lower, trace
 
 if TYPE_CHECKING:  # for annotations only; imported where used
     from qcog.backends import Backend
@@ -169,14 +169,15 @@ class QiskitEngine:
     def execute(self, qfunc: Callable, inputs: torch.Tensor, weights: dict, n_wires: int,
                 wires: list | None = None) -> torch.Tensor:
         """Shot estimates of ``qfunc(inputs, **weights)``, differentiable by parameter shift."""
-        program = lower(record(qfunc, inputs, **weights), n_wires, wires)
+        program = lower(trace(qfunc, inputs, **weights), n_wires, wires)
         ops = qiskit_ops(program)
         batch = inputs.shape[0] if inputs.dim() > 1 else 1
         angles = angle_matrix(ops, batch, inputs)  # (B, K)
-        out = _ShiftRule.apply(angles, self, ops, program)
-        if len(program.measurements) == 1 and program.measurements[0].kind == "expval":
-            out = out[:, 0]  # one expectation value: (B,), as on the other engines
-        return out if inputs.dim() > 1 else out[0]
+        out = _ShiftRule.apply(angles, self, ops, program)  # (B, total)
+        sizes = [2 ** len(m.wires) if m.kind == "probs" else 1 for m in program.measurements]
+        parts = [p if m.kind == "probs" else p[:, 0]
+                 for p, m in zip(out.split(sizes, dim=1), program.measurements)]
+        return program.assemble(parts, batched=inputs.dim() > 1)
 
 
 class _ShiftRule(torch.autograd.Function):

@@ -3,8 +3,7 @@
 Every function takes the state ``psi`` of shape ``(B, 2**n)`` and a gate given as a batched
 matrix or diagonal whose leading dimension ``B'`` is ``B`` or 1 (then it broadcasts), and
 returns the new ``(max(B, B'), 2**n)`` state. All are plain torch operations (autograd
-flows through them) except :class:`Permute`, whose backward is a gather by the inverse
-permutation.
+flows through them); the measurements apply observables with them.
 
 >>> import torch
 >>> x = torch.tensor([[[0, 1], [1, 0]]], dtype=torch.complex128)  # PauliX
@@ -28,7 +27,7 @@ def apply_one(psi: torch.Tensor, matrix: torch.Tensor, wire: int, n: int) -> tor
     return out.reshape(batch, -1)
 
 
-def apply_dense(psi: torch.Tensor, matrix: torch.Tensor, wires, n: int) -> torch.Tensor:
+def apply_dense(psi: torch.Tensor, matrix: torch.Tensor, wires: tuple[int, ...], n: int) -> torch.Tensor:
     """Contract ``matrix`` (B', 2**k, 2**k) with ``psi`` (B, 2**n) on ``wires``."""
     if len(wires) == 1:
         return apply_one(psi, matrix, wires[0], n)
@@ -50,48 +49,8 @@ def kron(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     return out.reshape(out.shape[0], p * q, p * q)
 
 
-def apply_full_layer(psi: torch.Tensor, matrices: torch.Tensor, group: int) -> torch.Tensor:
-    """Apply one-qubit ``matrices`` (B', n, 2, 2) on all ``n`` wires of ``psi`` (B, 2**n).
-
-    Wires are taken in groups of ``group`` from the least significant end: each group's
-    Kronecker product is applied with one matmul on the trailing axes, then those axes
-    are rotated to the front; after all groups the axes are back in order.
-    """
-    n = matrices.shape[1]
-    count = -(-n // group)  # number of groups, sizes balanced (10 wires, group 3 -> 3,3,2,2)
-    bounds = [round(i * n / count) for i in range(count + 1)]
-    end = n
-    for start in reversed(bounds[:-1]):
-        group_matrix = matrices[:, start]
-        for w in range(start + 1, end):
-            group_matrix = kron(group_matrix, matrices[:, w])  # (B', 2**g, 2**g)
-        d = group_matrix.shape[-1]
-        batch = max(psi.shape[0], group_matrix.shape[0])
-        x = psi.reshape(psi.shape[0], -1, d)  # (B, rest, 2**g)
-        if group_matrix.shape[0] == 1:
-            x = x @ group_matrix[0].transpose(0, 1)
-        else:
-            x = x.expand(batch, -1, -1) @ group_matrix.transpose(1, 2)
-        psi = x.transpose(1, 2).reshape(batch, -1) if start > 0 or end < n else x.reshape(batch, -1)
-        end = start
-    return psi
-
-
-class Permute(torch.autograd.Function):
-    """Gather amplitudes by a permutation; the backward gathers by the inverse (no scatter)."""
-
-    @staticmethod
-    def forward(ctx, psi, index, inverse):
-        ctx.save_for_backward(inverse)
-        return torch.index_select(psi, 1, index)
-
-    @staticmethod
-    def backward(ctx, grad):
-        (inverse,) = ctx.saved_tensors
-        return torch.index_select(grad, 1, inverse), None, None
-
-
-def apply_diagonal(psi: torch.Tensor, diagonal: torch.Tensor, wires, n: int) -> torch.Tensor:
+def apply_diagonal(psi: torch.Tensor, diagonal: torch.Tensor, wires: tuple[int, ...], n: int
+                   ) -> torch.Tensor:
     """Multiply ``psi`` (B, 2**n) by a diagonal (B', 2**k) acting on ``wires`` (in that order)."""
     k = len(wires)
     batch = diagonal.shape[0]

@@ -1,20 +1,21 @@
 """qcog's fast engine: a batched statevector simulator in plain torch.
 
-The whole batch is simulated at once as one complex tensor ``(B, 2**n)``; parameters
-that do not depend on the inputs stay unbatched (batch 1) and broadcast. Everything is
-torch autograd, so gradients of inputs and weights come for free, on any device and in
-float32 or float64 (complex64 / complex128 state). How a gate is applied depends on
-its kind (see :mod:`qcog.qml.gates`) and on the circuit:
+The whole batch is simulated at once; parameters that do not depend on the inputs stay
+unbatched (batch 1) and broadcast. Gradients of inputs and weights flow to torch on any
+device, in float32 or float64 (complex64 / complex128 states). A call
 
-* a leading run of one-qubit gates on ``|0...0>`` is simulated as a product state
-  (``n`` two-vectors, then Kronecker products) - this covers the embeddings;
-* runs of permutation gates (CNOT rings) fuse into one cached gather;
-* diagonal gates multiply the state by a broadcast diagonal;
-* dense gates contract a ``(B, 2**k, 2**k)`` matrix with the state;
-* a layer of one-qubit gates on every wire (a template layer) is applied as a few
-  Kronecker-product groups of wires, one matmul each (the group size is picked by
-  circuit width, :data:`GROUP_SIZES`); other gates are applied one by one;
-* all single-wire ``<Z_i>`` share one matmul with a sign table.
+1. records the quantum function under PennyLane's queuing and lowers the tape to qcog's
+   gate table (:mod:`qcog.qml.program`);
+2. looks up the compiled :class:`~qcog.qml.engines.plan.Plan` of that circuit structure
+   (compiled once: one-qubit gates banked per name, the embedding as a product state,
+   CNOT runs as one permutation, full layers as Kronecker blocks of
+   :data:`GROUP_SIZES` wires);
+3. builds this call's gate matrices (a few autograd nodes per gate name) and runs the
+   evolution as one autograd node (:class:`~qcog.qml.engines.evolve.Evolve`), with
+   backprop or adjoint gradients (:data:`GRADIENTS`) on as many threads as the work
+   deserves (:mod:`qcog.qml.threads`);
+4. reads the measurements (:mod:`qcog.qml.engines.measure`) and lays them out as
+   ``qml.qnn.TorchLayer`` does.
 
 PennyLane's wire order is kept: wire 0 is the most significant bit.
 
@@ -33,21 +34,23 @@ from collections.abc import Callable
 
 import torch
 
+from qcog.exceptions import QcogValueError
+from qcog.qml.engines.evolve import Evolve, use_adjoint
 from qcog.qml.engines.measure import Measurer
-from qcog.qml.engines.state_ops import (
-    Permute,
-    apply_dense,
-    apply_diagonal,
-    apply_full_layer,
-    apply_one,
-)
-from qcog.qml.gates import GATES, complex_dtype, gate_diagonal, gate_matrix, permutation_of
-from qcog.qml.program import Gate, GateLayer, Program, StatePrep, as_batched, lower, record
+from qcog.qml.engines.plan import Plan, compile_plan
+from qcog.qml.gates import complex_dtype
+from qcog.qml.program import Program, StatePrep, lower, record, trace
+from qcog.qml.threads import intra_op_threads, threads_for_work
 
 #: circuit width up to which -> wires fused per Kronecker group in a full layer of
-#: one-qubit gates (measured on a 2-core CPU: groups of 3 were best from 4 to 12 qubits;
-#: groups of 1 are plain gate-by-gate, a group of n is one dense 2**n matmul).
-GROUP_SIZES = {64: 3}
+#: one-qubit gates (measured on a 2-core CPU, forward+backward: up to 7 qubits gate by
+#: gate (fewer operations per call), groups of 3 at 8-10 qubits, groups of 4 from 11 on,
+#: 10% faster than 3 at 12 qubits in float64; a group of n is one dense 2**n matmul).
+GROUP_SIZES = {7: 1, 10: 3, 64: 4}
+
+#: How gradients of the evolution are computed: "auto" (backprop while the stored states
+#: fit :data:`qcog.qml.engines.evolve.BACKPROP_MAX_BYTES`, else adjoint), "backprop", "adjoint".
+GRADIENTS = ("auto", "backprop", "adjoint")
 
 
 class TorchEngine:
@@ -55,17 +58,30 @@ class TorchEngine:
 
     Args:
         group_sizes: overrides :data:`GROUP_SIZES` (width limit -> wires per group).
+        gradient: ``"auto"`` (backprop, adjoint above
+            :data:`~qcog.qml.engines.evolve.BACKPROP_MAX_BYTES` of stored states),
+            ``"backprop"`` or ``"adjoint"``.
+        threads: torch intra-op threads while simulating: ``"auto"`` (by work size,
+            :mod:`qcog.qml.threads`), a count, or None (leave torch's setting).
     """
 
     name = "torch"
 
-    def __init__(self, group_sizes: dict[int, int] | None = None):
+    def __init__(self, group_sizes: dict[int, int] | None = None, gradient: str = "auto",
+                 threads: int | str | None = "auto"):
+        if gradient not in GRADIENTS:
+            raise QcogValueError(f"gradient must be one of {', '.join(GRADIENTS)}, got {gradient!r}")
+        if threads not in ("auto", None) and (isinstance(threads, bool) or not isinstance(threads, int)
+                                              or threads < 1):
+            raise QcogValueError(f"threads must be 'auto', None or a positive integer, got {threads!r}")
         self.group_sizes = dict(GROUP_SIZES if group_sizes is None else group_sizes)
+        self.gradient = gradient
+        self.threads = threads
         self._cache: dict = {}
         self._measurer = Measurer(self._rotate)
 
     def __getstate__(self):
-        return {"group_sizes": self.group_sizes}
+        return {"group_sizes": self.group_sizes, "gradient": self.gradient, "threads": self.threads}
 
     def group_size(self, n: int) -> int:
         """How many wires of a full one-qubit layer are fused into one matrix at width ``n``."""
@@ -89,7 +105,9 @@ class TorchEngine:
             wires: wire labels (default ``0 .. n_wires-1``).
 
         Returns:
-            ``(B, outputs)`` (or ``(outputs,)`` unbatched; a single expval gives ``(B,)``).
+            as ``qml.qnn.TorchLayer`` lays them out (:meth:`qcog.qml.program.Program.assemble`):
+            one expval ``(B,)``, one probs ``(B, 2**k)``, a list of measurements
+            ``(B, total)``; without a batch dimension the leading ``B`` is dropped.
         """
         return _execute_eager(self, qfunc, inputs, weights, n_wires, wires)
 
@@ -115,117 +133,66 @@ class TorchEngine:
         """
         program = lower(record(qfunc, inputs, **weights), n_wires, wires, self._cache)
         like = inputs if inputs.is_floating_point() else inputs.to(torch.get_default_dtype())
-        return self._simulate(program, like)
+        batch = like.shape[0] if like.dim() > 1 else 1
+        with intra_op_threads(self.thread_count(batch, n_wires)):
+            return self._simulate(program, like).mT.contiguous()
+
+    def thread_count(self, batch: int, n_wires: int) -> int | None:
+        """Intra-op threads for a call of ``batch`` states of ``n_wires`` qubits (None: leave
+        torch's setting); see :mod:`qcog.qml.threads`."""
+        if self.threads != "auto":
+            return self.threads
+        return threads_for_work(batch * 2**n_wires)
 
     def run(self, program: Program, like: torch.Tensor) -> torch.Tensor:
         """Simulate ``program``; ``like`` gives the dtype and device (and the batch size)."""
         like = like if like.is_floating_point() else like.to(torch.get_default_dtype())
-        psi = self._simulate(program, like)
-        outputs = self._measurer.measure_all(psi, program.measurements, program.n_wires)
-        if len(outputs) == 1:
-            out = outputs[0]
-        else:
-            out = torch.cat([o.reshape(o.shape[0], -1) for o in outputs], dim=1)
-        if like.dim() < 2:
-            return out[0]
-        if out.shape[0] != like.shape[0]:  # nothing depended on the inputs
+        batch = like.shape[0] if like.dim() > 1 else 1
+        with intra_op_threads(self.thread_count(batch, program.n_wires)):
+            psi = self._simulate(program, like).mT  # (B, 2**n), a view of the batch-last state
+            outputs = self._measurer.measure_all(psi, program.measurements, program.n_wires)
+        out = program.assemble(outputs, batched=like.dim() > 1)
+        if like.dim() > 1 and out.shape[0] != like.shape[0]:  # nothing depended on the inputs
             out = out.expand(like.shape[0], *out.shape[1:])
         return out
 
     # -- simulation -------------------------------------------------------------------
+    def plan(self, program: Program, device: torch.device | str) -> Plan:
+        """The compiled :class:`~qcog.qml.engines.plan.Plan` of ``program``'s structure (cached)."""
+        key = ("plan", program.signature(), program.n_wires, str(device))
+        plan = self._cache.get(key)
+        if plan is None:
+            plan = self._cache[key] = compile_plan(program, self.group_size(program.n_wires), device)
+        return plan
+
     def _simulate(self, program: Program, like: torch.Tensor) -> torch.Tensor:
+        """The final states, batch-last ``(2**n, B)``."""
         n = program.n_wires
-        gates = program.gates
-        if gates and isinstance(gates[0], StatePrep):
-            psi, position = self._state_prep(gates[0], n, like), 1
-        else:
-            psi, position = self._product_prefix(gates, n, like)
-        return self._apply_gates(psi, gates, position, n, like)
+        plan = self.plan(program, like.device)
+        banks, operands = plan.inputs(program.gates, like)
+        x0 = None
+        if plan.state_prep:
+            x0 = self._state_prep(program.gates[0], n, like).mT.contiguous()
+        elif not banks:  # no one-qubit gates at all: |0...0>
+            x0 = torch.zeros(2**n, 1, dtype=complex_dtype(like.dtype), device=like.device)
+            x0[0] = 1
+        if not plan.steps and x0 is not None:
+            return x0
+        batch = max([1 if x0 is None else x0.shape[1]]
+                    + [t.shape[0] for t in (*banks, *operands) if t is not None])
+        adjoint = self.gradient == "adjoint" or (
+            self.gradient == "auto" and use_adjoint(len(plan.steps), batch, n, like.dtype))
+        threads = self.thread_count(batch, n)
+        return Evolve.apply(plan, adjoint, threads, x0, *banks, *operands)
 
     def _rotate(self, psi: torch.Tensor, gates: list) -> torch.Tensor:
         """Apply lowered ``gates`` to states ``psi`` (the basis change of ``probs(op=...)``)."""
         n = psi.shape[1].bit_length() - 1
-        return self._apply_gates(psi, gates, 0, n, torch.view_as_real(psi)[..., 0])
-
-    def _apply_gates(self, psi, gates: list, position: int, n: int, like) -> torch.Tensor:
-        while position < len(gates):
-            gate = gates[position]
-            kind = GATES[gate.name].kind
-            if kind == "permutation":
-                end = position
-                while end < len(gates) and GATES[gates[end].name].kind == "permutation":
-                    end += 1
-                run = [g for item in gates[position:end] for g in _as_gates(item)]
-                psi = Permute.apply(psi, *self._fused_permutation(run, n, psi.device))
-                position = end
-                continue
-            if isinstance(gate, GateLayer):
-                matrices = self._layer_matrices(gate, like)  # (B', k, 2, 2)
-                if list(gate.wires) == list(range(n)):
-                    psi = apply_full_layer(psi, matrices, self.group_size(n))
-                else:
-                    for i, w in enumerate(gate.wires):
-                        psi = apply_one(psi, matrices[:, i], w, n)
-            elif kind == "diagonal":
-                diagonal = gate_diagonal(gate.name, self._params(gate, like), len(gate.wires), like)
-                psi = apply_diagonal(psi, diagonal, gate.wires, n)
-            else:
-                matrix = gate_matrix(gate.name, self._params(gate, like), len(gate.wires), like)
-                psi = apply_dense(psi, matrix, gate.wires, n)
-            position += 1
-        return psi
-
-    @staticmethod
-    def _params(gate: Gate, like: torch.Tensor) -> list[torch.Tensor]:
-        return [as_batched(p, like) for p in gate.params]
-
-    @staticmethod
-    def _layer_matrices(layer: GateLayer, like: torch.Tensor) -> torch.Tensor:
-        """The layer's one-qubit matrices ``(B', k, 2, 2)``, built in one vectorised call."""
-        k = len(layer.wires)
-        if not layer.params:
-            return gate_matrix(layer.name, [], 1, like)[:, None].expand(1, k, 2, 2)
-        params = []
-        for p in layer.params:
-            p = torch.as_tensor(p, device=like.device).to(like.dtype)
-            params.append(p.reshape(1, k) if p.dim() < 2 else p)  # (B', k)
-        return gate_matrix(layer.name, params, 1, like)
-
-    def _product_prefix(self, gates: list, n: int, like: torch.Tensor):
-        """Simulate the leading one-qubit gates as a product state; return (psi, next index)."""
-        cdtype = complex_dtype(like.dtype)
-        vectors = None  # (B', n, 2) one state per wire; None: all |0>
-        position = 0
-        while position < len(gates):
-            gate = gates[position]
-            if isinstance(gate, GateLayer):
-                matrices, wires = self._layer_matrices(gate, like), list(gate.wires)
-            elif isinstance(gate, Gate) and len(gate.wires) == 1:
-                matrices = gate_matrix(gate.name, self._params(gate, like), 1, like)[:, None]
-                wires = list(gate.wires)
-            else:
-                break
-            if vectors is None and wires == list(range(n)):
-                vectors = matrices[..., :, 0]  # M |0>, (B', n, 2)
-            elif wires == list(range(n)):
-                vectors = (matrices @ vectors[..., None])[..., 0]  # (B', n, 2)
-            else:
-                if vectors is None:
-                    vectors = torch.zeros(1, n, 2, dtype=cdtype, device=like.device)
-                    vectors[:, :, 0] = 1
-                index = torch.tensor(wires, device=like.device)
-                new = (matrices @ vectors[:, wires, :, None])[..., 0]  # (B', k, 2)
-                batch = max(new.shape[0], vectors.shape[0])
-                vectors = vectors.expand(batch, n, 2).index_copy(1, index, new.expand(batch, -1, 2))
-            position += 1
-        if vectors is None:
-            psi = torch.zeros(1, 2**n, dtype=cdtype, device=like.device)
-            psi[:, 0] = 1
-            return psi, position
-        psi = vectors[:, 0]
-        for w in range(1, n):
-            psi = (psi[:, :, None] * vectors[:, w, None, :]).reshape(vectors.shape[0], -1)
-        return psi, position
+        like = torch.view_as_real(psi)[..., 0]
+        plan = compile_plan(Program(n, gates, []), self.group_size(n), psi.device, prefix=0)
+        banks, operands = plan.inputs(gates, like)
+        threads = self.thread_count(psi.shape[0], n)
+        return Evolve.apply(plan, False, threads, psi.mT.contiguous(), *banks, *operands).mT
 
     def _state_prep(self, prep: StatePrep, n: int, like: torch.Tensor) -> torch.Tensor:
         state = prep.state
@@ -249,24 +216,6 @@ class TorchEngine:
         inverse = [order.index(w) for w in range(n)]
         return tensor.permute(0, *[1 + i for i in inverse]).reshape(batch, -1)
 
-    def _fused_permutation(self, gates: list, n: int, device) -> tuple[torch.Tensor, torch.Tensor]:
-        key = ("perm", n, tuple((g.name, g.wires) for g in gates), str(device))
-        index = self._cache.get(key)
-        if index is None:
-            total = list(range(2**n))
-            for gate in gates:
-                p = permutation_of(gate.name, list(gate.wires), n)
-                total = [total[j] for j in p]
-            index = torch.tensor(total, dtype=torch.long, device=device)
-            inverse = torch.empty_like(index)
-            inverse[index] = torch.arange(len(total), device=device)
-            self._cache[key] = index, inverse
-        return self._cache[key]
-
-
-def _as_gates(item) -> list[Gate]:
-    return item.gates() if isinstance(item, GateLayer) else [item]
-
 
 @torch.compiler.disable
 def _execute_eager(engine, qfunc, inputs, weights, n_wires, wires):
@@ -275,5 +224,5 @@ def _execute_eager(engine, qfunc, inputs, weights, n_wires, wires):
     ``torch.compile`` of a model containing the layer compiles the classical parts and
     runs this part eagerly (one graph break), instead of tracing PennyLane's internals.
     """
-    program = lower(record(qfunc, inputs, **weights), n_wires, wires, engine._cache)
+    program = lower(trace(qfunc, inputs, **weights), n_wires, wires, engine._cache)
     return engine.run(program, inputs)

@@ -1,0 +1,324 @@
+"""One autograd node for a whole statevector evolution, with backprop or adjoint gradients.
+
+:class:`Evolve` runs a compiled :class:`~qcog.qml.engines.plan.Plan`: it makes the
+initial product state from the prefix gates, then applies the steps
+(:mod:`qcog.qml.engines.steps`), taking each step's matrix from a bank of one-qubit
+matrices (one matrix, or the Kronecker product of several for a layer block) or from a
+builder's operand. Torch sees one node instead of one per tensor operation. The backward
+pass walks the steps in reverse, each returning the gradient of its input state and of
+its matrix; those land in the banks and operands, whose own small autograd graphs lead
+on to the angles. The state each step saw comes either
+
+* from memory (``adjoint=False``, "backprop"): every intermediate state is kept, as
+  autograd would keep it - fastest, memory ``O(steps * B * 2**n)``; or
+* from recomputation (``adjoint=True``): the final state is walked back by each step's
+  inverse (gates are unitary) - memory ``O(B * 2**n)``, about one more matmul per step.
+
+:func:`use_adjoint` chooses: adjoint when the stored states would exceed
+:data:`BACKPROP_MAX_BYTES`.
+
+>>> import torch, pennylane as qml
+>>> from qcog.qml.engines.plan import compile_plan
+>>> from qcog.qml.program import lower, record
+>>> def qfunc(inputs):
+...     qml.Hadamard(wires=0)
+...     return qml.probs()
+>>> program = lower(record(qfunc, torch.zeros(1)), n_wires=1)
+>>> plan = compile_plan(program, 3, "cpu")
+>>> banks, operands = plan.inputs(program.gates, torch.zeros(1, dtype=torch.float64))
+>>> Evolve.apply(plan, True, None, None, *banks, *operands).T  # batch-last -> (B, 2**n)
+tensor([[0.7071+0.j, 0.7071+0.j]], dtype=torch.complex128)
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import torch
+
+from qcog.qml.engines.plan import Plan
+from qcog.qml.engines.product_state import product_backward, product_forward
+from qcog.qml.engines.state_ops import kron
+from qcog.qml.engines.steps import reduce_operand
+from qcog.qml.threads import intra_op_threads
+
+#: Above this many bytes of stored intermediate states, gradients use the adjoint method.
+BACKPROP_MAX_BYTES = 2**30
+
+
+def use_adjoint(steps: int, batch: int, n: int, dtype: torch.dtype, limit: int | None = None) -> bool:
+    """Whether storing ``steps`` states of ``(batch, 2**n)`` would exceed the backprop limit.
+
+    Args:
+        steps: number of steps of the evolution.
+        batch: batch size.
+        n: number of qubits.
+        dtype: the real dtype (float32 -> complex64 states).
+        limit: bytes; default :data:`BACKPROP_MAX_BYTES`.
+    """
+    element = 16 if dtype == torch.float64 else 8
+    return steps * batch * 2**n * element > (BACKPROP_MAX_BYTES if limit is None else limit)
+
+
+def _kron_all(factors: list) -> torch.Tensor:
+    out = factors[0]
+    for f in factors[1:]:
+        out = kron(out, f)
+    return out
+
+
+def _resolve(source, banks, operands):
+    """A step's matrix this call, from its source (see :class:`~qcog.qml.engines.plan.Plan`)."""
+    if source is None:
+        return None
+    if source[0] == "operand":
+        return operands[source[1]]
+    bank = banks[source[1]]
+    return _kron_all([bank[:, slot] for slot in source[2]])
+
+
+def _uniform_depths(plan) -> list | None:
+    """For prefixes where every wire has the same gates, each depth's ``(bank, first slot)``
+    with the wires' slots consecutive (embeddings and template layers are so), else None."""
+    counts = {len(gates) for gates in plan.initial}
+    if len(counts) != 1:
+        return None
+    depths = []
+    for j in range(counts.pop()):
+        column = [gates[j] for gates in plan.initial]
+        bank, first = column[0]
+        if any(entry != (bank, first + w) for w, entry in enumerate(column)):
+            return None
+        depths.append((bank, first))
+    return depths
+
+
+def _initial(plan, banks, like):
+    """The product state ``(2**n, B')`` of the prefix gates, and what its backward needs."""
+    n = plan.n
+    zero = torch.zeros(1, n, 2, dtype=like.dtype, device=like.device)
+    zero[:, :, 0] = 1
+    depths = _uniform_depths(plan)
+    if depths is not None:  # every wire's vector in one product per depth
+        chain = [zero]  # v_0 = |0>, v_j = M_j v_{j-1}, (B', n, 2)
+        for bank, first in depths:
+            matrices = banks[bank][:, first:first + n]  # (B', n, 2, 2)
+            chain.append((matrices @ chain[-1][..., None])[..., 0])
+        vectors = chain[-1]
+        state, partial = product_forward(vectors)
+        return state, (depths, chain, vectors, partial)
+    chains = []
+    for w, wire_gates in enumerate(plan.initial):
+        chain = [zero[:, w]]
+        for bank, slot in wire_gates:
+            matrix = banks[bank][:, slot]  # (B', 2, 2)
+            chain.append((matrix @ chain[-1][..., None])[..., 0])
+        chains.append(chain)
+    batch = max(chain[-1].shape[0] for chain in chains)
+    vectors = torch.stack([chain[-1].expand(batch, 2) for chain in chains], dim=1)  # (B', n, 2)
+    state, partial = product_forward(vectors)
+    return state, (None, chains, vectors, partial)
+
+
+def _initial_backward(plan, banks, grad, saved, bank_grads):
+    """Gradients of the prefix matrices from that of the product state."""
+    depths, chains, vectors, partial = saved
+    grad_vectors = product_backward(grad, vectors, partial)  # (B', n, 2)
+    n = plan.n
+    if depths is not None:
+        g = grad_vectors
+        for j in range(len(depths) - 1, -1, -1):
+            bank, first = depths[j]
+            matrices, before = banks[bank][:, first:first + n], chains[j]
+            if bank_grads[bank] is not None:  # grad of M_j: g v_{j-1}^H, per wire
+                outer = g[..., :, None] * before.conj()[..., None, :]
+                bank_grads[bank][:, first:first + n] += reduce_operand(outer, matrices.shape[0])
+            g = (matrices.mH @ g[..., None])[..., 0]
+        return
+    for w, wire_gates in enumerate(plan.initial):
+        g = grad_vectors[:, w]  # (B', 2)
+        for j in range(len(wire_gates) - 1, -1, -1):
+            bank, slot = wire_gates[j]
+            matrix, before = banks[bank][:, slot], chains[w][j]
+            if bank_grads[bank] is not None:
+                outer = g[:, :, None] * before.conj()[:, None, :]  # grad of M_j: g v_{j-1}^H
+                bank_grads[bank][:, slot] += reduce_operand(outer, matrix.shape[0])
+            g = (matrix.mH @ g[..., None])[..., 0]
+
+
+def _distribute(source, grad, matrices, banks, bank_grads, operand_grads):
+    """Send the gradient of a step's matrix to the bank slots or the operand it came from."""
+    if source[0] == "operand":
+        operand_grads[source[1]] = grad
+        return
+    bank, slots = source[1], source[2]
+    if bank_grads[bank] is None:
+        return
+    if len(slots) == 1:
+        bank_grads[bank][:, slots[0]] += grad
+        return
+    factors = [banks[bank][:, slot] for slot in slots]
+    for slot, part in zip(slots, kron_factor_grads(factors, grad)):
+        bank_grads[bank][:, slot] += part
+
+
+def kron_factor_grads(factors: list[torch.Tensor], grad: torch.Tensor) -> list[torch.Tensor]:
+    """Gradients of the factors ``(B', 2, 2)`` of ``K = A_0 (x) A_1 (x) ...`` from ``grad_K``.
+
+    ``grad_A_m[i, j] = sum G[(l, i, r), (l', j, r')] conj(L[l, l']) conj(R[r, r'])`` with
+    ``L``, ``R`` the products of the factors before and after ``m`` (torch's convention for
+    complex gradients).
+    """
+    count = len(factors)
+    one = torch.ones(1, 1, 1, dtype=grad.dtype, device=grad.device)
+    before = [one]
+    for f in factors[:-1]:
+        before.append(kron(before[-1], f))
+    after = [one]
+    for f in reversed(factors[1:]):
+        after.append(kron(f, after[-1]))
+    after.reverse()
+    out = []
+    for m in range(count):
+        left, right = before[m].conj(), after[m].conj()
+        a, c = left.shape[-1], right.shape[-1]
+        g = grad.reshape(grad.shape[0], a, 2, c, a, 2, c)
+        # two contractions of two operands (torch.einsum plans longer ones in Python, slowly)
+        partial = torch.einsum("blirmjs,brs->blimj", g, right.expand(grad.shape[0], c, c))
+        out.append(torch.einsum("blimj,blm->bij", partial, left.expand(grad.shape[0], a, a)))
+    return out
+
+
+class Workspace:
+    """Free state-sized buffers kept between calls (torch has no caching allocator on the
+    CPU, and fresh multi-megabyte buffers are page-faulted in on every step).
+
+    Buffers go back after a backward pass (the stored states, the gradients) and are handed
+    out again as ``out`` arguments; a buffer handed out is never in the pool.
+    """
+
+    #: Free buffers kept per shape.
+    LIMIT = 64
+
+    def __init__(self):
+        self._free: dict = {}
+        self._lock = threading.Lock()
+
+    def take(self, like: torch.Tensor) -> torch.Tensor:
+        """A free buffer shaped like ``like`` (a new one when none is free)."""
+        key = (tuple(like.shape), like.dtype, like.device)
+        with self._lock:
+            free = self._free.get(key)
+            if free:
+                return free.pop()
+        return torch.empty(like.shape, dtype=like.dtype, device=like.device)
+
+    def give(self, *tensors: torch.Tensor | None) -> None:
+        """Return buffers that nothing refers to any more."""
+        with self._lock:
+            for t in tensors:
+                if t is not None:
+                    free = self._free.setdefault((tuple(t.shape), t.dtype, t.device), [])
+                    if len(free) < self.LIMIT and all(f is not t for f in free):
+                        free.append(t)
+
+
+def _step_into(apply, workspace: Workspace, like: torch.Tensor, *args) -> torch.Tensor:
+    """``apply(*args, out=buffer)``; an unused buffer goes back to the workspace."""
+    out = workspace.take(like)
+    result = apply(*args, out=out)
+    if result.data_ptr() != out.data_ptr():  # the step made its own tensor
+        workspace.give(out)
+    return result
+
+
+class Evolve(torch.autograd.Function):
+    """``Evolve.apply(plan, adjoint, threads, x0, *banks, *operands)``: the final state, batch-last.
+
+    ``x0`` is the initial state ``(2**n, B)`` (a state preparation, or the state to
+    rotate), or None for the product state of the plan's prefix gates; ``threads`` the
+    torch intra-op threads of the backward pass (None: leave the setting).
+    """
+
+    @staticmethod
+    def forward(ctx: Any, plan: Plan, adjoint: bool, threads: int | None,
+                x0: torch.Tensor | None, *tensors: torch.Tensor | None) -> torch.Tensor:
+        banks, operands = tensors[: len(plan.banks)], tensors[len(plan.banks):]
+        like = next((t for t in tensors if t is not None), x0)
+        saved_initial = None
+        if x0 is None:
+            x0, saved_initial = _initial(plan, banks, like)
+        own = saved_initial is not None  # x0 was made here (a state preparation was not)
+        store = not adjoint and any(ctx.needs_input_grad[3:])
+        workspace = plan.workspace
+        x = x0
+        states, batches, matrices = [], [], []
+        for i, (step, source) in enumerate(plan.steps):
+            matrix = _resolve(source, banks, operands)
+            batches.append(x.shape[1])
+            matrices.append(matrix)
+            if store:
+                states.append(x)
+            last = i == len(plan.steps) - 1
+            new = step.apply(x, matrix) if last else _step_into(step.apply, workspace, x, x, matrix)
+            if not store and (own or i > 0) and new.data_ptr() != x.data_ptr():
+                workspace.give(x)  # an intermediate state nothing else holds
+            x = new
+        ctx.own_x0 = own
+        ctx.plan, ctx.adjoint, ctx.states, ctx.batches = plan, adjoint, states, batches
+        ctx.threads = threads
+        ctx.matrices, ctx.saved_initial = matrices, saved_initial
+        ctx.final = x if adjoint else None
+        ctx.save_for_backward(*tensors)
+        return x
+
+    @staticmethod
+    def backward(ctx: Any, grad: torch.Tensor) -> tuple:
+        with intra_op_threads(ctx.threads):
+            return _backward(ctx, grad)
+
+
+def _backward(ctx, grad):
+    """:meth:`Evolve.backward` (see the module docstring)."""
+    tensors = ctx.saved_tensors
+    plan = ctx.plan
+    banks, operands = tensors[: len(plan.banks)], tensors[len(plan.banks):]
+    needs = ctx.needs_input_grad[4:]
+    bank_grads = [torch.zeros_like(b) if need else None for b, need in zip(banks, needs)]
+    operand_grads = [None] * len(operands)
+    workspace = plan.workspace
+    x, grad = ctx.final, grad.conj().resolve_conj()  # the steps pass conjugate gradients
+    for i in range(len(plan.steps) - 1, -1, -1):
+        (step, source), matrix = plan.steps[i], ctx.matrices[i]
+        if ctx.adjoint:
+            x_in = _step_into(step.inverse, workspace, x, x, matrix)
+            if x.data_ptr() != ctx.final.data_ptr():
+                workspace.give(x)
+            if x_in.shape[1] != ctx.batches[i]:
+                x_in = x_in[:, :1]  # the state was broadcast by this step
+        else:
+            x_in = ctx.states[i]
+        need = source is not None and (
+            needs[source[1]] if source[0] == "bank" else needs[len(banks) + source[1]])
+        previous, out = grad, workspace.take(grad)
+        grad, grad_matrix = step.vjp(grad, x_in, matrix, need, out=out)
+        workspace.give(previous)
+        if grad.data_ptr() != out.data_ptr():
+            workspace.give(out)
+        if grad_matrix is not None:
+            _distribute(source, grad_matrix, ctx.matrices, banks, bank_grads, operand_grads)
+        x = x_in
+    if not ctx.adjoint:  # the stored states (not a state given from outside)
+        workspace.give(*ctx.states[0 if ctx.own_x0 else 1:])
+    elif x.data_ptr() != ctx.final.data_ptr() and ctx.own_x0:
+        workspace.give(x)
+    grad_x0 = None
+    h, grad = grad, grad.conj().resolve_conj()
+    workspace.give(h)
+    if ctx.saved_initial is not None:
+        _initial_backward(plan, banks, grad, ctx.saved_initial, bank_grads)
+    elif ctx.needs_input_grad[3]:
+        grad_x0 = grad
+    ctx.states = ctx.final = ctx.matrices = ctx.saved_initial = None
+    return (None, None, None, grad_x0, *bank_grads, *operand_grads)

@@ -1,0 +1,308 @@
+"""A lowered program compiled into evolution steps, kept per circuit structure.
+
+:func:`compile_plan` looks at a :class:`~qcog.qml.program.Program` once per structure
+(gate names and wires, never parameter values) and decides how each gate is applied:
+
+* every one-qubit gate goes into the :class:`Bank` of its gate name: each call stacks the
+  parameters of all gates of a bank (:class:`BankParams`) and builds all their matrices
+  in one vectorised call - a circuit written gate by gate costs a few autograd nodes,
+  not a few per gate;
+* the leading one-qubit gates on ``|0...0>`` (embeddings) make a product state, or a
+  leading state preparation gives the initial state;
+* runs of permutation gates (CNOT rings) fuse into one :class:`Permutation` with a
+  precomputed index;
+* a layer of one-qubit gates on every wire is applied as a few :class:`Block` Kronecker
+  products (``group_size`` contiguous wires each);
+* other gates become :class:`Block` (contiguous ascending wires), :class:`Diagonal` or
+  :class:`Dense` (any wires) steps whose operands come from per-gate builders.
+
+>>> import torch, pennylane as qml
+>>> from qcog.qml.program import lower, record
+>>> def qfunc(inputs):
+...     qml.AngleEmbedding(inputs, wires=[0, 1])
+...     qml.CNOT(wires=[0, 1])
+...     qml.RZ(inputs[..., 0], wires=1)
+...     return qml.expval(qml.PauliZ(1))
+>>> plan = compile_plan(lower(record(qfunc, torch.zeros(3, 2)), n_wires=2), 3, "cpu")
+>>> [bank.name for bank in plan.banks], [type(step).__name__ for step, _ in plan.steps]
+(['RX', 'RZ'], ['Permutation', 'Block'])
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+
+from qcog.qml.engines.steps import Block, Dense, Diagonal, Permutation
+from qcog.qml.gates import (
+    GATES,
+    complex_dtype,
+    gate_diagonal,
+    gate_matrix,
+    packed_matrices,
+    permutation_of,
+)
+from qcog.qml.program import Gate, GateLayer, Program, StatePrep, as_batched, batched
+
+
+def gate_params(gate: Gate, like: torch.Tensor) -> list[torch.Tensor]:
+    """The gate's parameters as real ``(B,)`` or ``(1,)`` tensors, broadcast to one shape.
+
+    A QubitUnitary's parameter is its matrix: complex ``(B', 2**k, 2**k)``.
+    """
+    if gate.name == "QubitUnitary":
+        size = 2 ** len(gate.wires)
+        matrix = torch.as_tensor(gate.params[0], device=like.device)
+        return [matrix.to(complex_dtype(like.dtype)).reshape(-1, size, size)]
+    params = [as_batched(p, like) for p in gate.params]
+    return list(torch.broadcast_tensors(*params)) if len(params) > 1 else params
+
+
+class BankParams(torch.autograd.Function):
+    """``BankParams.apply(widths, count, *values)``: parameters of several gates as
+    ``(B', sum(widths), count)``.
+
+    ``values`` run over the gates, then over their ``count`` parameters; value ``(i, j)``
+    holds ``widths[i]`` columns: a gate's parameter (``()`` or ``(B,)``) or a layer's
+    (``(k,)`` or ``(B, k)``). Broadcast over the batch and stacked in one node; the
+    backward pass splits the gradient and sums it over broadcast batches.
+    """
+
+    @staticmethod
+    def forward(ctx: Any, widths: tuple[int, ...], count: int, *values: torch.Tensor) -> torch.Tensor:
+        columns = []
+        for index, v in enumerate(values):
+            width = widths[index // count]
+            batched = v.dim() == 2 or (width == 1 and v.dim() == 1)
+            columns.append(v.reshape(-1 if batched else 1, width))  # (B or 1, width)
+        batch = max(c.shape[0] for c in columns)
+        ctx.widths, ctx.count, ctx.shapes = widths, count, [v.shape for v in values]
+        ctx.batches = [c.shape[0] for c in columns]
+        stacked = [torch.cat([columns[g * count + j].expand(batch, -1) for g in range(len(widths))],
+                             dim=1) for j in range(count)]
+        return torch.stack(stacked, dim=-1)
+
+    @staticmethod
+    def backward(ctx: Any, grad: torch.Tensor) -> tuple:
+        out = [None] * len(ctx.shapes)
+        for j in range(ctx.count):
+            parts = grad[..., j].split(list(ctx.widths), dim=1)
+            for g, part in enumerate(parts):
+                index = g * ctx.count + j
+                if ctx.batches[index] == 1 and part.shape[0] != 1:
+                    part = part.sum(0, keepdim=True)  # the value was broadcast over the batch
+                out[index] = part.reshape(ctx.shapes[index])
+        return (None, None, *out)
+
+
+@dataclass
+class Bank:
+    """All one-qubit gates of one name in a circuit.
+
+    Attributes:
+        name: the gate name (a key of :data:`qcog.qml.gates.GATES`).
+        members: ``(gate position, columns)``: a gate gives 1 matrix, a layer ``k``.
+        size: number of matrices.
+    """
+
+    name: str
+    members: list = field(default_factory=list)
+    size: int = 0
+
+    def add(self, position: int, width: int) -> int:
+        """Add a gate (or layer) at ``position``; returns the slot of its first matrix."""
+        self.members.append((position, width))
+        self.size += width
+        return self.size - width
+
+    def matrices(self, gates: list, like: torch.Tensor) -> torch.Tensor:
+        """The matrices ``(B', size, 2, 2)`` of this call (differentiable in the parameters)."""
+        fact = GATES[self.name]
+        if not fact.num_params:
+            return gate_matrix(self.name, [], 1, like)[:, None].expand(1, self.size, 2, 2)
+        widths = tuple(width for _, width in self.members)
+        values = []
+        for position, _ in self.members:
+            for v in gates[position].params:
+                values.append(v.to(dtype=like.dtype, device=like.device) if isinstance(v, torch.Tensor)
+                              else torch.tensor(float(v), dtype=like.dtype, device=like.device))
+        angles = BankParams.apply(widths, fact.num_params, *values)  # (B', size, params)
+        if fact.matrix is None:  # e.g. a one-wire MultiRZ
+            return gate_matrix(self.name, list(angles.unbind(-1)), 1, like)
+        return packed_matrices(self.name, angles)
+
+
+@dataclass
+class Plan:
+    """How a program structure is simulated.
+
+    Attributes:
+        n: number of wires.
+        state_prep: whether ``gates[0]`` is a state preparation giving the initial state.
+        initial: per wire, the ``(bank, slot)`` matrices applied to ``|0>`` in order (the
+            product-state prefix; empty lists when ``state_prep``).
+        banks: the :class:`Bank` of every one-qubit gate name.
+        steps: ``(step, source)`` after the prefix; ``source`` is ``("bank", bank, slots)``
+            (one matrix, or the Kronecker product of several), ``("operand", k)`` (the
+            k-th builder's result) or None (a permutation).
+        builders: ``(gate position, build(gate, like) -> operand)`` of the other steps.
+    """
+
+    n: int
+    state_prep: bool = False
+    initial: list = field(default_factory=list)
+    banks: list = field(default_factory=list)
+    steps: list = field(default_factory=list)
+    builders: list = field(default_factory=list)
+    workspace: Any = field(default=None, repr=False)  # free state buffers (evolve.Workspace)
+
+    def inputs(self, gates: list, like: torch.Tensor) -> tuple[list, list]:
+        """This call's bank matrices and builder operands (differentiable)."""
+        banks = [bank.matrices(gates, like) for bank in self.banks]
+        operands = [build(gates[position], like) for position, build in self.builders]
+        return banks, operands
+
+
+def fused_permutation(gates: list[Gate], n: int, device: torch.device | str) -> Permutation:
+    """One :class:`Permutation` equal to applying ``gates`` (permutation gates) in order."""
+    total = list(range(2**n))
+    for gate in gates:
+        p = permutation_of(gate.name, list(gate.wires), n)
+        total = [total[j] for j in p]
+    index = torch.tensor(total, dtype=torch.long, device=device)
+    inverse = torch.empty_like(index)
+    inverse[index] = torch.arange(len(total), device=device)
+    return Permutation(index, inverse)
+
+
+def _group_bounds(n: int, group: int) -> list[int]:
+    count = -(-n // group)  # number of groups, sizes balanced (10 wires, group 3 -> 3,3,2,2)
+    return [round(i * n / count) for i in range(count + 1)]
+
+
+def _matrix(gate, like):
+    return gate_matrix(gate.name, gate_params(gate, like), len(gate.wires), like)
+
+
+def _diagonal(gate, like):
+    return gate_diagonal(gate.name, gate_params(gate, like), len(gate.wires), like)
+
+
+def _bankable(item) -> bool:
+    """One-qubit gates (or layers of them) whose matrices go into a :class:`Bank`."""
+    if isinstance(item, GateLayer):
+        return True
+    return isinstance(item, Gate) and len(item.wires) == 1 and item.name != "QubitUnitary"
+
+
+class _Compiler:
+    def __init__(self, n: int, group_size: int, device):
+        self.plan = Plan(n, initial=[[] for _ in range(n)])
+        self.group_size, self.device = group_size, device
+        self._banks: dict[tuple, int] = {}
+
+    def slots(self, item, position: int) -> tuple[int, list[int]]:
+        """Bank index and slots (one per wire) of a one-qubit gate or layer.
+
+        Gates with batched parameters (inputs) and without (weights) go to separate banks,
+        so that weight matrices stay unbatched.
+        """
+        key = (item.name, batched(item))
+        if key not in self._banks:
+            self._banks[key] = len(self.plan.banks)
+            self.plan.banks.append(Bank(item.name))
+        index = self._banks[key]
+        first = self.plan.banks[index].add(position, len(item.wires))
+        return index, list(range(first, first + len(item.wires)))
+
+    def operand(self, step, position: int, build: Callable) -> None:
+        self.plan.steps.append((step, ("operand", len(self.plan.builders))))
+        self.plan.builders.append((position, build))
+
+    def one_qubit(self, items: list, positions: list[int]) -> None:
+        """A layer (or a run of one-qubit gates of one name on distinct wires)."""
+        n = self.plan.n
+        sources = {}  # wire -> (bank, slot)
+        for item, position in zip(items, positions):
+            bank, slots = self.slots(item, position)
+            sources.update({w: (bank, slot) for w, slot in zip(item.wires, slots)})
+        banks = {bank for bank, _ in sources.values()}
+        if sorted(sources) == list(range(n)) and n > 1 and len(banks) == 1:
+            (bank,) = banks
+            bounds = _group_bounds(n, min(self.group_size, n))
+            for start, stop in itertools.pairwise(bounds):
+                slots = tuple(sources[w][1] for w in range(start, stop))
+                self.plan.steps.append((Block(start, stop, n), ("bank", bank, slots)))
+            return
+        for w, (bank, slot) in sources.items():
+            self.plan.steps.append((Block(w, w + 1, n), ("bank", bank, (slot,))))
+
+    def gate(self, gate, position: int) -> None:
+        n = self.plan.n
+        kind = GATES[gate.name].kind
+        wires = list(gate.wires)
+        if kind == "diagonal":
+            self.operand(Diagonal(gate.wires, n), position, _diagonal)
+        elif wires == list(range(wires[0], wires[0] + len(wires))):
+            self.operand(Block(wires[0], wires[0] + len(wires), n), position, _matrix)
+        else:
+            self.operand(Dense(gate.wires, n), position, _matrix)
+
+
+def compile_plan(program: Program, group_size: int, device: torch.device | str,
+                 prefix: int | None = None) -> Plan:
+    """Compile ``program`` (see the module docstring); ``group_size`` wires per layer group.
+
+    Args:
+        program: the lowered circuit.
+        group_size: wires fused per Kronecker group of a full one-qubit layer.
+        device: where the precomputed index tensors live.
+        prefix: 0 when the gates act on a given state (no initial-state gates).
+    """
+    n, gates = program.n_wires, program.gates
+    compiler = _Compiler(n, group_size, device)
+    plan = compiler.plan
+    from qcog.qml.engines.evolve import Workspace  # evolve imports this module
+
+    plan.workspace = Workspace()
+    position = 0
+    if prefix is None and gates and isinstance(gates[0], StatePrep):
+        plan.state_prep, position = True, 1
+    elif prefix is None:
+        while position < len(gates) and _bankable(gates[position]):
+            item = gates[position]
+            bank, slots = compiler.slots(item, position)
+            for w, slot in zip(item.wires, slots):
+                plan.initial[w].append((bank, slot))
+            position += 1
+    while position < len(gates):
+        item = gates[position]
+        if GATES[item.name].kind == "permutation" and not isinstance(item, StatePrep):
+            end = position
+            while end < len(gates) and GATES[gates[end].name].kind == "permutation":
+                end += 1
+            run = [g for entry in gates[position:end] for g in
+                   (entry.gates() if isinstance(entry, GateLayer) else [entry])]
+            plan.steps.append((fused_permutation(run, n, device), None))
+            position = end
+            continue
+        if isinstance(item, GateLayer):
+            compiler.one_qubit([item], [position])
+        elif _bankable(item):  # a run of gates of this name on distinct wires acts as a layer
+            end, wires = position, set()
+            while (end < len(gates) and _bankable(gates[end]) and isinstance(gates[end], Gate)
+                   and gates[end].name == item.name and gates[end].wires[0] not in wires
+                   and batched(gates[end]) == batched(item)):
+                wires.add(gates[end].wires[0])
+                end += 1
+            compiler.one_qubit(gates[position:end], list(range(position, end)))
+            position = end
+            continue
+        else:
+            compiler.gate(item, position)
+        position += 1
+    return plan

@@ -1,0 +1,79 @@
+"""The evolution node: adjoint (recomputed states) and backprop (stored states) agree."""
+
+import pytest
+import torch
+
+from qcog.qml import QuantumLayer
+from qcog.qml.engines.evolve import BACKPROP_MAX_BYTES, use_adjoint
+from qcog.qml.engines.torch_engine import TorchEngine
+from qcog.testing.differential import random_circuit
+
+
+def _grads(engine, circuit, x, weights):
+    x = x.clone().requires_grad_(True)
+    w = weights.clone().requires_grad_(True)
+    out = engine.execute(circuit.qfunc, x, {"weights": w}, circuit.n_wires)
+    coefficients = torch.linspace(-1, 1, out.numel(), dtype=out.dtype).reshape(out.shape)
+    grads = torch.autograd.grad((out * coefficients).sum(), (x, w), allow_unused=True)
+    return out.detach(), [torch.zeros_like(p) if g is None else g for g, p in zip(grads, (x, w))]
+
+
+def _case(seed: int, batch: int):
+    """A random circuit (up to 5 wires), its inputs and seeded weights."""
+    circuit = random_circuit(seed, max_wires=5, max_steps=8)
+    weights = torch.rand(circuit.weight_shapes["weights"], dtype=torch.float64,
+                         generator=torch.Generator().manual_seed(seed)) * 6
+    return circuit, circuit.inputs(batch=batch, seed=seed), weights
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_adjoint_gradients_equal_backprop(seed):
+    circuit, x, weights = _case(seed, batch=3)
+    out_b, grads_b = _grads(TorchEngine(gradient="backprop"), circuit, x, weights)
+    out_a, grads_a = _grads(TorchEngine(gradient="adjoint"), circuit, x, weights)
+    assert torch.allclose(out_a, out_b, atol=1e-12)
+    for a, b in zip(grads_a, grads_b):
+        assert torch.allclose(a, b, atol=1e-10)
+
+
+def test_a_wide_layer_trains_with_adjoint_gradients():
+    layer = QuantumLayer(n_qubits=10, n_layers=2, seed=0, dtype=torch.float64)
+    reference = QuantumLayer(n_qubits=10, n_layers=2, seed=0, dtype=torch.float64)
+    layer.engine = TorchEngine(gradient="adjoint")
+    reference.engine = TorchEngine(gradient="backprop")
+    x = torch.rand(4, 10, dtype=torch.float64)
+    for model in (layer, reference):
+        model(x).pow(2).sum().backward()
+    assert torch.allclose(layer.weights.grad, reference.weights.grad, atol=1e-10)
+
+
+def test_adjoint_is_chosen_above_the_memory_limit():
+    assert not use_adjoint(steps=10, batch=64, n=12, dtype=torch.float32)
+    assert use_adjoint(steps=10, batch=16, n=20, dtype=torch.float32)  # 1.3 GiB of states
+    assert use_adjoint(steps=1, batch=1, n=4, dtype=torch.float64, limit=0)
+    assert BACKPROP_MAX_BYTES == 2**30
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_layers_as_kronecker_blocks_equal_gate_by_gate(seed):
+    circuit, x, weights = _case(seed, batch=2)
+    single = _grads(TorchEngine(group_sizes={64: 1}), circuit, x, weights)
+    for group in (2, 3, 5):
+        for gradient in ("backprop", "adjoint"):
+            blocks = _grads(TorchEngine(group_sizes={64: group}, gradient=gradient), circuit, x,
+                            weights)
+            assert torch.allclose(blocks[0], single[0], atol=1e-12)
+            for a, b in zip(blocks[1], single[1]):
+                assert torch.allclose(a, b, atol=1e-10)
+
+
+def test_kronecker_factor_gradients_match_autograd():
+    from qcog.qml.engines.evolve import _kron_all, kron_factor_grads
+
+    g = torch.Generator().manual_seed(0)
+    factors = [torch.randn(3, 2, 2, 2, generator=g, dtype=torch.float64) for _ in range(4)]
+    factors = [torch.view_as_complex(f).requires_grad_(True) for f in factors]
+    grad = torch.view_as_complex(torch.randn(3, 16, 16, 2, generator=g, dtype=torch.float64))
+    expected = torch.autograd.grad(_kron_all(factors), factors, grad)
+    for ours, theirs in zip(kron_factor_grads([f.detach() for f in factors], grad), expected):
+        assert torch.allclose(ours, theirs, atol=1e-12)

@@ -1,0 +1,70 @@
+"""Seeded random circuits agree on the torch engine and default.qubit (outputs and gradients).
+
+A few dozen circuits run by default (batched and unbatched inputs, float64; a few in
+float32); hundreds more behind the ``slow`` marker.
+"""
+
+import pennylane as qml
+import pytest
+import torch
+
+from qcog.testing.differential import assert_engines_agree, random_circuit
+
+DEFAULT_SEEDS = range(36)
+SLOW_SEEDS = range(36, 400)
+
+
+def _check(seed: int, batch, dtype=torch.float64):
+    circuit = random_circuit(seed)
+    assert_engines_agree(circuit.qfunc, circuit.weight_shapes, circuit.n_wires,
+                         circuit.inputs(batch=batch, seed=seed, dtype=dtype),
+                         message=f"seed {seed}: {circuit.operations}")
+
+
+@pytest.mark.parametrize("seed", DEFAULT_SEEDS)
+def test_random_circuits(seed):
+    _check(seed, batch=3 if seed % 3 else None)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_circuits_in_float32(seed):
+    _check(seed, batch=2, dtype=torch.float32)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SLOW_SEEDS)
+def test_many_random_circuits(seed):
+    _check(seed, batch=3 if seed % 2 else None)
+
+
+def test_the_same_seed_draws_the_same_circuit_and_seeds_differ():
+    assert random_circuit(5).operations == random_circuit(5).operations
+    assert len({str(random_circuit(s).operations) for s in range(10)}) == 10
+
+
+def test_a_wrong_engine_is_caught(monkeypatch):
+    """A defect like issue 13's (products repeating a wire collapsed) fails the check."""
+    from qcog.qml import observables
+
+    def wrong(obs, wire, n):  # Z(0) @ Z(0) lowered as Z(0)
+        return real(obs.operands[0] if isinstance(obs, qml.ops.Prod) else obs, wire, n)
+
+    real = observables.lower_observable
+    monkeypatch.setattr(observables, "lower_observable", wrong)
+
+    def circuit(inputs, weights):
+        qml.RY(inputs[..., 0], wires=0)
+        return qml.expval(qml.Z(0) @ qml.Z(0))
+
+    with pytest.raises(AssertionError, match="outputs of torch and default.qubit differ"):
+        assert_engines_agree(circuit, {"weights": 1}, 1, torch.rand(2, 1, dtype=torch.float64))
+
+
+def test_user_circuits_with_labelled_wires():
+    def circuit(inputs, weights):
+        qml.AngleEmbedding(inputs, wires=["a", "c"])
+        qml.CRX(weights[0], wires=["c", "a"])
+        return [qml.expval(qml.X("a")), qml.probs(wires=["c"])]
+
+    assert_engines_agree(circuit, {"weights": (1,)}, 2, torch.rand(4, 2, dtype=torch.float64),
+                         wires=["a", "c"])
