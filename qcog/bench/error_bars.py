@@ -1,0 +1,71 @@
+"""Error-bar plots of verdict rows, drawn the same way for every benchmark.
+
+One panel per verdict row: the classical (or baseline) side and the quantum side as
+points with their 95 % interval (means over seeds) or their interquartile range
+(timings, on a log scale), titled with the verdict. The report draws
+``<name>.verdicts.png`` for each benchmark that declares verdict rows.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from qcog.bench.verdicts import VerdictRow
+
+#: Panels per row of the figure.
+COLUMNS = 3
+
+
+def _point(side: dict) -> tuple[float, float, float]:
+    """(centre, lower error, upper error) of one side, for ``errorbar``."""
+    if "median" in side:
+        centre = side["median"]
+        return centre, centre - side.get("q1", centre), side.get("q3", centre) - centre
+    centre = side["mean"]
+    if side.get("low") is None:
+        return centre, 0.0, 0.0
+    return centre, centre - side["low"], side["high"] - centre
+
+
+def _panel(ax, row: VerdictRow) -> None:
+    sides = [(row.classical, row.comparison["classical"]), (row.quantum, row.comparison["quantum"])]
+    for x, (label, side) in enumerate(sides):
+        centre, below, above = _point(side)
+        ax.errorbar([x], [centre], yerr=[[max(below, 0.0)], [max(above, 0.0)]], fmt="o",
+                    capsize=5, color=("tab:blue", "tab:orange")[x])
+    ax.set_xticks([0, 1], [label[:22] for label, _ in sides], fontsize=7)
+    ax.set_xlim(-0.6, 1.6)
+    if row.is_timing:
+        ax.set_yscale("log")
+    spread = "IQR" if row.is_timing else "95% CI"
+    ax.set_ylabel(f"{row.unit or 'value'} ({spread})", fontsize=7)
+    ax.set_title(f"{row.measure[:48]}\n{row.verdict_text()}", fontsize=7)
+    ax.tick_params(labelsize=7)
+
+
+def plot_verdicts(rows: list[VerdictRow], path: str | Path) -> Path | None:
+    """Draw one error-bar panel per row into ``path`` (PNG); None when there are no rows.
+
+    Args:
+        rows: the verdict rows of one benchmark.
+        path: the PNG to write.
+
+    Returns:
+        The path written, or None.
+    """
+    if not rows:
+        return None
+    from matplotlib.figure import Figure  # no pyplot: the caller's backend is left alone
+
+    columns = min(COLUMNS, len(rows))
+    lines = math.ceil(len(rows) / columns)
+    fig = Figure(figsize=(3.6 * columns, 2.9 * lines))
+    axes = fig.subplots(lines, columns, squeeze=False)
+    for ax, row in zip(axes.flat, rows):
+        _panel(ax, row)
+    for ax in list(axes.flat)[len(rows):]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    return Path(path)
