@@ -9,6 +9,7 @@ points with their 95 % interval (means over seeds) or their interquartile range
 from __future__ import annotations
 
 import math
+import textwrap
 from pathlib import Path
 
 from qcog.bench.verdicts import VerdictRow
@@ -34,13 +35,14 @@ def _panel(ax, row: VerdictRow) -> None:
         centre, below, above = _point(side)
         ax.errorbar([x], [centre], yerr=[[max(below, 0.0)], [max(above, 0.0)]], fmt="o",
                     capsize=5, color=("tab:blue", "tab:orange")[x])
-    ax.set_xticks([0, 1], [label[:22] for label, _ in sides], fontsize=7)
+    ax.set_xticks([0, 1], [textwrap.fill(label, 20) for label, _ in sides], fontsize=7)
     ax.set_xlim(-0.6, 1.6)
     if row.is_timing:
         ax.set_yscale("log")
     spread = "IQR" if row.is_timing else "95% CI"
     ax.set_ylabel(f"{row.unit or 'value'} ({spread})", fontsize=7)
-    ax.set_title(f"{row.measure[:48]}\n{row.verdict_text()}", fontsize=7)
+    title = textwrap.fill(row.measure, 52, max_lines=2, placeholder=" ...")
+    ax.set_title(f"{title}\n{row.verdict_text()}", fontsize=7)
     ax.tick_params(labelsize=7)
 
 

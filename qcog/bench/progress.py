@@ -93,3 +93,24 @@ def show(bar: Any, update: dict[str, Any] | None, fallback: str = "") -> None:
     elif fallback:
         bar.set_postfix_str(fallback, refresh=False)
     bar.refresh()
+
+
+class Steps:
+    """A benchmark's step counter: ``step(label)`` reports one more step done of ``total``.
+
+    Without a progress callback (a benchmark run on its own) it does nothing.
+
+    >>> seen = []
+    >>> step = Steps(lambda done, total, label: seen.append((done, total, label)), total=2)
+    >>> step("n = 4"); step("n = 6")
+    >>> seen
+    [(1, 2, 'n = 4'), (2, 2, 'n = 6')]
+    """
+
+    def __init__(self, progress: ProgressCallback | None, total: int | None) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def __call__(self, label: str = "") -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total, label)

@@ -42,9 +42,12 @@ def replace_block(text: str, block: str) -> str:
 
 
 def headline_block(out_dir: str | Path) -> str:
-    """The verdicts table of ``out_dir``, with the date and mode of the run."""
+    """The headline verdicts of ``out_dir`` (rows declared ``headline``), with the run's date.
+
+    Holm's column counts only these rows; ``report.md`` has every row.
+    """
     cards = load_cards(out_dir)
-    rows = verdict_rows(cards)
+    rows = [(name, row) for name, row in verdict_rows(cards) if row.headline]
     if not rows:
         raise QcogValueError(f"no verdicts in {out_dir}: run qcog bench first")
     dates = sorted(c.get("finished_at") or "" for c in cards.values() if c.get("finished_at"))

@@ -29,7 +29,7 @@ from typing import Any
 from qcog.bench.card import CARD_SUFFIX, build_card, read_card
 from qcog.bench.formats import format_for
 from qcog.bench.markdown import number, table
-from qcog.bench.stats import holm
+from qcog.bench.stats import NO_DIFFERENCE, holm
 from qcog.bench.suite import SUITE_RECORD, read_record
 from qcog.bench.verdicts import VerdictRow, side_text
 
@@ -165,7 +165,8 @@ def load_cards(out_dir: str | Path) -> dict[str, dict[str, Any]]:
     out = Path(out_dir)
     record = read_record(out)
     cards = {}
-    for name in sorted(set(record["benchmarks"]) | set(load_results(out))):
+    with_cards = {p.name[: -len(CARD_SUFFIX)] for p in out.glob(f"*{CARD_SUFFIX}")}
+    for name in sorted(set(record["benchmarks"]) | set(load_results(out)) | with_cards):
         card = read_card(out, name)
         if card is None:
             entry = record["benchmarks"].get(name) or {"status": "ok"}
@@ -188,8 +189,11 @@ def verdict_rows(cards: dict[str, dict[str, Any]]) -> list[tuple[str, VerdictRow
     return rows
 
 
-def _holm_text(flag: bool | None, rows: int) -> str:
-    return "-" if flag is None else ("yes" if flag else f"no (of {rows})")
+def _holm_text(row: VerdictRow, flag: bool | None, rows: int) -> str:
+    """Holm's column: only a verdict that claims a difference can fail to hold."""
+    if flag is None or row.verdict == NO_DIFFERENCE:
+        return "-"
+    return "yes" if flag else f"no (of {rows})"
 
 
 def verdict_table(rows: list[tuple[str, VerdictRow]], commands: dict[str, str] | None = None,
@@ -214,7 +218,7 @@ def verdict_table(rows: list[tuple[str, VerdictRow]], commands: dict[str, str] |
             f"{row.quantum}: {side_text(c['quantum'], row.unit)}",
             f"{row.effect_text()} ({'ratio' if row.is_timing else 'difference'})",
             f"**{row.verdict_text()}**",
-            _holm_text(flag, family),
+            _holm_text(row, flag, family),
             f"`{row.command or (commands or {}).get(name, '')}`",
             row.note,
         ])
@@ -257,7 +261,7 @@ def _benchmark_verdicts(name: str, card: dict[str, Any] | None, holm_rows: list)
     body = []
     for _, row in rows:
         body.append([row.measure, row.effect_name(), row.effect_text(), f"**{row.verdict_text()}**",
-                     _holm_text(flags[id(row)], len(holm_rows)), row.note])
+                     _holm_text(row, flags[id(row)], len(holm_rows)), row.note])
     return "**Verdicts**\n\n" + table(
         ["measure", "effect", "value [95% CI]", "verdict", "holds under Holm", "note"], body
     )

@@ -14,7 +14,7 @@ error-bar plots are generic.
 ...                   quantum="hybrid CNN", classical="classical twin")
 >>> parsed = VerdictRow.from_dict(row)
 >>> parsed.verdict, parsed.effect_text()
-('quantum better', '+0.0200 [+0.0048, +0.0352]')
+('quantum better', '+0.02 [+0.004793, +0.03521]')
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from qcog.bench.markdown import summary
 from qcog.exceptions import QcogValueError
 
 #: ``versus`` values: the baseline is a classical method, or another quantum library (a peer).
@@ -49,6 +50,7 @@ def verdict_row(
     versus: str = "classical",
     command: str = "",
     note: str = "",
+    headline: bool = True,
 ) -> dict[str, Any]:
     """One verdict row for a benchmark's ``"verdicts"`` list (a JSON-ready dict).
 
@@ -64,6 +66,7 @@ def verdict_row(
             another quantum library (then the verdict reads "qcog better").
         command: the command that reproduces the row.
         note: one line: where a lead comes from, what the sizes are.
+        headline: show the row in the README's headline table (the report shows all rows).
 
     Raises:
         QcogValueError: an unknown ``versus``, a comparison without a verdict.
@@ -81,35 +84,21 @@ def verdict_row(
         "comparison": _as_dict(comparison),
         "command": command,
         "note": note,
+        "headline": bool(headline),
     }
 
 
 def _num(x: float | None, digits: int = 4) -> str:
-    if x is None:
-        return "n/a"
-    return f"{x:.{digits}g}"
+    return "n/a" if x is None else f"{x:.{digits}g}"
 
 
 def side_text(side: dict[str, Any], unit: str = "") -> str:
-    """One side of a comparison: ``mean [low, high]`` or ``median s (IQR q1-q3)``.
+    """One side of a comparison: ``mean [low, high] (n=5)`` or ``median s (IQR q1-q3, n=15)``.
 
     >>> side_text({"median": 0.05, "q1": 0.048, "q3": 0.052, "n": 15}, "s")
     '0.05 s (IQR 0.048-0.052, n=15)'
-    >>> side_text({"mean": 0.96, "low": 0.95, "high": 0.97, "n": 5})
-    '0.96 [0.95, 0.97] (n=5)'
     """
-    suffix = f" {unit}" if unit else ""
-    if "median" in side:
-        return (
-            f"{_num(side['median'])}{suffix} (IQR {_num(side.get('q1'))}-{_num(side.get('q3'))}, "
-            f"n={side.get('n')})"
-        )
-    if side.get("low") is None:
-        return f"{_num(side.get('mean'))}{suffix} (n={side.get('n')}, no interval)"
-    return (
-        f"{_num(side['mean'])}{suffix} [{_num(side['low'])}, {_num(side['high'])}] "
-        f"(n={side.get('n')})"
-    )
+    return summary(side, unit, with_n=True)
 
 
 @dataclass(frozen=True)
@@ -124,6 +113,7 @@ class VerdictRow:
     versus: str = "classical"
     command: str = ""
     note: str = ""
+    headline: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -135,7 +125,8 @@ class VerdictRow:
         """
         if not isinstance(data, dict) or not data.get("measure"):
             raise QcogValueError(f"a verdict row needs a 'measure', got {data!r:.80}")
-        known = {"measure", "quantum", "classical", "comparison", "unit", "versus", "command", "note"}
+        known = {"measure", "quantum", "classical", "comparison", "unit", "versus", "command",
+                 "note", "headline"}
         return cls(
             measure=str(data["measure"]),
             quantum=str(data.get("quantum", "quantum")),
@@ -145,6 +136,7 @@ class VerdictRow:
             versus=str(data.get("versus") or "classical"),
             command=str(data.get("command") or ""),
             note=str(data.get("note") or ""),
+            headline=bool(data.get("headline", True)),
             extra={k: v for k, v in data.items() if k not in known},
         )
 
@@ -186,8 +178,8 @@ class VerdictRow:
             return f"x{_num(r['mean'], 3)} [{_num(r['low'], 3)}, {_num(r['high'], 3)}]"
         d = self.comparison["difference"]
         if d.get("low") is None:
-            return f"{d.get('mean'):+.4f} (no interval)"
-        return f"{d['mean']:+.4f} [{d['low']:+.4f}, {d['high']:+.4f}]"
+            return f"{d.get('mean'):+.4g} (no interval)"
+        return f"{d['mean']:+.4g} [{d['low']:+.4g}, {d['high']:+.4g}]"
 
     def effect_name(self) -> str:
         """What :meth:`effect_text` is: the paired difference or the time ratio."""
@@ -206,6 +198,7 @@ class VerdictRow:
             "comparison": self.comparison,
             "command": self.command,
             "note": self.note,
+            "headline": self.headline,
             **self.extra,
         }
 
