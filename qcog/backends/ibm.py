@@ -25,8 +25,9 @@ def account_source() -> str | None:
     """
     if os.environ.get("QISKIT_IBM_TOKEN"):
         return "environment"
-    config = os.path.join(os.path.expanduser("~"), ".qiskit", "qiskit-ibm.json")
-    return "saved account" if os.path.exists(config) else None
+    from qcog.ibm.account import saved_account_file
+
+    return "saved account" if os.path.exists(saved_account_file()) else None
 
 
 def runtime_service():
@@ -44,26 +45,43 @@ def runtime_service():
         }
         if os.environ.get("QISKIT_IBM_INSTANCE"):
             kwargs["instance"] = os.environ["QISKIT_IBM_INSTANCE"]
+    from qcog.ibm.runtime_messages import collected_runtime_messages
+    from qcog.ibm.service_errors import service_error
+
     try:
-        return QiskitRuntimeService(**kwargs)
+        with collected_runtime_messages():  # its start-up log lines are not for the user
+            return QiskitRuntimeService(**kwargs)
     except Exception as exc:
-        # The service's own message can echo request details; keep only the type.
-        raise BackendUnavailableError(
-            f"could not open the IBM Quantum account from the {source} ({type(exc).__name__}); "
-            "check the token, instance and channel"
-        ) from None
+        raise service_error(exc, "open the IBM Quantum account", f"the {source}") from None
 
 
 def ibm_backend(name: str, service=None, min_qubits: int = 1):
-    """Return the IBM backend ``name``, or the least busy one when name is 'least_busy'."""
-    service = service or runtime_service()
-    if name == "least_busy":
-        return service.least_busy(operational=True, simulator=False, min_num_qubits=min_qubits)
-    available = [b.name for b in service.backends()]
-    if name not in available:
-        import difflib
+    """Return the IBM backend ``name``, or the least busy one when name is 'least_busy'.
 
-        close = difflib.get_close_matches(name, available, n=3)
-        hint = f" Did you mean {', '.join(close)}?" if close else ""
-        raise UnknownBackendError(f"no IBM backend {name!r} for this account.{hint} Available: {', '.join(available)}")
-    return service.backend(name)
+    Raises:
+        UnknownBackendError: no such backend for this account (close names suggested).
+        ServiceUnreachableError: the network or the service is unreachable.
+    """
+    from qcog.ibm.runtime_messages import collected_runtime_messages
+    from qcog.ibm.service_errors import service_error
+
+    service = service or runtime_service()
+    try:
+        with collected_runtime_messages():
+            if name == "least_busy":
+                return service.least_busy(
+                    operational=True, simulator=False, min_num_qubits=min_qubits
+                )
+            available = [b.name for b in service.backends()]
+            if name in available:
+                return service.backend(name)
+    except Exception as exc:
+        hint = "check the backend name and that this instance has access to it"
+        raise service_error(exc, f"look up the IBM backend {name!r}", hint=hint) from None
+    import difflib
+
+    close = difflib.get_close_matches(name, available, n=3)
+    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    raise UnknownBackendError(
+        f"no IBM backend {name!r} for this account.{hint} Available: {', '.join(available)}"
+    )

@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "qcog.cli.jobs",
     "qcog.cli.train",
     "qcog.cli.bench",
+    "qcog.cli.doctor",
 )
 
 

@@ -1,5 +1,10 @@
 """IBM Quantum jobs: submit (or rehearse on fake backends), track and recover, nothing lost.
 
+Every submission is on record before it is sent, tagged with its content hash and local
+record id (so :func:`reconcile` can fill a lost store back from IBM and the same job is
+not submitted twice), checked against the plan and the QPU time left, and kept with the
+calibration of the qubits it used; :func:`export_bundle` shares one job with others.
+
 Importing this package is light; qiskit and qiskit-ibm-runtime load on first use.
 
 >>> from qcog.ibm import status
@@ -12,6 +17,15 @@ from qcog.lazy_exports import lazy_getattr
 _LAZY = {
     "submit": "qcog.ibm.submission",
     "prepare": "qcog.ibm.submission",
+    "preview": "qcog.ibm.submission",
+    "DuplicateJobError": "qcog.ibm.duplicates",
+    "reconcile": "qcog.ibm.reconcile",
+    "export_bundle": "qcog.ibm.bundle",
+    "load_bundle": "qcog.ibm.bundle",
+    "plan_info": "qcog.ibm.plan",
+    "QuotaExceededError": "qcog.ibm.plan",
+    "ServiceUnreachableError": "qcog.ibm.service_errors",
+    "save_account": "qcog.ibm.account",
     "SubmitOptions": "qcog.ibm.primitives",
     "JobStore": "qcog.ibm.store",
     "JobRecord": "qcog.ibm.store",

@@ -78,6 +78,45 @@ def redacted_logs(secrets: Iterable[str] | None = None) -> Iterator[None]:
         logging.setLogRecordFactory(previous)
 
 
+def _saved_accounts() -> dict[str, Any]:
+    try:
+        with open(saved_account_file(), encoding="utf-8") as handle:
+            accounts = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    return accounts if isinstance(accounts, dict) else {}
+
+
+def saved_account() -> dict[str, Any] | None:
+    """The saved account qiskit-ibm-runtime would use, without its token (None if none).
+
+    The default account is the entry marked ``is_default_account``, else the channel's
+    default name (``default-ibm-quantum-platform``), else the only entry.
+    """
+    accounts = {k: v for k, v in _saved_accounts().items() if isinstance(v, dict)}
+    if not accounts:
+        return None
+    chosen = next((k for k, v in accounts.items() if v.get("is_default_account")), None)
+    for name in ("default-ibm-quantum-platform", "default-ibm-cloud", "default"):
+        chosen = chosen or (name if name in accounts else None)
+    chosen = chosen or next(iter(accounts))
+    entry = accounts[chosen]
+    return {
+        "name": chosen,
+        "channel": entry.get("channel"),
+        "instance": entry.get("instance"),
+        "has_token": bool(entry.get("token")),
+    }
+
+
+def saved_account_mode() -> int | None:
+    """Permission bits of the saved account file (None if there is none)."""
+    try:
+        return os.stat(saved_account_file()).st_mode & 0o777
+    except OSError:
+        return None
+
+
 def account_info() -> dict[str, Any]:
     """Where the account comes from and its channel/instance; the token only as 'hidden'.
 
@@ -95,15 +134,84 @@ def account_info() -> dict[str, Any]:
             instance=os.environ.get("QISKIT_IBM_INSTANCE") or None,
         )
     elif source == "saved account":
-        info["token"] = "hidden"
+        saved = saved_account() or {}
+        info.update(
+            token="hidden" if saved.get("has_token") else None,
+            channel=saved.get("channel"),
+            instance=saved.get("instance"),
+            file=saved_account_file(),
+        )
     return info
+
+
+def save_account(
+    token: str,
+    instance: str | None = None,
+    channel: str = "ibm_quantum_platform",
+    overwrite: bool = False,
+) -> str:
+    """Save the account as qiskit-ibm-runtime does, in a file only its owner can read.
+
+    ``QiskitRuntimeService.save_account`` creates ``~/.qiskit/qiskit-ibm.json`` with the
+    process's umask (often readable by every user of the machine); this writes it with
+    mode 600 (and its folder 700) and saves it as the default account.
+
+    Args:
+        token: the API key (never printed, logged or returned).
+        instance: the instance CRN or name (None: the service picks one).
+        channel: ``ibm_quantum_platform`` (default) or ``ibm_cloud``.
+        overwrite: replace a saved account of the same name.
+
+    Returns:
+        The path of the account file.
+
+    Raises:
+        QcogValueError: an empty token, or an account already saved (without ``overwrite``).
+    """
+    from qcog.exceptions import QcogValueError
+
+    if not token or not token.strip():
+        raise QcogValueError("the token is empty; copy the API key from quantum.cloud.ibm.com")
+    path = saved_account_file()
+    folder = os.path.dirname(path)
+    previous = os.umask(0o077)
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        if not os.path.exists(path):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write("{}")
+        os.chmod(path, 0o600)
+        from qiskit_ibm_runtime import QiskitRuntimeService
+
+        with redacted_logs([token]):
+            try:
+                QiskitRuntimeService.save_account(
+                    filename=path,
+                    token=token.strip(),
+                    instance=instance,
+                    channel=channel,
+                    overwrite=overwrite,
+                    set_as_default=True,
+                )
+            except Exception as exc:
+                hint = " (add --overwrite to replace it)" if "already" in str(exc) else ""
+                raise QcogValueError(
+                    f"could not save the account: {redact(exc, [token])}{hint}"
+                ) from None
+        os.chmod(path, 0o600)
+    finally:
+        os.umask(previous)
+    return path
 
 
 def open_service():
     """A ``QiskitRuntimeService`` for the configured account, with secrets kept out of logs.
 
     Raises:
-        BackendUnavailableError: no account, or it could not be opened (no token shown).
+        BackendUnavailableError: no account, or it could not be opened (no token shown);
+            :class:`~qcog.ibm.service_errors.ServiceUnreachableError` when the network
+            or the service is unreachable.
     """
     from qcog.backends.ibm import runtime_service
 
@@ -111,4 +219,4 @@ def open_service():
         try:
             return runtime_service()
         except BackendUnavailableError as exc:
-            raise BackendUnavailableError(redact(exc)) from None
+            raise type(exc)(redact(exc)) from None

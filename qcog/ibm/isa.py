@@ -15,6 +15,7 @@ that is not ISA before anything is sent.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +66,42 @@ class IsaItem:
         }
 
 
+#: Extra executions per circuit for the estimator's zero-noise extrapolation (level 2
+#: amplifies the noise at factors 1, 3 and 5 by default).
+ZNE_EXECUTIONS = 3
+
+
+def estimator_shots(precision: float) -> int:
+    """Shots the estimator takes per measurement basis for a target ``precision``.
+
+    IBM's estimator aims at a standard error ``precision`` for a Pauli observable
+    (variance at most 1), so it takes ``ceil(1 / precision**2)`` shots.
+
+    >>> estimator_shots(0.015625)  # the estimator's default precision
+    4096
+    """
+    return math.ceil(1.0 / precision**2 - 1e-9)
+
+
+def measurement_bases(observables) -> int:
+    """Circuits the estimator runs for one PUB: one per qubit-wise commuting group.
+
+    ``['ZZ', 'ZI', 'XX']`` needs the Z basis and the X basis: 2.
+
+    >>> from qiskit.quantum_info import SparsePauliOp
+    >>> measurement_bases([SparsePauliOp("ZZ"), SparsePauliOp("ZI"), SparsePauliOp("XX")])
+    2
+    """
+    if not observables:
+        return 1
+    from qiskit.quantum_info import PauliList
+
+    paulis = PauliList([p for op in observables for p in op.paulis])
+    identity = [not (z.any() or x.any()) for z, x in zip(paulis.z, paulis.x)]
+    paulis = paulis[[not i for i in identity]] if not all(identity) else paulis[:1]
+    return max(1, len(paulis.unique().group_qubit_wise_commuting()))
+
+
 @dataclass
 class IsaProgram:
     """All circuits of one submission, in the backend's ISA, with a cost estimate.
@@ -73,36 +110,77 @@ class IsaProgram:
         items: one :class:`IsaItem` per circuit, in input order.
         backend_name: the backend they were transpiled for.
         rep_delay_s: time between shots on that backend.
+        calibration: the backend's calibration for the qubits and couplers used (see
+            :func:`qcog.ibm.calibration.calibration_snapshot`; None if unavailable).
+        warnings: what the calibration says against this layout (broken couplers).
     """
 
     items: list[IsaItem]
     backend_name: str
     rep_delay_s: float = DEFAULT_REP_DELAY_S
     extra: dict[str, Any] = field(default_factory=dict)
+    calibration: dict[str, Any] | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def circuits(self) -> list:
         return [item.circuit for item in self.items]
 
-    def estimated_qpu_seconds(self, shots: int) -> float | None:
-        """Shot time only: ``shots * (duration + rep_delay)`` summed over circuits.
+    def executions(self, item: IsaItem, resilience_level: int | None = None) -> int:
+        """Circuits actually run for ``item``: its measurement bases, times ZNE's factors."""
+        if item.observable is None:
+            return 1
+        zne = ZNE_EXECUTIONS if resilience_level == 2 else 1
+        return measurement_bases(item.observable) * zne
 
+    def estimated_qpu_seconds(
+        self, shots: int, precision: float | None = None, resilience_level: int | None = None
+    ) -> float | None:
+        """Shot time only: ``shots * (duration + rep_delay)`` over every circuit run.
+
+        For the estimator, ``precision`` (when given) sets the shots per circuit to
+        ``ceil(1 / precision**2)``, each circuit runs once per qubit-wise commuting group
+        of its observables, and resilience level 2 runs each ``ZNE_EXECUTIONS`` times.
         A lower bound of what IBM bills: queueing, compilation, twirling and error
         mitigation overheads are not included. None when gate times are unknown.
         """
         if any(item.duration_s is None for item in self.items):
             return None
-        return float(sum(shots * (item.duration_s + self.rep_delay_s) for item in self.items))
+        total = 0.0
+        for item in self.items:
+            per_run = shots if item.observable is None or precision is None else None
+            if per_run is None:
+                per_run = estimator_shots(precision)
+            runs = self.executions(item, resilience_level)
+            total += runs * per_run * (item.duration_s + self.rep_delay_s)
+        return float(total)
 
-    def summary(self, shots: int) -> dict[str, Any]:
-        """JSON-ready: backend, per-circuit facts and the QPU-time estimate."""
-        estimate = self.estimated_qpu_seconds(shots)
+    def summary(
+        self, shots: int, precision: float | None = None, resilience_level: int | None = None
+    ) -> dict[str, Any]:
+        """JSON-ready: backend, per-circuit facts, the QPU-time estimate and warnings."""
+        estimate = self.estimated_qpu_seconds(shots, precision, resilience_level)
+        estimator = any(item.observable is not None for item in self.items)
+        shots_note = (
+            f"ceil(1/precision^2) = {estimator_shots(precision)} shots"
+            if estimator and precision is not None
+            else f"{shots} shots"
+        )
+        circuits = [item.summary() for item in self.items]
+        if estimator:
+            for facts, item in zip(circuits, self.items):
+                facts["executions"] = self.executions(item, resilience_level)
         return {
             "backend": self.backend_name,
-            "circuits": [item.summary() for item in self.items],
+            "circuits": circuits,
             "twoq_gates": sum(item.twoq_gates for item in self.items),
             "estimated_qpu_seconds": None if estimate is None else round(estimate, 6),
-            "estimate_note": "shots x (circuit duration + rep delay); excludes queue and overheads",
+            "estimate_note": (
+                f"{shots_note} x (circuit duration + rep delay) for every circuit run"
+                + (" (one per commuting group of observables)" if estimator else "")
+                + "; a lower bound: excludes queue, compilation and mitigation overheads"
+            ),
+            "warnings": list(self.warnings),
         }
 
 
@@ -270,4 +348,18 @@ def prepare_isa(
     ]
     items = [_item(o, c, target, op) for o, c, op in zip(batch, isa, mapped)]
     rep_delay = getattr(backend, "default_rep_delay", None) or DEFAULT_REP_DELAY_S
-    return IsaProgram(items, str(name), float(rep_delay))
+    program = IsaProgram(items, str(name), float(rep_delay))
+    _add_calibration(program, backend)
+    return program
+
+
+def _add_calibration(program: IsaProgram, backend) -> None:
+    """Attach the calibration of the qubits and couplers used, and its warnings."""
+    from qcog.ibm.calibration import calibration_snapshot, unusable_instructions
+
+    try:
+        program.calibration = calibration_snapshot(backend, program.circuits, program.backend_name)
+    except Exception as exc:  # a backend without usable calibration data: say so, go on
+        program.warnings.append(f"no calibration snapshot ({type(exc).__name__}: {exc})")
+        return
+    program.warnings.extend(unusable_instructions(program.calibration))

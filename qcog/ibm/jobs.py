@@ -60,8 +60,13 @@ __all__ = [
     "job_result",
     "job_status",
     "refresh_local",
+    "refresh_statuses",
     "wait_job",
 ]
+
+
+#: Seconds ``job.result()`` may wait for a final state (it is only called on final jobs).
+RESULT_TIMEOUT_S = 600.0
 
 
 class JobFailedError(QcogError):
@@ -101,16 +106,28 @@ class Tracker:
 
     def remote_job(self, job_id: str):
         """``service.job(job_id)``, retried on transient errors."""
-        return self._call(lambda: self.service.job(job_id), f"look up job {job_id}")
+        return self.call(lambda: self.service.job(job_id), f"look up job {job_id}")
 
-    def _call(self, fn: Callable[[], Any], what: str) -> Any:
-        with redacted_logs():
+    def call(self, fn: Callable[[], Any], what: str) -> Any:
+        """``fn()`` retried on transient errors; failures become one clear qcog error.
+
+        Raises:
+            ServiceUnreachableError: the network or the service is unreachable.
+            BackendUnavailableError: the service refused the call (message without secrets).
+        """
+        from qcog.ibm.runtime_messages import collected_runtime_messages
+        from qcog.ibm.service_errors import service_error
+
+        with redacted_logs(), collected_runtime_messages():
             try:
                 return with_retries(fn, self.retry, self.sleep)
             except QcogError:
                 raise
             except Exception as exc:
-                raise QcogError(f"could not {what}: {type(exc).__name__}: {redact(exc)}") from None
+                hint = "the job stays in the job store; try again later"
+                raise service_error(exc, what, hint=hint) from None
+
+    _call = call
 
 
 def _process_alive(pid: int | None) -> bool:
@@ -137,7 +154,7 @@ def _error_text(job) -> str | None:
 
 def _refresh_remote(tracker: Tracker, record: JobRecord, job=None) -> JobRecord:
     job = job or tracker.remote_job(record.job_id)
-    raw = tracker._call(job.status, f"get the status of job {record.job_id}")
+    raw = tracker.call(job.status, f"get the status of job {record.job_id}")
     state = normalize_status(raw)
     fields: dict[str, Any] = {"status": state, "raw_status": raw_status_text(raw)}
     if state == "error":
@@ -148,12 +165,16 @@ def _refresh_remote(tracker: Tracker, record: JobRecord, job=None) -> JobRecord:
 
 def interrupted_message(record: JobRecord) -> str:
     """What to tell the user about a remote submission whose process died mid-call."""
+    from qcog.ibm.fingerprint import RECORD_PREFIX
+
     device = record.backend.removeprefix("ibm:")
     tags = f" with tags {', '.join(record.tags)}" if record.tags else ""
     return (
-        "submission interrupted: it may or may not have reached IBM; check the IBM Quantum "
-        f"dashboard for jobs created at {record.to_dict()['created_utc']} on {device}{tags}. "
-        f"The ISA circuits, options and tags are kept in the job store as {record.job_id}"
+        "submission interrupted: it may or may not have reached IBM; `qcog jobs reconcile` "
+        f"asks IBM for the job tagged {RECORD_PREFIX}{record.job_id} and links it (or "
+        f"records that it never arrived); or check the IBM Quantum dashboard for jobs created "
+        f"at {record.to_dict()['created_utc']} on {device}{tags}. The ISA circuits, options "
+        f"and tags are kept in the job store as {record.job_id}"
     )
 
 
@@ -297,10 +318,10 @@ def _fetch_remote_result(tracker: Tracker, record: JobRecord, job) -> JobRecord:
     from qcog.ibm.primitives import quiet_deprecations, result_records
 
     def fetch():
-        with quiet_deprecations():
-            return job.result()
+        with quiet_deprecations():  # the job is final: result() only downloads it
+            return job.result(timeout=RESULT_TIMEOUT_S)
 
-    primitive_result = tracker._call(fetch, f"fetch the result of job {record.job_id}")
+    primitive_result = tracker.call(fetch, f"fetch the result of job {record.job_id}")
     result = result_records(record.kind, primitive_result)
     try:
         usage = float(with_retries(job.usage, tracker.retry, tracker.sleep))
@@ -316,11 +337,16 @@ def wait_job(
     poll: PollPolicy = PollPolicy(),
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
+    progress: Callable[[str], None] | None = None,
 ) -> JobRecord:
     """Poll until the job is final, then store and return its record (with the result if done).
 
     A record still ``submitting`` is waited for while its submitter lives; a local job
     whose submission failed or was interrupted is re-run from the stored circuits.
+
+    Args:
+        progress: called with a one-line message whenever the job's state changes
+            (what is waited for, its state, the time waited and the timeout).
 
     Raises:
         JobTimeoutError: not final within ``poll.timeout_s`` (the record stays in the store).
@@ -343,7 +369,9 @@ def wait_job(
         def local_state() -> str:
             return tracker.store.get(job_id).status
 
-        poll_until_final(local_state, poll, sleep, clock)
+        what = f"job {job_id} on {record.backend}"
+        on_state = _progress_reporter(what, poll, clock, progress)
+        poll_until_final(local_state, poll, sleep, clock, on_state, what, job_id)
         return tracker.store.get(job_id)
     job = tracker.remote_job(job_id)
     current = {"record": record}
@@ -352,10 +380,57 @@ def wait_job(
         current["record"] = _refresh_remote(tracker, current["record"], job)
         return current["record"].status
 
-    state = poll_until_final(remote_state, poll, sleep, clock)
+    what = f"job {job_id} on {record.backend}"
+    on_state = _progress_reporter(what, poll, clock, progress)
+    state = poll_until_final(remote_state, poll, sleep, clock, on_state, what, job_id)
     if state == "done":
         return _fetch_remote_result(tracker, current["record"], job)
     return current["record"]
+
+
+def _progress_reporter(
+    what: str, poll: PollPolicy, clock: Callable[[], float], progress
+) -> Callable[[str], None] | None:
+    """An ``on_state`` callback that reports each change of state through ``progress``."""
+    if progress is None:
+        return None
+    start, last = clock(), {"state": None}
+    limit = "no time limit" if poll.timeout_s is None else f"timeout {poll.timeout_s:g} s"
+
+    def on_state(state: str) -> None:
+        if state != last["state"]:
+            last["state"] = state
+            waited = clock() - start
+            progress(f"waiting for {what}: {state} after {waited:.0f} s ({limit})")
+
+    return on_state
+
+
+def refresh_statuses(
+    store: JobStore, records: list[JobRecord], service=None, retry: RetryPolicy = RetryPolicy()
+) -> tuple[list[JobRecord], list[str]]:
+    """Ask IBM for the status of every remote job in ``records`` that is not final.
+
+    Local jobs and interrupted submissions are brought up to date without the network.
+    A failure does not stop the listing: the record stays as last seen and a note says why.
+
+    Returns:
+        ``(records, notes)``: the records, refreshed where possible, and one note per
+        failure (the first network failure stops further queries).
+    """
+    tracker = Tracker(store, service, retry)
+    out, notes = [], []
+    for record in records:
+        record = refresh_local(store, record)
+        if record.local or is_final(record.status) or record.status == "submitting" or notes:
+            out.append(record)
+            continue
+        try:
+            record = _refresh_remote(tracker, record)
+        except QcogError as exc:
+            notes.append(f"statuses of IBM jobs are as last seen: {exc}")
+        out.append(record)
+    return out, notes
 
 
 def job_result(
@@ -365,11 +440,13 @@ def job_result(
     wait: bool = False,
     poll: PollPolicy = PollPolicy(),
     sleep: Callable[[float], None] = time.sleep,
+    progress: Callable[[str], None] | None = None,
 ) -> JobRecord:
     """The job's record with its result: from the store, else fetched once and stored.
 
     Args:
         wait: poll until the job is final instead of failing when it is not.
+        progress: for ``wait``: called with a line whenever the job's state changes.
 
     Raises:
         JobFailedError: the job ended in error (with the service's message).
@@ -386,7 +463,7 @@ def job_result(
     job_id = record.job_id
     if record.result is None:
         if wait or (record.local and _refresh_local(tracker, record).raw_status == INTERRUPTED):
-            record = wait_job(job_id, tracker.store, service, poll, sleep)
+            record = wait_job(job_id, tracker.store, service, poll, sleep, progress=progress)
         elif not record.local:
             job = tracker.remote_job(job_id)
             record = _refresh_remote(tracker, record, job)
@@ -425,7 +502,7 @@ def cancel_job(
         tracker.store.update(record.job_id, status="cancelled", raw_status="CANCELLED")
         return tracker.store.get(record.job_id)
     job = tracker.remote_job(job_id)
-    tracker._call(job.cancel, f"cancel job {job_id}")
+    tracker.call(job.cancel, f"cancel job {job_id}")
     return _refresh_remote(tracker, record, job)
 
 

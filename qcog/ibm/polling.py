@@ -36,6 +36,10 @@ _NETWORK_IN_TEXT = re.compile(
 )
 
 
+#: How long a wait lasts unless told otherwise (seconds).
+DEFAULT_TIMEOUT_S = 3600.0
+
+
 class JobTimeoutError(QcogError, TimeoutError):
     """The job did not reach a final state within the timeout; it is still on record."""
 
@@ -126,12 +130,13 @@ class PollPolicy:
 
     Attributes:
         interval_s: seconds between two status queries.
-        timeout_s: give up after this many seconds (None: wait for ever).
+        timeout_s: give up after this many seconds (default one hour; None: wait for ever).
+            The job stays on record when a wait gives up: wait again later.
         retry: retry policy for each status query.
     """
 
     interval_s: float = 5.0
-    timeout_s: float | None = None
+    timeout_s: float | None = DEFAULT_TIMEOUT_S
     retry: RetryPolicy = RetryPolicy()
 
 
@@ -141,8 +146,15 @@ def poll_until_final(
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
     on_state: Callable[[str], None] | None = None,
+    what: str = "the job",
+    job_id: str = "ID",
 ) -> str:
     """Query ``get_state()`` (a normalised state) until it is final; return that state.
+
+    Args:
+        on_state: called with each state seen (to report progress).
+        what: what is waited for, for the timeout message (``"job d1 on ibm:x"``).
+        job_id: the id the message tells the user to check later.
 
     Raises:
         JobTimeoutError: ``policy.timeout_s`` passed first.
@@ -158,7 +170,8 @@ def poll_until_final(
             return state
         if policy.timeout_s is not None and clock() - start + policy.interval_s > policy.timeout_s:
             raise JobTimeoutError(
-                f"the job is still {state} after {policy.timeout_s:g} s; it stays in the job "
-                "store: check it later with `qcog jobs status ID` or `qcog jobs wait ID`"
+                f"gave up waiting for {what}: still {state} after {policy.timeout_s:g} s; it "
+                f"stays in the job store: check it later with `qcog jobs status {job_id}` or "
+                f"`qcog jobs wait {job_id}`"
             )
         sleep(policy.interval_s)

@@ -21,9 +21,13 @@ from typing import Any
 
 from qcog.exceptions import QcogError, QcogValueError
 from qcog.ibm.account import redact, redacted_logs
+from qcog.ibm.duplicates import find_duplicate, refuse_duplicate
+from qcog.ibm.fingerprint import job_fingerprint, qcog_tags
 from qcog.ibm.isa import IsaProgram, prepare_isa
+from qcog.ibm.plan import apply_plan
 from qcog.ibm.polling import PollPolicy
 from qcog.ibm.primitives import MODES, SubmitOptions, open_mode, run_pubs
+from qcog.ibm.runtime_messages import collected_runtime_messages
 from qcog.ibm.status import SUBMIT_FAILED, SUBMITTING
 from qcog.ibm.store import (
     JobRecord,
@@ -89,8 +93,58 @@ def prepare(
     >>> prepare(ghz_state(2), "fake:manila", seed=1).summary(shots=1000)["twoq_gates"]
     1
     """
-    device, name, _ = resolve_target(backend, service, min_qubits)
+    with collected_runtime_messages():
+        device, name, _ = resolve_target(backend, service, min_qubits)
     return prepare_isa(circuits, device, observables, optimization_level, seed, transpile, name)
+
+
+def preview(
+    circuits,
+    backend: str = "fake:manila",
+    observables=None,
+    options: SubmitOptions | None = None,
+    mode: str = "job",
+    optimization_level: int = 1,
+    seed: int | None = None,
+    transpile: bool = True,
+    store: JobStore | str | os.PathLike | None = None,
+    service=None,
+    min_qubits: int = 1,
+) -> dict[str, Any]:
+    """What :func:`submit` would do, without submitting: cost, warnings, plan, duplicates.
+
+    Returns:
+        :meth:`IsaProgram.summary` (circuits, two-qubit gates, depth, QPU-time estimate
+        with the estimator's precision, calibration warnings) plus, on IBM backends,
+        ``plan`` (plan and usage left), ``mode``/``mode_note`` (the mode that would be
+        used), quota warnings, and ``duplicate`` (the job id of the same job submitted
+        before, or None). The program itself is under the key ``program`` (not JSON).
+
+    >>> from qcog.circuits.states import ghz_state
+    >>> preview(ghz_state(2), "fake:manila", seed=1)["duplicate"] is None
+    True
+    """
+    options = options or SubmitOptions(seed=seed)
+    kind = "sampler" if observables is None else "estimator"
+    check_options_for(kind, options)
+    with collected_runtime_messages() as notes:
+        service = service if service is not None or not _is_remote(backend) else _open_service()
+        device, name, local = resolve_target(backend, service, min_qubits)
+        program = prepare_isa(
+            circuits, device, observables, optimization_level, seed, transpile, name
+        )
+        out = program.summary(options.shots, options.precision, options.resilience_level)
+        out.update(mode=mode, mode_note=None, duplicate=None, program=program)
+        if not local:
+            out["mode"] = apply_plan(service, mode, out, "warn")
+            fingerprint = job_fingerprint(
+                circuits, name, kind, observables, options.to_dict(), optimization_level, transpile
+            )
+            store = store if isinstance(store, JobStore) else JobStore(store)
+            found = find_duplicate(fingerprint, store, service)
+            out["duplicate"] = None if found is None else found[0].job_id
+    out["runtime_notes"] = notes
+    return out
 
 
 def submit(
@@ -109,15 +163,27 @@ def submit(
     store: JobStore | str | os.PathLike | None = None,
     service=None,
     min_qubits: int = 1,
+    force: bool = False,
+    on_quota: str = "warn",
+    progress=None,
 ) -> JobRecord:
     """Submit ``circuits`` as one sampler (or estimator) job and record it in the job store.
+
+    Before anything is sent to IBM Quantum: the circuits are transpiled and checked,
+    the job's content hash is looked up (in the store, then on the service by tag) so the
+    same job is not submitted twice, the plan decides whether a session can be opened,
+    and the estimated QPU time is compared with what the instance has left. The job
+    carries the tags ``qcog``, ``qcog-hash-<hash>``, ``qcog-rec-<record id>`` and
+    ``qcog-kind-<kind>`` besides ``tags`` (see :mod:`qcog.ibm.reconcile`); the record
+    keeps the calibration of the qubits and couplers used.
 
     Args:
         circuits: a ``QuantumCircuit`` or a list of them (all go in ONE job as PUBs).
         backend: ``fake:NAME`` (local rehearsal), ``ibm:NAME`` or ``ibm:least_busy``.
         shots: shots per circuit (ignored when ``options`` is given).
         observables: None to sample; one observable per circuit for the estimator.
-        mode: 'job', 'batch' or 'session'.
+        mode: 'job', 'batch' or 'session' (a session becomes a batch on plans without
+            sessions, and the record's summary says so).
         options: full :class:`SubmitOptions` (DD, twirling, resilience, precision).
         tags: job tags, stored and sent to IBM.
         optimization_level: preset pass-manager level 0-3.
@@ -128,6 +194,12 @@ def submit(
         store: a :class:`JobStore`, a path to one, or None for the default.
         service: a ``QiskitRuntimeService`` (default: the configured account).
         min_qubits: for ``ibm:least_busy``.
+        force: submit even when the same job was submitted before (IBM backends; local
+            rehearsals on fake backends are never refused).
+        on_quota: when the estimated QPU time exceeds what the instance has left:
+            ``'warn'`` (default; the warning is in ``record.summary['warnings']``),
+            ``'refuse'`` (raise, nothing sent) or ``'ignore'``.
+        progress: with ``wait``, called with a line whenever the job's state changes.
 
     Returns:
         The stored :class:`JobRecord` (for fake backends, with its result).
@@ -135,17 +207,37 @@ def submit(
     Raises:
         NonIsaCircuitError, CircuitTooLargeError: before anything is sent.
         QcogValueError: resilience level or precision given for a sampler job.
+        DuplicateJobError: the same job exists (``error.existing`` is its record).
+        QuotaExceededError: ``on_quota='refuse'`` and the job does not fit.
         SubmissionError: the service refused the job (message without secrets); the
             record stays in the store with status ``error`` and the ISA circuits.
     """
+    from qcog.ibm.plan import QUOTA_POLICIES
+
     options = options or SubmitOptions(shots=shots, seed=seed)
     kind = "sampler" if observables is None else "estimator"
     check_options_for(kind, options)
     if mode not in MODES:
         raise QcogValueError(f"unknown mode {mode!r}; accepted: {', '.join(MODES)}")
+    if on_quota not in QUOTA_POLICIES:
+        raise QcogValueError(
+            f"unknown on_quota {on_quota!r}; accepted: {', '.join(QUOTA_POLICIES)}"
+        )
     store = store if isinstance(store, JobStore) else JobStore(store)
-    device, name, local = resolve_target(backend, service, min_qubits)
-    program = prepare_isa(circuits, device, observables, optimization_level, seed, transpile, name)
+    with collected_runtime_messages() as runtime_notes:
+        service = service if service is not None or not _is_remote(backend) else _open_service()
+        device, name, local = resolve_target(backend, service, min_qubits)
+        program = prepare_isa(
+            circuits, device, observables, optimization_level, seed, transpile, name
+        )
+        fingerprint = job_fingerprint(
+            circuits, name, kind, observables, options.to_dict(), optimization_level, transpile
+        )
+        if not local and not force:
+            refuse_duplicate(fingerprint, store, service)
+        summary = program.summary(options.shots, options.precision, options.resilience_level)
+        if not local:
+            mode = apply_plan(service, mode, summary, on_quota)
     isa_obs = None if observables is None else [item.observable for item in program.items]
     pubs = (
         [(c,) for c in program.circuits]
@@ -153,11 +245,13 @@ def submit(
         else list(zip(program.circuits, isa_obs))
     )
     draft = _provisional(name, local, kind, mode, program, isa_obs, options, tags)
+    draft.fingerprint, draft.summary = fingerprint, {**summary, "runtime_notes": runtime_notes}
+    job_tags = [*tags, *qcog_tags(fingerprint, draft.job_id, kind)]
     store.add(draft)  # on disk BEFORE the runtime call: a kill now loses nothing
-    with redacted_logs():
+    with redacted_logs(), collected_runtime_messages():
         try:
             mode_obj = open_mode(mode, device)
-            job = run_pubs(kind, mode_obj, pubs, options, list(tags))
+            job = run_pubs(kind, mode_obj, pubs, options, job_tags)
             job_id = str(job.job_id())
         except Exception as exc:
             raise _failed(store, draft, exc) from None
@@ -182,8 +276,20 @@ def submit(
     if wait:
         from qcog.ibm.jobs import wait_job
 
-        return wait_job(record.job_id, store, service, poll)
+        return wait_job(record.job_id, store, service, poll, progress=progress)
     return record
+
+
+def _is_remote(backend: str) -> bool:
+    from qcog.backends import BackendSpec
+
+    return BackendSpec.parse(backend).kind == "ibm"
+
+
+def _open_service():
+    import qcog.ibm.account
+
+    return qcog.ibm.account.open_service()
 
 
 def check_options_for(kind: str, options: SubmitOptions) -> None:
@@ -215,10 +321,11 @@ def _provisional(name, local, kind, mode, program, isa_obs, options, tags) -> Jo
         circuits=circuits_to_qpy(program.circuits),
         options=options.to_dict(),
         tags=list(tags),
-        summary=program.summary(options.shots),
+        summary=program.summary(options.shots, options.precision, options.resilience_level),
         observables=observables_to_data(isa_obs),
         raw_status=SUBMITTING,
         pid=os.getpid(),
+        calibration=program.calibration,
     )
 
 

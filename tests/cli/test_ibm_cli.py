@@ -85,7 +85,7 @@ def test_submit_grover_uses_the_grover_builder(capsys):
                 "ibm",
                 "submit",
                 "--grover",
-                "11",
+                "0b11",
                 "--backend",
                 "fake:manila",
                 "--shots",
@@ -133,7 +133,9 @@ def test_preview_submits_nothing(capsys):
         ),
         (["--shor", "15", "--backend", "fake:manila"], "has 5"),
         (["--ghz", "3", "--backend", "ibm:ibm_torino"], "no IBM Quantum account is configured"),
-        (["--grover", "1x", "--backend", "fake:manila"], "bitstrings or integers"),
+        (["--grover", "1x", "--backend", "fake:manila"], "0b bitstrings (0b101 = 5)"),
+        # 101 is one hundred and one (7 search qubits, as in `qcog grover --marked 101`) + a helper
+        (["--grover", "101", "--backend", "fake:manila"], "needs 8 qubits"),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_message(argv, message, capsys):
@@ -180,7 +182,107 @@ def test_estimator_flags_are_checked(extra, message, capsys):
     assert main(["jobs", "list", "--json"]) == 0 and _json(capsys)["jobs"] == []
 
 
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--shor", "1"], "argument --shor: must be an integer >= 3, got '1'"),
+        (["--shor", "15", "--base", "1"], "argument --base: must be an integer >= 2, got '1'"),
+        (["--ghz", "0"], "argument --ghz: must be an integer >= 1, got '0'"),
+        (["--ghz", "3", "--shots", "0"], "argument --shots: must be an integer >= 1"),
+        (["--ghz", "3", "--precision", "-1"], "argument --precision: must be a number > 0"),
+        (["--ghz", "3", "--timeout", "0"], "argument --timeout: must be seconds > 0 or 'none'"),
+    ],
+)
+def test_numbers_are_checked_before_anything_runs(argv, message, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["ibm", "submit", *argv, "--backend", "fake:manila"])
+    assert info.value.code == 2 and message in capsys.readouterr().err
+
+
 def test_resilience_level_choices_are_enforced(capsys):
     with pytest.raises(SystemExit):
         main(["ibm", "submit", "--ghz", "2", "--backend", "fake:manila", "--resilience-level", "3"])
     assert "invalid choice: 3" in capsys.readouterr().err
+
+
+def test_grover_values_mean_what_they_mean_in_qcog_grover(capsys):
+    from qcog.cli.ibm import marked_values
+
+    assert marked_values("5") == marked_values("0b101")[:1] + ([0],) == ([5], [0])
+    assert marked_values("0b101,0x6") == ([5, 6], [3, 0])
+    argv = ["ibm", "submit", "--backend", "fake:manila", "--shots", "400", "--seed", "4", "--json"]
+    assert main([*argv, "--grover", "5"]) == 0
+    counts = _json(capsys)["result"]["pubs"][0]["counts"]
+    assert max(counts, key=counts.get) == "101"  # 5 on 3 qubits, as `qcog grover --marked 5`
+    assert main([*argv, "--grover", "0b0101"]) == 0  # 4 digits: 4 search qubits
+    counts = _json(capsys)["result"]["pubs"][0]["counts"]
+    assert max(counts, key=counts.get)[-4:] == "0101"
+
+
+def test_account_save_writes_a_private_file_from_stdin(monkeypatch, tmp_path, capsys):
+    import io
+    import os
+    import stat
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr("sys.stdin", io.StringIO("qcogFAKEtoken-stdin-4242\n"))
+    assert main(["ibm", "account", "--save", "--instance", "crn:v1:mine", "--json"]) == 0
+    out = capsys.readouterr().out
+    info = json.loads(out)
+    assert info["source"] == "saved account" and info["instance"] == "crn:v1:mine"
+    assert "qcogFAKEtoken" not in out
+    mode = stat.S_IMODE(os.stat(info["saved_to"]).st_mode)
+    assert mode == 0o600
+    assert main(["ibm", "account", "--instance", "x"]) == 2
+    assert "--instance apply to --save" in capsys.readouterr().err
+
+
+def test_broken_coupler_is_warned_about_in_the_preview(monkeypatch, capsys):
+    from qiskit_ibm_runtime.fake_provider import FakeManilaV2
+
+    def broken_manila(name):
+        backend = FakeManilaV2()
+        for pair in backend.target["cx"]:
+            backend.target["cx"][pair].error = 1.0
+        return backend
+
+    monkeypatch.setattr("qcog.backends.fake.fake_backend", broken_manila)
+    argv = ["ibm", "submit", "--ghz", "3", "--backend", "fake:manila", "--preview"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "warning: the layout uses coupler" in out and "error is 1.0" in out
+
+
+def test_remote_preview_shows_plan_and_duplicates_and_quota_can_refuse(monkeypatch, capsys):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "ibm"))
+    from fake_ibm_http import patched_fake_ibm
+
+    with patched_fake_ibm(monkeypatch) as (server, _service):
+        server.plan = "open"
+        server.usage = {"usage_consumed_seconds": 540, "usage_limit_seconds": 600}
+        remote = [
+            "ibm",
+            "submit",
+            "--ghz",
+            "3",
+            "--backend",
+            "ibm:ibm_fakecity",
+            "--mode",
+            "session",
+        ]
+        assert main([*remote, "--preview"]) == 0
+        out = capsys.readouterr().out
+        assert "plan: open plan, 60 s of QPU time left of 600 s" in out
+        assert "mode: the open plan cannot open sessions: running in batch mode" in out
+        assert main([*remote, "--json"]) == 0
+        job_id = _json(capsys)["job_id"]
+        assert main([*remote, "--preview"]) == 0
+        assert f"the same job was submitted before: {job_id}" in capsys.readouterr().out
+        assert main([*remote, "--force", "--json"]) == 0 and _json(capsys)["job_id"] != job_id
+        huge = [*remote, "--shots", "1000000", "--over-quota", "refuse"]
+        assert main(huge) == 2
+        assert "Nothing was submitted" in capsys.readouterr().err
+        assert main(["jobs", "list", "--json"]) == 0 and len(_json(capsys)["jobs"]) == 2

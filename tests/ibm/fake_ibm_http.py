@@ -1,14 +1,18 @@
 """An HTTP-level fake of the IBM Quantum runtime REST API, for tests (no network).
 
 What is real: qiskit-ibm-runtime's ``RuntimeClient`` (its ``RetrySession``, IAM
-``CloudAuth``, REST paths), ``QiskitRuntimeService.job`` and ``RuntimeJobV2`` (status,
+``CloudAuth``, REST paths), ``QiskitRuntimeService.job``, ``.jobs`` (listing by tag),
+``.usage`` and ``.instances`` and ``RuntimeJobV2`` (status, tags, inputs, backend,
 error message, result decoding, cancel, usage). What is faked: the server, with the
-``responses`` library: IAM token endpoint, ``POST /jobs``, ``GET /jobs/{id}``,
-``GET /jobs/{id}/results``, ``POST /jobs/{id}/cancel``, ``GET /jobs/{id}/metrics``; and
-the service object is built without its start-up calls (instances, backends), which
-the tracking path never uses. Submission goes through ``RuntimeClient.program_run``
-(a real ``POST /jobs`` with the PUBs encoded by ``RuntimeEncoder``) instead of the
-primitives' own pre-processing, which would need a remote backend's configuration.
+``responses`` library: IAM token endpoint, ``POST /jobs``, ``GET /jobs`` (filtered by
+tags, newest first, paged), ``GET /jobs/{id}`` (with the submitted params unless
+``exclude_params``), ``GET /jobs/{id}/results``, ``POST /jobs/{id}/cancel``,
+``GET /jobs/{id}/metrics``, ``GET /backends/{name}/configuration`` (FakeManila's, renamed)
+and ``GET /instances/usage``; and the service object is built without its start-up
+calls (the instance list is set to one instance on ``plan``). Submission goes through
+``RuntimeClient.program_run`` (a real ``POST /jobs`` with the PUBs encoded by
+``RuntimeEncoder``) instead of the primitives' own pre-processing, which would need a
+remote backend's configuration.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ import re
 import time
 import uuid
 from collections import deque
+from urllib.parse import parse_qs, urlparse
+
+import pytest
 
 FAKE_TOKEN = "qcogFAKEtoken-7f3a9c2e1b55d"
 CRN = "crn:v1:bluemix:public:quantum-computing:us-east:a/qcogtest:instance0::"
@@ -50,6 +57,9 @@ class FakeIBM:
         failures: HTTP codes the next GET /jobs/{id} requests answer with, one each
             ("reset": the connection drops).
         calls: (method, path) of every request.
+        plan: the instance's plan (``service.instances()``).
+        usage: what ``GET /instances/usage`` answers.
+        offline: every request fails as if the network were down.
     """
 
     def __init__(self, rsps, script=("Queued", "Running", "Completed"), counts=None) -> None:
@@ -60,28 +70,59 @@ class FakeIBM:
         self.script = list(script)
         self.counts = counts or [{"000": 480, "111": 520}]
         self.reason: str | None = None
+        self.plan = "premium"
+        self.usage = {
+            "usage_consumed_seconds": 100,
+            "usage_limit_seconds": 6000,
+            "usage_limit_reached": False,
+            "usage_period": {
+                "start_time": "2026-01-01T00:00:00Z",
+                "end_time": "2026-01-29T00:00:00Z",
+            },
+        }
+        self.offline = False
+        self._created = 1_767_225_600  # 2026-01-01T00:00:00Z; each new job one minute later
         self._register()
 
     # server side -------------------------------------------------------------
-    def add_job(self, job_id: str, states, reason=None, counts=None, usage=3.0) -> None:
+    def add_job(
+        self,
+        job_id: str,
+        states,
+        reason=None,
+        counts=None,
+        usage=3.0,
+        tags=(),
+        params=None,
+        program="sampler",
+    ) -> None:
+        self._created += 60
         self.jobs[job_id] = {
             "states": deque(states),
             "reason": reason,
             "result": sampler_result_json(counts or self.counts),
             "usage": usage,
+            "tags": list(tags),
+            "params": params,
+            "program": program,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self._created)),
         }
 
-    def _job_json(self, job_id: str, state: str, reason) -> dict:
+    def _job_json(self, job_id: str, state: str, with_params: bool = False) -> dict:
+        job = self.jobs[job_id]
         body = {
             "id": job_id,
-            "program": {"id": "sampler"},
-            "created": "2026-01-01T00:00:00Z",
+            "backend": BACKEND,
+            "program": {"id": job["program"]},
+            "created": job["created"],
             "state": {"status": state},
             "status": state,
-            "tags": [],
+            "tags": job["tags"],
         }
-        if reason:
-            body["state"]["reason"] = reason
+        if job["reason"]:
+            body["state"]["reason"] = job["reason"]
+        if with_params and job["params"] is not None:
+            body["params"] = json.loads(job["params"])
         return body
 
     def _current(self, job: dict) -> str:
@@ -94,6 +135,14 @@ class FakeIBM:
 
         def log(request):
             self.calls.append((request.method, request.path_url.split("?")[0]))
+            if self.offline:
+                import requests
+
+                raise requests.ConnectionError(
+                    "HTTPSConnectionPool(host='runtime.fake-ibm.qcog.test', port=443): Max "
+                    "retries exceeded (Failed to establish a new connection: [Errno -3] "
+                    "Temporary failure in name resolution)"
+                )
 
         def iam(request):
             log(request)
@@ -114,10 +163,48 @@ class FakeIBM:
 
         def post_job(request):
             log(request)
-            json.loads(request.body)  # the client sent valid JSON
+            body = json.loads(request.body)  # the client sent valid JSON
             job_id = "d" + uuid.uuid4().hex[:19]
-            self.add_job(job_id, self.script, self.reason)
+            self.add_job(
+                job_id,
+                self.script,
+                self.reason,
+                tags=body.get("tags", []),
+                params=json.dumps(body["params"]),
+                program=body["program_id"],
+            )
             return 200, {}, json.dumps({"id": job_id, "backend": BACKEND})
+
+        def list_jobs(request):
+            log(request)
+            query = parse_qs(urlparse(request.url).query)
+            wanted = set(query.get("tags", []))
+            found = [
+                (job_id, job) for job_id, job in self.jobs.items() if wanted <= set(job["tags"])
+            ]
+            found.sort(key=lambda item: item[1]["created"], reverse=True)
+            offset = int(query.get("offset", ["0"])[0])
+            limit = int(query.get("limit", ["20"])[0])
+            page = found[offset : offset + limit]
+            body = {
+                "jobs": [self._job_json(job_id, job["states"][0]) for job_id, job in page],
+                "count": len(found),
+            }
+            return 200, {}, json.dumps(body)
+
+        def configuration(request):
+            log(request)
+            from pathlib import Path
+
+            import qiskit_ibm_runtime.fake_provider.backends.manila as manila
+
+            config = json.loads((Path(manila.__file__).parent / "conf_manila.json").read_text())
+            config["backend_name"] = BACKEND
+            return 200, {}, json.dumps(config)
+
+        def usage(request):
+            log(request)
+            return 200, {}, json.dumps(self.usage)
 
         def get_job(request):
             log(request)
@@ -132,7 +219,9 @@ class FakeIBM:
             if job_id not in self.jobs:
                 return 404, {}, json.dumps({"errors": [{"message": "Job not found", "code": 404}]})
             job = self.jobs[job_id]
-            return 200, {}, json.dumps(self._job_json(job_id, self._current(job), job["reason"]))
+            if "exclude_params" not in request.url:  # job.inputs: no step in the script
+                return 200, {}, json.dumps(self._job_json(job_id, job["states"][0], True))
+            return 200, {}, json.dumps(self._job_json(job_id, self._current(job)))
 
         def results(request):
             log(request)
@@ -162,6 +251,17 @@ class FakeIBM:
         jobs = re.escape(BASE) + r"/jobs/([^/?]+)"
         self.rsps.add_callback(responses.POST, IAM + "/identity/token", callback=iam)
         self.rsps.add_callback(responses.POST, BASE + "/jobs", callback=post_job)
+        self.rsps.add_callback(
+            responses.GET, re.compile(re.escape(BASE) + r"/jobs(\?.*)?$"), callback=list_jobs
+        )
+        self.rsps.add_callback(
+            responses.GET,
+            re.compile(re.escape(BASE) + r"/backends/[^/]+/configuration(\?.*)?$"),
+            callback=configuration,
+        )
+        self.rsps.add_callback(
+            responses.GET, re.compile(re.escape(BASE) + r"/instances/usage(\?.*)?$"), callback=usage
+        )
         self.rsps.add_callback(responses.GET, re.compile(jobs + r"/results$"), callback=results)
         self.rsps.add_callback(responses.GET, re.compile(jobs + r"/metrics$"), callback=metrics)
         self.rsps.add_callback(responses.POST, re.compile(jobs + r"/cancel$"), callback=cancel)
@@ -185,8 +285,23 @@ class FakeIBM:
         service._active_api_client = RuntimeClient(params)
         service._api_clients = {CRN: service._active_api_client}
         service._backend_instance_groups = []
+        service._backend_configs = {}
+        service._backends_info_per_instance = {}
         service._channel = "ibm_quantum_platform"
+        self._service = service
+        self.plan = self._plan  # fills service.instances()
         return service
+
+    @property
+    def plan(self) -> str:
+        return self._plan
+
+    @plan.setter
+    def plan(self, name: str) -> None:
+        self._plan = name
+        if getattr(self, "_service", None) is not None:
+            instance = {"crn": CRN, "plan": name, "name": "qcog-test", "tags": []}
+            self._service._all_instances = [instance]
 
     def run_pubs(self, service):
         """Stand-in for ``qcog.ibm.primitives.run_pubs``: a real POST /jobs via RuntimeClient."""
@@ -232,3 +347,10 @@ def patched_fake_ibm(monkeypatch):
         monkeypatch.setattr("qcog.ibm.submission.run_pubs", server.run_pubs(service))
         monkeypatch.setattr("qcog.ibm.account.open_service", lambda: service)
         yield server, service
+
+
+@pytest.fixture
+def fake_ibm(monkeypatch):
+    """(FakeIBM server, real QiskitRuntimeService talking to it); submit patched to use them."""
+    with patched_fake_ibm(monkeypatch) as pair:
+        yield pair

@@ -62,3 +62,37 @@ def test_service_failures_do_not_echo_the_token(monkeypatch):
     with pytest.raises(BackendUnavailableError) as info:
         open_service()
     assert TOKEN not in str(info.value) and "***" in str(info.value)
+
+
+def test_saved_account_file_is_readable_by_its_owner_only(monkeypatch, tmp_path):
+    import os
+    import stat
+
+    from qcog.ibm.account import save_account, saved_account, saved_account_mode
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    old = os.umask(0o022)  # the usual umask: files readable by everyone
+    try:
+        path = save_account(TOKEN, instance="crn:v1:test-instance")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600 == saved_account_mode()
+    assert stat.S_IMODE(os.stat(tmp_path / ".qiskit").st_mode) == 0o700
+    assert saved_account() == {
+        "name": "default-ibm-quantum-platform",
+        "channel": "ibm_quantum_platform",
+        "instance": "crn:v1:test-instance",
+        "has_token": True,
+    }
+    info = account_info()
+    assert (info["source"], info["instance"], info["token"]) == (
+        "saved account",
+        "crn:v1:test-instance",
+        "hidden",
+    )
+    assert TOKEN not in json.dumps(info)
+    with pytest.raises(Exception, match="--overwrite"):
+        save_account("another-token-123456")
+    os.chmod(path, 0o644)  # an older file, readable by all, is tightened on the next save
+    save_account("another-token-123456", overwrite=True)
+    assert saved_account_mode() == 0o600

@@ -48,8 +48,12 @@ def test_dead_remote_submitter_is_reported_as_interrupted(store):
     status = job_status(lost.job_id, store=store, service=object())  # no network needed
     assert (status.status, status.raw_status) == ("submitting", "SUBMIT_INTERRUPTED")
     assert status.error.startswith(
-        "submission interrupted: it may or may not have reached IBM; check the IBM Quantum "
+        "submission interrupted: it may or may not have reached IBM; `qcog jobs reconcile` "
+        f"asks IBM for the job tagged qcog-rec-{lost.job_id} and links it"
+    )
+    assert (
         "dashboard for jobs created at 2023-11-14T22:13:20Z on ibm_fakecity with tags nightly"
+        in (status.error)
     )
     assert [r.job_id for r in store.list_jobs()] == [lost.job_id]  # never dropped
     with pytest.raises(SubmissionInterruptedError, match="may or may not have reached IBM"):
@@ -84,3 +88,71 @@ def test_dead_local_submitter_is_rerun_from_the_store(store):
     reference = submit(ghz_state(3), "fake:manila", shots=400, seed=5, store=store)
     assert again.status == "done" and again.result["rerun_from_store"]
     assert again.result["pubs"][0]["counts"] == reference.result["pubs"][0]["counts"]
+
+
+def test_refresh_statuses_asks_ibm_only_for_unfinished_remote_jobs(fake_ibm, store):
+    from qcog.circuits.states import ghz_state
+    from qcog.ibm.jobs import refresh_statuses
+    from qcog.ibm.submission import submit
+
+    server, service = fake_ibm
+    server.script = ["Completed"]
+    finished = submit(ghz_state(2), "ibm:ibm_fakecity", shots=10, store=store, service=service)
+    job_status(finished.job_id, store, service)  # now done in the store: never asked again
+    server.script = ["Queued", "Running"]
+    running = submit(ghz_state(2), "ibm:ibm_fakecity", store=store, service=service)
+    before = len(server.calls)
+    records, notes = refresh_statuses(store, store.list_jobs(), service)
+    assert notes == [] and {r.job_id: r.status for r in records} == {
+        running.job_id: "running",
+        finished.job_id: "done",
+    }
+    looked_up = [path for _, path in server.calls[before:]]
+    assert looked_up and all(running.job_id in path for path in looked_up)
+    server.offline = True
+    from qcog.ibm.polling import RetryPolicy
+
+    records, notes = refresh_statuses(store, store.list_jobs(), service, RetryPolicy(1))
+    (note,) = notes
+    assert note.startswith("statuses of IBM jobs are as last seen: could not look up job")
+    assert "IBM Quantum is unreachable" in note and len(records) == 2
+
+
+def test_waiting_says_what_it_waits_for(fake_ibm, store):
+    from qcog.circuits.states import ghz_state
+    from qcog.ibm.polling import JobTimeoutError, PollPolicy
+    from qcog.ibm.submission import submit
+
+    server, service = fake_ibm
+    server.script = ["Queued"] * 4 + ["Running"] * 2 + ["Completed"]
+    record = submit(ghz_state(2), "ibm:ibm_fakecity", store=store, service=service)
+    lines = []
+    clock = iter(range(0, 1000, 10)).__next__
+    done = wait_job(
+        record.job_id,
+        store,
+        service,
+        PollPolicy(interval_s=10, timeout_s=500),
+        sleep=lambda s: None,
+        clock=clock,
+        progress=lines.append,
+    )
+    assert done.status == "done"
+    what = f"waiting for job {record.job_id} on ibm:ibm_fakecity"
+    assert [line.split(":")[-1].split(" after")[0].strip() for line in lines] == [
+        "queued",
+        "running",
+        "done",
+    ]
+    assert all(line.startswith(what) and line.endswith("(timeout 500 s)") for line in lines)
+    server.script = ["Queued"]
+    stuck = submit(ghz_state(2), "ibm:ibm_fakecity", store=store, service=service, shots=7)
+    with pytest.raises(JobTimeoutError, match=f"gave up waiting for job {stuck.job_id} on "):
+        wait_job(
+            stuck.job_id,
+            store,
+            service,
+            PollPolicy(interval_s=10, timeout_s=30),
+            sleep=lambda s: None,
+            clock=iter(range(0, 1000, 10)).__next__,
+        )

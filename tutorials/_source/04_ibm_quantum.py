@@ -21,18 +21,23 @@
 #   quantum.cloud.ibm.com), `QISKIT_IBM_INSTANCE` (the instance CRN) and optionally
 #   `QISKIT_IBM_CHANNEL` (default `ibm_quantum_platform`). Put them in your shell
 #   profile or a secrets manager, **never in a notebook or a file you commit**;
-# * a saved account: run once, in a terminal, with the key in the environment,
-#   `python -c "import os; from qiskit_ibm_runtime import QiskitRuntimeService as S; S.save_account(token=os.environ['QISKIT_IBM_TOKEN'], instance=os.environ['QISKIT_IBM_INSTANCE'], set_as_default=True)"`
-#   which writes `~/.qiskit/qiskit-ibm.json`.
+# * a saved account: run once, in a terminal, `qcog ibm account --save --instance CRN`;
+#   it reads the key from `QISKIT_IBM_TOKEN` or asks for it (never on the command line,
+#   where `ps` and the shell history would keep it) and writes `~/.qiskit/qiskit-ibm.json`
+#   readable by you only.
 #
 # qcog never prints, logs or stores the token: `qcog ibm account` and the cell below
-# only say where the account comes from.
+# only say where the account comes from. `qcog doctor` checks the whole installation
+# (Aer and the GPU, torch, PennyLane, the account, the service, the job store) and gives
+# the exact fix for anything that is not right; here, the parts that matter for this
+# notebook:
 
 # %%
 import json
 import os
 import subprocess
 import sys
+import tempfile
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -40,9 +45,12 @@ import numpy as np
 import qcog.ibm
 from qcog.backends.fake import fake_backend_names
 from qcog.circuits import bell_state, ghz_state
-from qcog.ibm import prepare, submit
+from qcog.doctor import run_doctor
+from qcog.ibm import DuplicateJobError, export_bundle, load_bundle, prepare, preview, submit
+from qcog.ibm.fingerprint import qcog_tags
 from qcog.ibm.isa import NonIsaCircuitError
 from qcog.ibm.jobs import job_result, job_status, wait_job
+from qcog.ibm.plan import PlanInfo, check_quota
 from qcog.ibm.polling import PollPolicy
 from qcog.ibm.primitives import SubmitOptions
 from qcog.ibm.store import JobStore, default_store_path
@@ -56,6 +64,7 @@ np.random.seed(SEED)
 
 print("account:", qcog.ibm.account_info())  # token shown only as 'hidden'
 print("backend for this notebook:", BACKEND)
+print(run_doctor(offline=True, only=("aer-package", "ibm-account", "job-store")).text())
 
 # %% [markdown]
 # ## Choosing a backend
@@ -96,6 +105,35 @@ print("estimated QPU seconds:", summary["estimated_qpu_seconds"], "-", summary["
 print(program.circuits[1].draw("text", idle_wires=False, fold=120))
 
 # %% [markdown]
+# ### What the estimate counts, and your plan's QPU time
+#
+# For the sampler the estimate is shots x (duration + delay between shots). For the
+# estimator, a target precision `p` means about `1/p**2` shots, and each group of
+# qubit-wise commuting observables is one more circuit run (`ZZ` and `ZI` share the Z
+# basis, `XX` needs the X basis). On an IBM backend, `preview` also reads the instance's
+# plan and remaining QPU time (the Open Plan has 10 minutes per 28 days), says when a
+# session would become a batch (the Open Plan cannot open sessions), and warns when the
+# layout uses a coupler that the calibration marks as broken (error 1.0).
+
+# %%
+bell_program = preview(
+    bell_state("phi+"),
+    BACKEND,
+    observables=[["ZZ", "ZI", "XX"]],
+    options=SubmitOptions(precision=0.02, seed=SEED),
+    seed=SEED,
+)
+print("circuit runs:", bell_program["circuits"][0]["executions"])
+print("estimated QPU seconds:", bell_program["estimated_qpu_seconds"])
+print("note:", bell_program["estimate_note"])
+print("plan:", bell_program.get("plan") or "none for a local fake backend")
+print("calibration warnings:", bell_program["warnings"] or "none")
+
+# An Open Plan instance with 20 s left, and a job estimated at 30 s:
+open_plan = PlanInfo(plan="open", limit_s=600.0, consumed_s=580.0, remaining_s=20.0)
+print(check_quota(30.0, open_plan, "warn")[0])
+
+# %% [markdown]
 # A circuit that is not ISA is refused **before** it is sent (here: a plain `H`/`CX`
 # circuit submitted with `transpile=False`), with a message naming what is wrong:
 
@@ -117,14 +155,26 @@ except NonIsaCircuitError as error:
 #
 # On a fake backend the job runs locally and the record comes back `done`; on an IBM
 # device it comes back `queued` and the next cells wait for it.
+#
+# Each job is tagged with a **content hash** of its circuits, observables and options and
+# with its **local record id**. Submitting the same job to an IBM backend again is
+# refused with a `DuplicateJobError` naming the job that exists (found in the store, or
+# on IBM by its tag), so re-running this notebook does not spend QPU time twice
+# (`force=True`, or `--force` on the command line, submits anyway). Local rehearsals on
+# fake backends are never refused.
 
 # %%
 options = SubmitOptions(
     shots=SHOTS, seed=SEED, dynamical_decoupling=not BACKEND.startswith("fake:")
 )
-record = submit(circuits, BACKEND, options=options, tags=["qcog-tutorial"], seed=SEED)
+try:
+    record = submit(circuits, BACKEND, options=options, tags=["qcog-tutorial"], seed=SEED)
+except DuplicateJobError as duplicate:  # on IBM: this very job was submitted before
+    record = duplicate.existing
+    print("already submitted, reusing it:", duplicate)
 print("job", record.job_id, "on", record.backend, "->", record.status)
 print("job store:", default_store_path())
+print("tags sent:", qcog_tags(record.fingerprint, record.provisional_id, record.kind))
 
 # %% [markdown]
 # ## Tracking and waiting
@@ -147,10 +197,16 @@ print("final status:", finished.status, "| usage (s):", finished.usage_s)
 # list jobs, ask for their status and fetch results by id:
 #
 # ```bash
-# qcog jobs list
+# qcog jobs list --refresh          # asks IBM about jobs that are not finished
 # qcog jobs status JOB_ID
 # qcog jobs result JOB_ID --wait -o result.json
 # ```
+#
+# If the store itself is lost (another laptop, a wiped disk), the tags bring it back:
+# `qcog jobs reconcile` (or `qcog.ibm.reconcile()`) asks IBM for this account's qcog jobs
+# and fills the store with their ids, statuses, circuits and results, without
+# resubmitting anything; a submission that was interrupted before IBM returned its id is
+# linked to its job by its record tag.
 #
 # Here a separate process plays the role of "tomorrow, after a reboot":
 
@@ -165,6 +221,8 @@ recovered = json.loads(completed.stdout)
 print("recovered in a new process:", recovered["job_id"], recovered["status"], recovered["backend"])
 for row in JobStore().list_jobs(limit=3):
     print(f"  {row.job_id[:24]:<24} {row.backend:<14} {row.status:<9} tags={row.tags}")
+if not BACKEND.startswith("fake:"):  # IBM only: fill the store back from the service
+    print(qcog.ibm.reconcile().summary_line())
 
 # %% [markdown]
 # ## Reading the result
@@ -192,6 +250,34 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
+# ## The device's calibration, and a bundle to share
+#
+# The record keeps the calibration of the qubits and couplers the job used, taken at
+# submission: a result can be read against the device's state when it ran.
+# `export_bundle` writes one zip (QPY circuits, options, result, calibration, software
+# versions, checksums) that a colleague loads with `load_bundle` (or
+# `qcog jobs import`), without your account or your store.
+
+# %%
+calibration = job_result(record.job_id).calibration
+used = sorted(calibration["qubits"], key=int)
+print("calibrated:", calibration["calibrated_utc"])
+for coupler in calibration["couplers"]:
+    print(f"  {coupler['gate']} on {coupler['qubits']}: error {coupler['error']:.4f}")
+
+fig, ax = plt.subplots(figsize=(6, 2.4))
+ax.bar(used, [calibration["qubits"][q]["readout_error"] for q in used])
+ax.set_xlabel("physical qubit")
+ax.set_ylabel("readout error")
+ax.set_title(f"{record.backend}: qubits used by the job")
+plt.show()
+
+bundle_file = export_bundle(job_result(record.job_id), tempfile.mkdtemp(prefix="qcog-bundles-"))
+bundle = load_bundle(bundle_file)
+print(bundle_file, "->", bundle.record.job_id, len(bundle.circuits), "circuits")
+assert bundle.result == job_result(record.job_id).result
+
+# %% [markdown]
 # ## Expectation values with the estimator
 #
 # Pass observables (one entry per circuit: here one circuit with a list of three Pauli
@@ -201,14 +287,17 @@ plt.show()
 # ideally; noise shrinks them.
 
 # %%
-estimate = submit(
-    [bell_state("phi+")],
-    BACKEND,
-    observables=[["ZZ", "XX", "ZI"]],
-    options=SubmitOptions(shots=SHOTS, seed=SEED, precision=0.03),
-    seed=SEED,
-    tags=["qcog-tutorial"],
-)
+try:
+    estimate = submit(
+        [bell_state("phi+")],
+        BACKEND,
+        observables=[["ZZ", "XX", "ZI"]],
+        options=SubmitOptions(shots=SHOTS, seed=SEED, precision=0.03),
+        seed=SEED,
+        tags=["qcog-tutorial"],
+    )
+except DuplicateJobError as duplicate:
+    estimate = duplicate.existing
 estimate = wait_job(estimate.job_id, poll=poll)
 pub = estimate.result["pubs"][0]
 for label, ev, std in zip(["ZZ", "XX", "ZI"], np.ravel(pub["evs"]), np.ravel(pub["stds"])):
@@ -220,6 +309,13 @@ for label, ev, std in zip(["ZZ", "XX", "ZI"], np.ravel(pub["evs"]), np.ravel(pub
 #
 # ```bash
 # qcog ibm submit --ghz 4 --backend fake:manila --shots 2000 --seed 1 --json
-# qcog ibm submit --grover 101 --backend ibm:least_busy --shots 4000 --dd --wait
+# qcog ibm submit --grover 0b101 --backend ibm:least_busy --shots 4000 --dd --wait
 # qcog ibm submit circuit.qasm --backend ibm:ibm_brisbane --preview --show-circuit
+# qcog ibm submit circuit.qasm --backend ibm:ibm_brisbane --over-quota refuse
+# qcog jobs reconcile
+# qcog jobs export JOB_ID -o shared/
+# qcog doctor
 # ```
+#
+# `--grover` reads values as `qcog grover --marked` does: `5` is five, `0b101` is the
+# bitstring 101 (also five), `0x5` is hexadecimal.
