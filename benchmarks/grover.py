@@ -305,7 +305,9 @@ def verdicts(queries: dict, comparison: dict) -> list[dict]:
             )
         )
     timed = comparison.get("rows") or []
-    for row in [r for r in timed if r["n"] == 10] + ([timed[-1]] if timed and timed[-1]["n"] != 10 else []):
+    for row in [r for r in timed if r["n"] == 10] + (
+        [timed[-1]] if timed and timed[-1]["n"] != 10 else []
+    ):
         rows.append(
             verdict_row(
                 f"end-to-end time on Aer, n = {row['n']}, {SHOTS} shots",
@@ -329,15 +331,22 @@ def measures(queries: dict, comparison: dict, largest: dict) -> list[dict]:
     for row in comparison.get("rows") or []:
         n = row["n"]
         out.append(measure(f"qcog end-to-end time, n = {n}", row["ours_time_s"], False, "s"))
-        out.append(measure(f"qcog 2q gates per iteration, n = {n}", row["ours_twoq_per_iteration"], False))
+        out.append(
+            measure(f"qcog 2q gates per iteration, n = {n}", row["ours_twoq_per_iteration"], False)
+        )
     for row in queries["rows"]:
         if "measured_success_probability" in row:
             out.append(
-                measure(f"measured success probability, n = {row['n']}",
-                        row["measured_success_probability"], True)
+                measure(
+                    f"measured success probability, n = {row['n']}",
+                    row["measured_success_probability"],
+                    True,
+                )
             )
     if largest.get("largest_n"):
-        out.append(measure(f"largest n within {largest['limit_s']:g} s", largest["largest_n"], True))
+        out.append(
+            measure(f"largest n within {largest['limit_s']:g} s", largest["largest_n"], True)
+        )
     return out
 
 
@@ -353,9 +362,14 @@ def _spread(v: dict) -> tuple[float, float, float]:
 def _errorbar(ax, xs, summaries, fmt, label):
     """Plot intervals or timings as points with error bars."""
     spreads = [_spread(v) for v in summaries]
-    ax.errorbar(xs, [c for c, _, _ in spreads],
-                yerr=[[c - lo for c, lo, _ in spreads], [hi - c for c, _, hi in spreads]],
-                fmt=fmt, capsize=3, label=label)
+    ax.errorbar(
+        xs,
+        [c for c, _, _ in spreads],
+        yerr=[[c - lo for c, lo, _ in spreads], [hi - c for c, _, hi in spreads]],
+        fmt=fmt,
+        capsize=3,
+        label=label,
+    )
 
 
 def plot(results: dict, path: Path) -> None:
@@ -369,33 +383,67 @@ def plot(results: dict, path: Path) -> None:
     ns = [r["n"] for r in rows]
     ax = axes[0]
     ax.semilogy(ns, [r["classical_expected"] for r in rows], "o-", label="classical (N+1)/2")
-    ax.semilogy(ns, [r["grover_expected_until_verified"] for r in rows], "s-", label="Grover k/p (theory)")
+    ax.semilogy(
+        ns, [r["grover_expected_until_verified"] for r in rows], "s-", label="Grover k/p (theory)"
+    )
     measured = [r for r in rows if "measured_expected_until_verified" in r]
-    _errorbar(ax, [r["n"] for r in measured], [r["measured_expected_until_verified"] for r in measured],
-              "x", "Grover measured on Aer (95% CI)")
-    _errorbar(ax, [r["n"] for r in measured], [r["classical_measured"] for r in measured],
-              "+", "classical search simulated (95% CI)")
-    ax.set(xlabel="search qubits n", ylabel="oracle queries (one marked value)", title="Oracle queries")
+    _errorbar(
+        ax,
+        [r["n"] for r in measured],
+        [r["measured_expected_until_verified"] for r in measured],
+        "x",
+        "Grover measured on Aer (95% CI)",
+    )
+    _errorbar(
+        ax,
+        [r["n"] for r in measured],
+        [r["classical_measured"] for r in measured],
+        "+",
+        "classical search simulated (95% CI)",
+    )
+    ax.set(
+        xlabel="search qubits n", ylabel="oracle queries (one marked value)", title="Oracle queries"
+    )
     ax.legend(fontsize=8)
     comparison = results["comparison"]
     if "rows" in comparison:
         cn = [r["n"] for r in comparison["rows"]]
         ax = axes[1]
-        ax.semilogy(cn, [r["theirs_twoq_per_iteration"] for r in comparison["rows"]], "o-",
-                    label="qiskit-algorithms (usual set-up)")
-        ax.semilogy(cn, [r["theirs_idle_qubit_twoq_per_iteration"] for r in comparison["rows"]], "^--",
-                    label="qiskit-algorithms + 1 idle qubit")
-        ax.semilogy(cn, [r["ours_twoq_per_iteration"] for r in comparison["rows"]], "s:",
-                    label="qcog (1 helper qubit)")
-        ax.set(xlabel="search qubits n", ylabel="2q gates per iteration (cx/rz/sx/x)",
-               title="Gates per Grover iteration")
+        ax.semilogy(
+            cn,
+            [r["theirs_twoq_per_iteration"] for r in comparison["rows"]],
+            "o-",
+            label="qiskit-algorithms (usual set-up)",
+        )
+        ax.semilogy(
+            cn,
+            [r["theirs_idle_qubit_twoq_per_iteration"] for r in comparison["rows"]],
+            "^--",
+            label="qiskit-algorithms + 1 idle qubit",
+        )
+        ax.semilogy(
+            cn,
+            [r["ours_twoq_per_iteration"] for r in comparison["rows"]],
+            "s:",
+            label="qcog (1 helper qubit)",
+        )
+        ax.set(
+            xlabel="search qubits n",
+            ylabel="2q gates per iteration (cx/rz/sx/x)",
+            title="Gates per Grover iteration",
+        )
         ax.legend(fontsize=8)
         ax = axes[2]
-        _errorbar(ax, cn, [r["theirs_time_s"] for r in comparison["rows"]], "o-", "qiskit-algorithms")
+        _errorbar(
+            ax, cn, [r["theirs_time_s"] for r in comparison["rows"]], "o-", "qiskit-algorithms"
+        )
         _errorbar(ax, cn, [r["ours_time_s"] for r in comparison["rows"]], "s-", "qcog")
         ax.set_yscale("log")
-        ax.set(xlabel="search qubits n", ylabel="end-to-end seconds on Aer (median, IQR)",
-               title="End-to-end time, interleaved repeats")
+        ax.set(
+            xlabel="search qubits n",
+            ylabel="end-to-end seconds on Aer (median, IQR)",
+            title="End-to-end time, interleaved repeats",
+        )
         ax.legend(fontsize=8)
     else:
         for ax in axes[1:]:
@@ -430,10 +478,17 @@ def run(quick: bool = False, out_dir: str | Path = RESULTS, progress=None) -> di
         "measures": measures(queries, comparison, largest),
     }
     results["card"] = card_fields(
-        inputs={"marked_value": "(0b1011010110110101 * 2654435761) mod 2**n", "n_queries": [4, 20],
-                "n_compared": list(settings["compare"])},
-        parameters={"repeats": settings["repeats"], "iterations": "optimal k = round(pi/(4 theta) - 1/2)",
-                    "backend": "aer (CPU)", "qiskit_algorithms_transpiler": "preset level 1, built once"},
+        inputs={
+            "marked_value": "(0b1011010110110101 * 2654435761) mod 2**n",
+            "n_queries": [4, 20],
+            "n_compared": list(settings["compare"]),
+        },
+        parameters={
+            "repeats": settings["repeats"],
+            "iterations": "optimal k = round(pi/(4 theta) - 1/2)",
+            "backend": "aer (CPU)",
+            "qiskit_algorithms_transpiler": "preset level 1, built once",
+        },
         seeds={"queries": queries["seeds"], "simulator": SEED},
         shots=SHOTS,
         counts={
@@ -454,7 +509,9 @@ def run(quick: bool = False, out_dir: str | Path = RESULTS, progress=None) -> di
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer seeds, ~1-2 minutes")
+    parser.add_argument(
+        "--quick", action="store_true", help="smaller sizes, fewer seeds, ~1-2 minutes"
+    )
     parser.add_argument(
         "--out", default=str(RESULTS), help="output folder (default benchmarks/results)"
     )

@@ -100,7 +100,9 @@ def classical_baseline(modality: str, splits) -> tuple[float, dict[str, Any]]:
 def _train(kind: str, data: str, classical: bool, seed: int, options: dict) -> dict[str, Any]:
     from qcog.training.experiment import train_model
 
-    r = train_model(kind, data, classical=classical, seed=seed, progress=False, threads=1, **options)
+    r = train_model(
+        kind, data, classical=classical, seed=seed, progress=False, threads=1, **options
+    )
     return {
         "model": r["model"],
         "parameters": r["parameters"],
@@ -134,8 +136,12 @@ def run_seed(name: str, seed: int, options: dict, step) -> dict[str, Any]:
         f"{twin['seconds_per_epoch']:.2f} s/epoch)",
         flush=True,
     )
-    return {"seed": seed, "hybrid": hybrid, "twin": twin,
-            "baseline": {"test_accuracy": baseline, "settings": settings}}
+    return {
+        "seed": seed,
+        "hybrid": hybrid,
+        "twin": twin,
+        "baseline": {"test_accuracy": baseline, "settings": settings},
+    }
 
 
 def summarise(name: str, runs: list[dict[str, Any]], options: dict) -> dict[str, Any]:
@@ -177,8 +183,11 @@ def summarise(name: str, runs: list[dict[str, Any]], options: dict) -> dict[str,
 
 def _targets(experiments: dict[str, dict[str, Any]]) -> dict[str, Any]:
     cnn = experiments["cnn"]["accuracy"]["hybrid"]
-    gap = {k: -100 * v for k, v in experiments["transformer"]["vs_twin"]["difference"].items()
-           if k in ("mean", "low", "high") and v is not None}
+    gap = {
+        k: -100 * v
+        for k, v in experiments["transformer"]["vs_twin"]["difference"].items()
+        if k in ("mean", "low", "high") and v is not None
+    }
     return {
         "cnn_hybrid_accuracy": cnn,
         "cnn_target_met": cnn["mean"] >= TARGETS["cnn_hybrid_accuracy"],
@@ -195,21 +204,39 @@ def verdicts(experiments: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
         test = e["sizes"].get("test")
         where = f"{name} on {e['data']}{' (synthetic)' if e['synthetic'] else ''}"
         seeds = f"{len(e['seeds'])} seeds; {test} test examples per seed"
-        rows.append(verdict_row(
-            f"test accuracy, {where}", e["vs_twin"], quantum=f"hybrid {name}",
-            classical="parameter-matched classical twin", command=COMMAND,
-            note=f"{seeds}; parameters {e['parameters']['hybrid']} vs {e['parameters']['twin']}",
-        ))
-        rows.append(verdict_row(
-            f"test accuracy, {where}, vs the strongest cheap baseline", e["vs_baseline"],
-            quantum=f"hybrid {name}", classical=e["baseline"], command=COMMAND, note=seeds,
-            headline=False,
-        ))
-        rows.append(verdict_row(
-            f"seconds per training epoch, {where}", e["time_per_epoch"], quantum=f"hybrid {name}",
-            classical="classical twin", unit="s", command=COMMAND,
-            note="one CPU thread; one mean epoch time per seed", headline=False,
-        ))
+        rows.append(
+            verdict_row(
+                f"test accuracy, {where}",
+                e["vs_twin"],
+                quantum=f"hybrid {name}",
+                classical="parameter-matched classical twin",
+                command=COMMAND,
+                note=f"{seeds}; parameters {e['parameters']['hybrid']} vs {e['parameters']['twin']}",
+            )
+        )
+        rows.append(
+            verdict_row(
+                f"test accuracy, {where}, vs the strongest cheap baseline",
+                e["vs_baseline"],
+                quantum=f"hybrid {name}",
+                classical=e["baseline"],
+                command=COMMAND,
+                note=seeds,
+                headline=False,
+            )
+        )
+        rows.append(
+            verdict_row(
+                f"seconds per training epoch, {where}",
+                e["time_per_epoch"],
+                quantum=f"hybrid {name}",
+                classical="classical twin",
+                unit="s",
+                command=COMMAND,
+                note="one CPU thread; one mean epoch time per seed",
+                headline=False,
+            )
+        )
     return rows
 
 
@@ -282,17 +309,32 @@ def _plot(experiments: list[dict[str, Any]], path: Path) -> None:
     for offset, side in ((-0.27, "hybrid"), (0.0, "twin"), (0.27, "baseline")):
         _bar(ax, x, [e["accuracy"][side] for e in experiments], offset, side)
     low = min(e["accuracy"][s]["mean"] for e in experiments for s in ("hybrid", "twin", "baseline"))
-    ax.set(xticks=x, xticklabels=[e["experiment"] for e in experiments], ylim=(max(0, low - 0.1), 1),
-           ylabel="test accuracy (mean, 95% CI over seeds)", title="Accuracy")
+    ax.set(
+        xticks=x,
+        xticklabels=[e["experiment"] for e in experiments],
+        ylim=(max(0, low - 0.1), 1),
+        ylabel="test accuracy (mean, 95% CI over seeds)",
+        title="Accuracy",
+    )
     ax.legend(fontsize=8)
     ax = axes[1]
     for offset, side in ((-0.15, "quantum"), (0.15, "classical")):
         t = [e["time_per_epoch"][side] for e in experiments]
-        ax.bar([i + offset for i in x], [s["median"] for s in t], 0.3,
-               yerr=[[s["median"] - s["q1"] for s in t], [s["q3"] - s["median"] for s in t]],
-               capsize=4, label="hybrid" if side == "quantum" else "twin")
-    ax.set(xticks=x, xticklabels=[e["experiment"] for e in experiments], yscale="log",
-           ylabel="seconds per epoch (median, IQR over seeds)", title="Training time, one thread")
+        ax.bar(
+            [i + offset for i in x],
+            [s["median"] for s in t],
+            0.3,
+            yerr=[[s["median"] - s["q1"] for s in t], [s["q3"] - s["median"] for s in t]],
+            capsize=4,
+            label="hybrid" if side == "quantum" else "twin",
+        )
+    ax.set(
+        xticks=x,
+        xticklabels=[e["experiment"] for e in experiments],
+        yscale="log",
+        ylabel="seconds per epoch (median, IQR over seeds)",
+        title="Training time, one thread",
+    )
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -306,8 +348,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = run(args.quick, args.out)
     for e in result["experiments"]:
-        print(e["experiment"], "vs twin:", e["vs_twin"]["verdict"], "| vs baseline:",
-              e["vs_baseline"]["verdict"])
+        print(
+            e["experiment"],
+            "vs twin:",
+            e["vs_twin"]["verdict"],
+            "| vs baseline:",
+            e["vs_baseline"]["verdict"],
+        )
     return 0
 
 

@@ -33,8 +33,14 @@ def _panel(ax, row: VerdictRow) -> None:
     sides = [(row.classical, row.comparison["classical"]), (row.quantum, row.comparison["quantum"])]
     for x, (label, side) in enumerate(sides):
         centre, below, above = _point(side)
-        ax.errorbar([x], [centre], yerr=[[max(below, 0.0)], [max(above, 0.0)]], fmt="o",
-                    capsize=5, color=("tab:blue", "tab:orange")[x])
+        ax.errorbar(
+            [x],
+            [centre],
+            yerr=[[max(below, 0.0)], [max(above, 0.0)]],
+            fmt="o",
+            capsize=5,
+            color=("tab:blue", "tab:orange")[x],
+        )
     ax.set_xticks([0, 1], [textwrap.fill(label, 20) for label, _ in sides], fontsize=7)
     ax.set_xlim(-0.6, 1.6)
     if row.is_timing:
@@ -66,7 +72,7 @@ def plot_verdicts(rows: list[VerdictRow], path: str | Path) -> Path | None:
     axes = fig.subplots(lines, columns, squeeze=False)
     for ax, row in zip(axes.flat, rows):
         _panel(ax, row)
-    for ax in list(axes.flat)[len(rows):]:
+    for ax in list(axes.flat)[len(rows) :]:
         ax.set_visible(False)
     fig.tight_layout()
     fig.savefig(path, dpi=100)

@@ -36,9 +36,7 @@ def accepts_progress(run: Callable[..., Any]) -> bool:
         parameters = inspect.signature(run).parameters.values()
     except (TypeError, ValueError):
         return False
-    return any(
-        p.name == "progress" or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters
-    )
+    return any(p.name == "progress" or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
 
 
 class ProgressFile:

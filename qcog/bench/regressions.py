@@ -152,8 +152,15 @@ def judge(old: dict[str, Any], new: dict[str, Any], rel_tol: float = REL_TOL) ->
 
 def _status_change(name: str, old: dict, new: dict) -> Change | None:
     if old.get("status") == "ok" and new.get("status") != "ok":
-        return Change(name, "(status)", "status", WORSE, "ok", str(new.get("status")),
-                      str(new.get("error") or ""))
+        return Change(
+            name,
+            "(status)",
+            "status",
+            WORSE,
+            "ok",
+            str(new.get("status")),
+            str(new.get("error") or ""),
+        )
     return None
 
 
@@ -174,12 +181,23 @@ def _measure_changes(name: str, old: dict, new: dict, rel_tol: float) -> list[Ch
         if m["name"] not in before:
             continue
         change, detail = judge(before[m["name"]], m, rel_tol)
-        out.append(Change(name, m["name"], m["kind"], change, _fmt(before[m["name"]]["value"]),
-                          _fmt(m["value"]), detail))
+        out.append(
+            Change(
+                name,
+                m["name"],
+                m["kind"],
+                change,
+                _fmt(before[m["name"]]["value"]),
+                _fmt(m["value"]),
+                detail,
+            )
+        )
     return out
 
 
-def compare_folders(old_dir: str | Path, new_dir: str | Path, rel_tol: float = REL_TOL) -> Regressions:
+def compare_folders(
+    old_dir: str | Path, new_dir: str | Path, rel_tol: float = REL_TOL
+) -> Regressions:
     """Compare every benchmark present in both folders.
 
     Raises:
@@ -192,7 +210,9 @@ def compare_folders(old_dir: str | Path, new_dir: str | Path, rel_tol: float = R
     old_cards, new_cards = load_cards(old_path), load_cards(new_path)
     if not old_cards or not new_cards:
         empty = old_path if not old_cards else new_path
-        raise QcogValueError(f"no benchmark results in {empty} (run qcog bench --out {empty} first)")
+        raise QcogValueError(
+            f"no benchmark results in {empty} (run qcog bench --out {empty} first)"
+        )
     report = Regressions(str(old_path), str(new_path))
     for name in sorted(set(old_cards) & set(new_cards)):
         old, new = old_cards[name], new_cards[name]
@@ -216,10 +236,16 @@ def regressions_text(report: dict[str, Any]) -> str:
     """The comparison as text: worse first, then verdict changes, then better; noise counted."""
     lines = [f"comparing {report['new_dir']} (new) against {report['old_dir']} (old)"]
     lines += [f"warning: {w}" for w in report["warnings"]]
-    for change, title in ((WORSE, "WORSE"), ("verdict changed", "VERDICT CHANGED"), (BETTER, "better")):
+    for change, title in (
+        (WORSE, "WORSE"),
+        ("verdict changed", "VERDICT CHANGED"),
+        (BETTER, "better"),
+    ):
         for c in (c for c in report["changes"] if c["change"] == change):
-            lines.append(f"{title:15s} {c['benchmark']}: {c['measure']}: {c['old']} -> {c['new']}"
-                         + (f" ({c['detail']})" if c["detail"] else ""))
+            lines.append(
+                f"{title:15s} {c['benchmark']}: {c['measure']}: {c['old']} -> {c['new']}"
+                + (f" ({c['detail']})" if c["detail"] else "")
+            )
     unjudged = sum(c["change"] == UNJUDGED for c in report["changes"])
     lines.append(
         f"{report['worse']} worse, {report['better']} better, {report['within_noise']} within "

@@ -101,7 +101,9 @@ def load_results(out_dir: str | Path) -> dict[str, dict[str, Any]]:
     """
     out = Path(out_dir)
     names = set(read_record(out)["benchmarks"]) | {
-        p.stem for p in out.glob("*.json") if p.name != SUITE_RECORD and not p.name.endswith(CARD_SUFFIX)
+        p.stem
+        for p in out.glob("*.json")
+        if p.name != SUITE_RECORD and not p.name.endswith(CARD_SUFFIX)
     }
     loaded = {name: _load_result(out, name) for name in sorted(names)}
     return {name: result for name, result in loaded.items() if isinstance(result, dict)}
@@ -196,8 +198,11 @@ def _holm_text(row: VerdictRow, flag: bool | None, rows: int) -> str:
     return "yes" if flag else f"no (of {rows})"
 
 
-def verdict_table(rows: list[tuple[str, VerdictRow]], commands: dict[str, str] | None = None,
-                  family: int | None = None) -> str:
+def verdict_table(
+    rows: list[tuple[str, VerdictRow]],
+    commands: dict[str, str] | None = None,
+    family: int | None = None,
+) -> str:
     """The verdicts as a markdown table (see :data:`VERDICT_COLUMNS`).
 
     Args:
@@ -211,17 +216,19 @@ def verdict_table(rows: list[tuple[str, VerdictRow]], commands: dict[str, str] |
     body = []
     for (name, row), flag in zip(rows, flags):
         c = row.comparison
-        body.append([
-            format_for(name).title,
-            row.measure,
-            f"{row.classical}: {side_text(c['classical'], row.unit)}",
-            f"{row.quantum}: {side_text(c['quantum'], row.unit)}",
-            f"{row.effect_text()} ({'ratio' if row.is_timing else 'difference'})",
-            f"**{row.verdict_text()}**",
-            _holm_text(row, flag, family),
-            f"`{row.command or (commands or {}).get(name, '')}`",
-            row.note,
-        ])
+        body.append(
+            [
+                format_for(name).title,
+                row.measure,
+                f"{row.classical}: {side_text(c['classical'], row.unit)}",
+                f"{row.quantum}: {side_text(c['quantum'], row.unit)}",
+                f"{row.effect_text()} ({'ratio' if row.is_timing else 'difference'})",
+                f"**{row.verdict_text()}**",
+                _holm_text(row, flag, family),
+                f"`{row.command or (commands or {}).get(name, '')}`",
+                row.note,
+            ]
+        )
     return table(VERDICT_COLUMNS, body)
 
 
@@ -237,7 +244,7 @@ def _verdicts_section(cards: dict[str, dict[str, Any]]) -> str:
             f"{len(rows)} comparisons. Means over seeds come with their 95 % Student-t interval; "
             "timings are the median and interquartile range of repeats interleaved side by side, "
             "and their effect is the geometric-mean time ratio (quantum / classical) with its "
-            "95 % interval. A verdict other than \"no significant difference\" needs the "
+            '95 % interval. A verdict other than "no significant difference" needs the '
             "effect's interval to exclude 0 (difference) or 1 (ratio). With this many "
             f"verdicts at 95 % each, about {0.05 * len(rows):.1f} could be wrong by chance; "
             "\"holds under Holm\" says whether a row's p-value survives Holm's correction over "
@@ -260,8 +267,16 @@ def _benchmark_verdicts(name: str, card: dict[str, Any] | None, holm_rows: list)
     flags = dict(zip((id(r) for _, r in holm_rows), holm([r.p_value for _, r in holm_rows])))
     body = []
     for _, row in rows:
-        body.append([row.measure, row.effect_name(), row.effect_text(), f"**{row.verdict_text()}**",
-                     _holm_text(row, flags[id(row)], len(holm_rows)), row.note])
+        body.append(
+            [
+                row.measure,
+                row.effect_name(),
+                row.effect_text(),
+                f"**{row.verdict_text()}**",
+                _holm_text(row, flags[id(row)], len(holm_rows)),
+                row.note,
+            ]
+        )
     return "**Verdicts**\n\n" + table(
         ["measure", "effect", "value [95% CI]", "verdict", "holds under Holm", "note"], body
     )
@@ -342,7 +357,9 @@ def render_report(out_dir: str | Path) -> str:
         _headline(entries),
         _summary(entries),
         *[
-            _details(name, entry, result, out, _benchmark_verdicts(name, cards.get(name), all_verdicts))
+            _details(
+                name, entry, result, out, _benchmark_verdicts(name, cards.get(name), all_verdicts)
+            )
             for name, entry, result in entries
         ],
         _machine_section(record.get("machine")),

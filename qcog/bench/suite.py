@@ -322,14 +322,18 @@ def run_benchmark(
         if isolate:
             on_tick = None
             if bar is not None:
+
                 def on_tick(progress_path: Path, log_path: Path) -> None:
                     show(bar, latest_progress(progress_path), last_line(log_path))
+
             result, error = _run_in_child(spec, quick, out, log, timeout_s, on_tick)
         else:
             callback = None
             if bar is not None:
+
                 def callback(done: int, total: int | None = None, label: str = "") -> None:
                     show(bar, {"done": done, "total": total, "label": label})
+
             result, error = _run_in_process(spec, quick, out, log, callback)
     wall_s = time.perf_counter() - start
     json_name = f"{spec.name}.json"
@@ -347,7 +351,10 @@ def run_benchmark(
     try:
         write_card(out, build_card(spec.name, result, outcome.to_dict(), machine))
     except QcogError as exc:  # a malformed verdict row: say so in the card, keep the run
-        write_card(out, build_card(spec.name, None, {**outcome.to_dict(), "error": error_line(exc)}, machine))
+        write_card(
+            out,
+            build_card(spec.name, None, {**outcome.to_dict(), "error": error_line(exc)}, machine),
+        )
     after = _snapshot(out)
     outcome.files = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
     return outcome

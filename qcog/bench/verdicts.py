@@ -125,8 +125,17 @@ class VerdictRow:
         """
         if not isinstance(data, dict) or not data.get("measure"):
             raise QcogValueError(f"a verdict row needs a 'measure', got {data!r:.80}")
-        known = {"measure", "quantum", "classical", "comparison", "unit", "versus", "command",
-                 "note", "headline"}
+        known = {
+            "measure",
+            "quantum",
+            "classical",
+            "comparison",
+            "unit",
+            "versus",
+            "command",
+            "note",
+            "headline",
+        }
         return cls(
             measure=str(data["measure"]),
             quantum=str(data.get("quantum", "quantum")),

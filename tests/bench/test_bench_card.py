@@ -19,8 +19,13 @@ from qcog.exceptions import QcogValueError
 
 def test_suite_writes_a_card_next_to_the_json(verdict_bench, tmp_path):
     out = tmp_path / "out"
-    [outcome] = run_suite(discover(verdict_bench), quick=True, out_dir=out, progress=False,
-                          machine={"cpu_model": "Test CPU", "packages": {"qiskit": "2.6"}})
+    [outcome] = run_suite(
+        discover(verdict_bench),
+        quick=True,
+        out_dir=out,
+        progress=False,
+        machine={"cpu_model": "Test CPU", "packages": {"qiskit": "2.6"}},
+    )
     assert outcome.ok and "delta.card.json" in outcome.files
     card = json.loads((out / "delta.card.json").read_text())
     assert card == read_card(out, "delta")
@@ -30,7 +35,10 @@ def test_suite_writes_a_card_next_to_the_json(verdict_bench, tmp_path):
     assert card["command"] == "qcog bench --only delta --quick"
     assert card["machine"]["cpu_model"] == "Test CPU" and card["packages"] == {"qiskit": "2.6"}
     assert card["wall_s"] == outcome.wall_s
-    assert [v["measure"] for v in card["verdicts"]] == ["test accuracy, toy", "seconds per run, toy"]
+    assert [v["measure"] for v in card["verdicts"]] == [
+        "test accuracy, toy",
+        "seconds per run, toy",
+    ]
     names = [m["name"] for m in card["measures"]]
     assert names == [
         "2q gates, toy",
@@ -44,7 +52,9 @@ def test_suite_writes_a_card_next_to_the_json(verdict_bench, tmp_path):
 def test_every_card_has_the_same_keys_even_for_a_failure(bench_dir, tmp_path):
     run_suite(discover(bench_dir), quick=False, out_dir=tmp_path, progress=False, machine={})
     cards = {p.name: json.loads(p.read_text()) for p in tmp_path.glob("*.card.json")}
-    assert set(cards) == {f"{n}.card.json" for n in ("alpha", "boom", "broken_import", "gamma", "notdict")}
+    assert set(cards) == {
+        f"{n}.card.json" for n in ("alpha", "boom", "broken_import", "gamma", "notdict")
+    }
     assert len({tuple(c) for c in cards.values()}) == 1  # identical key sets
     boom = cards["boom.card.json"]
     assert boom["status"] == "failed" and "boom went" in boom["error"]
@@ -55,8 +65,12 @@ def test_every_card_has_the_same_keys_even_for_a_failure(bench_dir, tmp_path):
 def test_a_malformed_verdict_row_is_reported_in_the_card(tmp_path):
     folder = tmp_path / "b"
     folder.mkdir()
-    (folder / "bad.py").write_text("def run(quick, out_dir):\n    return {'verdicts': [{'x': 1}]}\n")
-    [outcome] = run_suite(discover(folder), quick=True, out_dir=tmp_path, progress=False, machine={})
+    (folder / "bad.py").write_text(
+        "def run(quick, out_dir):\n    return {'verdicts': [{'x': 1}]}\n"
+    )
+    [outcome] = run_suite(
+        discover(folder), quick=True, out_dir=tmp_path, progress=False, machine={}
+    )
     card = read_card(tmp_path, "bad")
     assert outcome.ok and "needs a 'measure'" in card["error"]
 

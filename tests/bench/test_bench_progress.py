@@ -1,6 +1,13 @@
 """Progress inside a benchmark: its steps move its own bar, in this process or a child."""
 
-from qcog.bench.progress import ProgressFile, Steps, accepts_progress, last_line, latest_progress, show
+from qcog.bench.progress import (
+    ProgressFile,
+    Steps,
+    accepts_progress,
+    last_line,
+    latest_progress,
+    show,
+)
 from qcog.bench.suite import BenchmarkSpec, run_benchmark
 
 SLOW_STEPS = """
@@ -82,7 +89,9 @@ def test_accepts_progress_and_steps():
     assert accepts_progress(lambda quick, out_dir, **kwargs: None)
     assert not accepts_progress(lambda quick, out_dir: None)
     bar = FakeBar()
-    step = Steps(lambda done, total, label: show(bar, {"done": done, "total": total, "label": label}), 2)
+    step = Steps(
+        lambda done, total, label: show(bar, {"done": done, "total": total, "label": label}), 2
+    )
     step("a")
     step("b")
     assert bar.seen == [(1, 2, "a"), (2, 2, "b")]

@@ -24,10 +24,17 @@ def _write(folder, name="toy", status="ok", quick=False, **values):
             measure("accuracy", mean_interval(values["accuracy"]), higher_is_better=True),
         ],
         "verdicts": [
-            verdict_row("accuracy vs twin", compare(values["accuracy"], values["twin"]), "hybrid", "twin")
+            verdict_row(
+                "accuracy vs twin", compare(values["accuracy"], values["twin"]), "hybrid", "twin"
+            )
         ],
     }
-    entry = {"status": status, "quick": quick, "wall_s": 1.0, "error": None if status == "ok" else "Boom"}
+    entry = {
+        "status": status,
+        "quick": quick,
+        "wall_s": 1.0,
+        "error": None if status == "ok" else "Boom",
+    }
     write_card(folder, build_card(name, result if status == "ok" else None, entry))
 
 
@@ -85,8 +92,11 @@ def test_a_benchmark_that_now_fails_is_worse_and_modes_are_warned(tmp_path):
 
 
 def test_small_slowdown_with_overlapping_spread_is_noise():
-    old = {"kind": "timing", "higher_is_better": False,
-           "value": {"median": 1.0, "q1": 0.8, "q3": 1.3, "n": 5}}
+    old = {
+        "kind": "timing",
+        "higher_is_better": False,
+        "value": {"median": 1.0, "q1": 0.8, "q3": 1.3, "n": 5},
+    }
     new = {**old, "value": {"median": 1.2, "q1": 1.1, "q3": 1.4, "n": 5}}
     assert judge(old, new)[0] == "within noise"
 
@@ -109,7 +119,9 @@ def test_missing_or_empty_folders_are_clear_errors(tmp_path):
 def test_cli_compare_exits_1_on_a_regression_and_prints_json(tmp_path, capsys):
     _write(tmp_path / "old", **BASE)
     _write(tmp_path / "new", **{**BASE, "gates": 120})
-    status = main(["bench", "--compare", str(tmp_path / "old"), "--out", str(tmp_path / "new"), "--json"])
+    status = main(
+        ["bench", "--compare", str(tmp_path / "old"), "--out", str(tmp_path / "new"), "--json"]
+    )
     data = json.loads(capsys.readouterr().out)
     assert status == 1 and data["worse"] == 1
     assert main(["bench", "--compare", str(tmp_path / "old"), "--out", str(tmp_path / "old")]) == 0

@@ -107,11 +107,18 @@ def test_report_renders_verdicts_with_intervals_holm_and_an_error_bar_plot(verdi
     text = write_report(out).read_text()
     assert "## Verdicts: classical versus quantum, with 95 % intervals" in text
     assert "**Quick mode**: fewer seeds and repeats" in text
-    line = next(row for row in text.splitlines() if row.startswith("| delta | test accuracy, toy |"))
+    line = next(
+        row for row in text.splitlines() if row.startswith("| delta | test accuracy, toy |")
+    )
     assert "twin: 0.804 [0.7898, 0.8182] (n=5)" in line  # t(0.975, 4) = 2.776, sd 0.0114
     assert "hybrid: 0.908 [0.8976, 0.9184] (n=5)" in line
-    assert "(difference) | **quantum better** | yes | `qcog bench --only delta --quick` | 5 seeds |" in line
-    timing_line = next(row for row in text.splitlines() if "| delta | seconds per run, toy |" in row)
+    assert (
+        "(difference) | **quantum better** | yes | `qcog bench --only delta --quick` | 5 seeds |"
+        in line
+    )
+    timing_line = next(
+        row for row in text.splitlines() if "| delta | seconds per run, toy |" in row
+    )
     assert "(ratio) | **no significant difference** | - |" in timing_line
     assert "peerlib: 1.01 s (IQR" in timing_line
     assert (out / "delta.verdicts.png").exists() and "(delta.verdicts.png)" in text

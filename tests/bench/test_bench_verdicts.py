@@ -11,8 +11,9 @@ SLOWER = stats.compare_timings([2.0, 2.1, 1.9, 2.0], [1.0, 1.0, 1.0, 1.0])
 
 
 def test_a_row_round_trips_and_keeps_the_comparison():
-    row = verdict_row("accuracy", BETTER, quantum="hybrid", classical="twin", command="qcog x",
-                      note="5 seeds")
+    row = verdict_row(
+        "accuracy", BETTER, quantum="hybrid", classical="twin", command="qcog x", note="5 seeds"
+    )
     parsed = VerdictRow.from_dict(row)
     assert parsed.to_dict() == row
     assert parsed.verdict == stats.QUANTUM_BETTER and not parsed.is_timing
@@ -35,8 +36,9 @@ def test_a_timing_row_reads_as_a_ratio():
     ],
 )
 def test_verdict_words_name_the_peer(verdict, versus, expected):
-    row = VerdictRow("m", "qcog", "qiskit-algorithms", {"verdict": verdict, "ratio": {}},
-                     versus=versus)
+    row = VerdictRow(
+        "m", "qcog", "qiskit-algorithms", {"verdict": verdict, "ratio": {}}, versus=versus
+    )
     assert row.verdict_text() == expected
 
 

@@ -92,8 +92,21 @@ def test_quick_runs_default_to_an_ignored_folder_and_never_touch_full_results(sm
     assert main(["bench", "--dir", str(small_bench), "--only", "ok_one", "--no-progress"]) == 0
     full = (small_bench / "results" / "ok_one.json").read_text()
     capsys.readouterr()
-    assert main(["bench", "--quick", "--dir", str(small_bench), "--only", "ok_one", "--json",
-                 "--no-progress"]) == 0
+    assert (
+        main(
+            [
+                "bench",
+                "--quick",
+                "--dir",
+                str(small_bench),
+                "--only",
+                "ok_one",
+                "--json",
+                "--no-progress",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["out_dir"] == str(small_bench / "results-quick")
     assert json.loads((small_bench / "results-quick" / "ok_one.json").read_text())["quick"] is True
@@ -103,7 +116,9 @@ def test_quick_runs_default_to_an_ignored_folder_and_never_touch_full_results(sm
 def test_a_quick_run_into_a_folder_of_full_results_is_refused(small_bench, capsys):
     assert main(["bench", "--dir", str(small_bench), "--only", "ok_one", "--no-progress"]) == 0
     out = small_bench / "results"
-    status = main(["bench", "--quick", "--dir", str(small_bench), "--out", str(out), "--only", "ok_one"])
+    status = main(
+        ["bench", "--quick", "--dir", str(small_bench), "--out", str(out), "--only", "ok_one"]
+    )
     assert status == 2
     err = capsys.readouterr().err
     assert "holds full-mode results (ok_one)" in err and "results-quick" in err
@@ -126,10 +141,36 @@ def test_report_only_rewrites_the_readme_headline(small_bench, tmp_path, capsys)
         )
     )
     out = tmp_path / "r"
-    assert main(["bench", "--dir", str(small_bench), "--only", "verdicts_one", "--out", str(out),
-                 "--no-progress"]) == 0
+    assert (
+        main(
+            [
+                "bench",
+                "--dir",
+                str(small_bench),
+                "--only",
+                "verdicts_one",
+                "--out",
+                str(out),
+                "--no-progress",
+            ]
+        )
+        == 0
+    )
     readme = tmp_path / "README.md"
     readme.write_text(f"{START}\n{END}\n")
-    assert main(["bench", "--dir", str(small_bench), "--out", str(out), "--report-only",
-                 "--readme", str(readme)]) == 0
+    assert (
+        main(
+            [
+                "bench",
+                "--dir",
+                str(small_bench),
+                "--out",
+                str(out),
+                "--report-only",
+                "--readme",
+                str(readme),
+            ]
+        )
+        == 0
+    )
     assert "| verdicts_one | accuracy |" in readme.read_text()

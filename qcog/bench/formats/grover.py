@@ -76,9 +76,10 @@ def _timing_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
             summary(r.get("theirs_time_s")),
             summary(r.get("ours_time_s")),
             summary((r.get("time") or {}).get("ratio")),
-            (r.get("time") or {}).get("verdict", "-").replace("quantum", "qcog").replace(
-                "classical", "qiskit-algorithms"
-            ),
+            (r.get("time") or {})
+            .get("verdict", "-")
+            .replace("quantum", "qcog")
+            .replace("classical", "qiskit-algorithms"),
         ]
         for r in rows
     ]

@@ -76,7 +76,12 @@ def _circuit_table(rows: list[dict[str, Any]], circuit: str) -> str:
         cells.append(by_key.get((BASELINE, n), {}).get("floor_seconds"))
         body.append(cells)
     return table(
-        ["qubits", "gates", *[f"{e} (s, median and IQR)" for e in engines], "floor, double, host (s)"],
+        [
+            "qubits",
+            "gates",
+            *[f"{e} (s, median and IQR)" for e in engines],
+            "floor, double, host (s)",
+        ],
         body,
     )
 
