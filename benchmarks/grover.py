@@ -475,7 +475,7 @@ def run(quick: bool = False, out_dir: str | Path = RESULTS, progress=None) -> di
         "comparison": comparison,
         "largest_n": largest,
         "verdicts": verdicts(queries, comparison),
-        "measures": measures(queries, comparison, largest),
+        "tracked": measures(queries, comparison, largest),
     }
     results["card"] = card_fields(
         inputs={

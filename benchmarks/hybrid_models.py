@@ -277,7 +277,7 @@ def run(quick: bool, out_dir: str | Path = DEFAULT_OUT, progress=None) -> dict[s
         "runs": runs,
         "targets": _targets(experiments),
         "verdicts": verdicts(experiments),
-        "measures": measures(experiments),
+        "tracked": measures(experiments),
         "card": card_fields(
             inputs={n: {"data": e["data"], "sizes": e["sizes"]} for n, e in experiments.items()},
             parameters={n: e["options"] for n, e in experiments.items()},

@@ -393,7 +393,7 @@ def run(quick: bool, out_dir: str | Path = RESULTS, qubits: list[int] | None = N
         "speedups": _speedups(rows), "rows": rows,
     }
     result["verdicts"] = verdicts(rows)
-    result["measures"] = measures(rows)
+    result["tracked"] = measures(rows)
     result["card"] = _card(rows, sizes, quick)
     partial.write_text(to_json(result))
     plot(result, out / "simulators.png")

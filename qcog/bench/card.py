@@ -10,13 +10,14 @@ the same keys, whatever the benchmark:
   ``inputs``, ``parameters``, ``seeds``, ``shots``, ``counts`` (gates, circuits) and
   ``flops`` where known; ``null`` where it declares nothing;
 * ``verdicts``: its verdict rows (:mod:`qcog.bench.verdicts`);
-* ``measures``: the numbers ``qcog bench --compare`` tracks between two result folders,
-  each an interval over seeds, a timing (median and quartiles) or an exact count
-  (:func:`measure`), plus the qcog side and the effect of every verdict row.
+* ``measures``: the numbers ``qcog bench --compare`` tracks between two result folders:
+  those the benchmark lists under ``"tracked"`` in its result, each an interval over
+  seeds, a timing (median and quartiles) or an exact count (:func:`measure`), plus the
+  qcog side and the effect of every verdict row.
 
 >>> from qcog.bench.stats import timing
 >>> result = {"card": card_fields(seeds=[0, 1, 2], shots=1024),
-...           "measures": [measure("seconds, n = 10", timing([1.0, 1.2, 0.9]), higher_is_better=False)]}
+...           "tracked": [measure("seconds, n = 10", timing([1.0, 1.2, 0.9]), False)]}
 >>> card = build_card("toy", result, {"status": "ok", "quick": True, "wall_s": 3.0})
 >>> card["mode"], card["seeds"], card["shots"], [m["kind"] for m in card["measures"]]
 ('quick', [0, 1, 2], 1024, ['timing'])
@@ -125,6 +126,20 @@ def verdict_measures(result: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def tracked_measures(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The measures a benchmark lists under ``"tracked"``.
+
+    Raises:
+        QcogValueError: ``"tracked"`` is not a list of :func:`measure` dicts.
+    """
+    tracked = result.get("tracked") or []
+    if not isinstance(tracked, list) or not all(
+        isinstance(m, dict) and {"name", "kind", "value"} <= set(m) for m in tracked
+    ):
+        raise QcogValueError("'tracked' must be a list of qcog.bench.card.measure(...) dicts")
+    return list(tracked)
+
+
 def _short_machine(machine: dict[str, Any] | None) -> dict[str, Any] | None:
     if not machine:
         return None
@@ -183,7 +198,7 @@ def build_card(
     }
     card.update({key: declared.get(key) for key in DECLARED})
     card["verdicts"] = [row.to_dict() for row in read_verdicts(result)]
-    card["measures"] = list(result.get("measures") or []) + verdict_measures(result)
+    card["measures"] = tracked_measures(result) + verdict_measures(result)
     return card
 
 

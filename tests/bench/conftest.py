@@ -89,7 +89,7 @@ def run(quick, out_dir, progress=None):
                         [1.0, 1.02, 1.1, 0.97, 1.01]), quantum="qcog", classical="peerlib",
                         unit="s", versus="peer", headline=False),
         ],
-        "measures": [measure("2q gates, toy", 96, higher_is_better=False)],
+        "tracked": [measure("2q gates, toy", 96, higher_is_better=False)],
         "card": card_fields(seeds=[0, 1, 2, 3, 4], shots=100, counts={"twoq": 96}),
     }
 """

@@ -94,3 +94,11 @@ def test_card_without_a_declaration_has_nulls_and_the_command():
     assert card["command"] == reproduce_command("toy", quick=False) == "qcog bench --only toy"
     assert [card[k] for k in DECLARED] == [None] * len(DECLARED)
     assert card_fields()["inputs"] is None
+
+
+def test_a_measures_description_string_is_not_taken_for_tracked_measures():
+    """Benchmarks describe what they measure under "measures"; only "tracked" is tracked."""
+    card = build_card("toy", {"measures": "samples/s, batch 64"}, {"status": "ok"})
+    assert card["measures"] == []
+    with pytest.raises(QcogValueError, match="'tracked' must be a list"):
+        build_card("toy", {"tracked": "seconds"}, {"status": "ok"})

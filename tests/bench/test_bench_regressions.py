@@ -18,7 +18,7 @@ def _write(folder, name="toy", status="ok", quick=False, **values):
     """A card as a benchmark run with ``values`` would leave it."""
     folder.mkdir(exist_ok=True)
     result = {
-        "measures": [
+        "tracked": [
             measure("seconds, n = 10", timing(values["seconds"]), higher_is_better=False, unit="s"),
             measure("2q gates, n = 10", values["gates"], higher_is_better=False),
             measure("accuracy", mean_interval(values["accuracy"]), higher_is_better=True),
