@@ -332,7 +332,7 @@ def _row(cname, engine, n, gates, samples, bw, reference) -> dict[str, Any]:
 
 
 def run(quick: bool, out_dir: str | Path = RESULTS, qubits: list[int] | None = None,
-        progress=None) -> dict[str, Any]:
+        progress=None, point_budget_s: float = POINT_BUDGET_S) -> dict[str, Any]:
     """Time every (circuit, engine, qubits) that fits; write simulators.json/png; return the dict."""
     from qcog.bench.progress import Steps
     from qcog.jsonable import to_json
@@ -363,7 +363,7 @@ def run(quick: bool, out_dir: str | Path = RESULTS, qubits: list[int] | None = N
             guesses = {e["name"]: last[e["name"]][1] * 2.0 ** (n - last[e["name"]][0])
                        for e in here if e["name"] in last}
             here = [e for e in here if guesses.get(e["name"], 0.0) * _repeats(guesses.get(e["name"], 0.0))
-                    <= POINT_BUDGET_S]
+                    <= point_budget_s]
             if not here:
                 step(f"{cname} {n}q: skipped")
                 continue
@@ -389,12 +389,12 @@ def run(quick: bool, out_dir: str | Path = RESULTS, qubits: list[int] | None = N
                     "host_bandwidth_GBps": host_bw / 1e9,
                     "gpu_bandwidth_GBps": gpu_bw / 1e9 if gpu_bw else None},
         "versions": _versions(), "engines": [e["name"] for e in engines] + ([f"torch-{tdevice}"] if tdevice else []),
-        "agreement_max_abs_diff_8q": checks, "reference": REFERENCE, "point_budget_s": POINT_BUDGET_S,
+        "agreement_max_abs_diff_8q": checks, "reference": REFERENCE, "point_budget_s": point_budget_s,
         "speedups": _speedups(rows), "rows": rows,
     }
     result["verdicts"] = verdicts(rows)
     result["tracked"] = measures(rows)
-    result["card"] = _card(rows, sizes, quick)
+    result["card"] = _card(rows, sizes, point_budget_s)
     partial.write_text(to_json(result))
     plot(result, out / "simulators.png")
     for line in _summary(result):
@@ -429,7 +429,7 @@ def measures(rows: list[dict]) -> list[dict]:
                     r["timing"], higher_is_better=False, unit="s") for r in rows]
 
 
-def _card(rows: list[dict], sizes: list[int], quick: bool) -> dict:
+def _card(rows: list[dict], sizes: list[int], point_budget_s: float) -> dict:
     from qcog.bench.card import card_fields
 
     return card_fields(
@@ -439,7 +439,7 @@ def _card(rows: list[dict], sizes: list[int], quick: bool) -> dict:
                 "qubits": sizes},
         parameters={"shots": 1, "aer_method": "statevector", "fusion": "Aer default",
                     "repeats": "7 (< 1 s), 5 (< 10 s), 3 (longer), interleaved",
-                    "point_budget_s": POINT_BUDGET_S},
+                    "point_budget_s": point_budget_s},
         seeds={"angles": 0, "simulator": 1},
         shots=1,
         counts={f"gates_{r['circuit']}_{r['qubits']}q": r["gates"] for r in rows},
@@ -513,9 +513,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes (~1 min on 2 CPU cores)")
     parser.add_argument("--out", default=str(RESULTS), help="output folder (default benchmarks/results)")
     parser.add_argument("--qubits", default=None, help="comma-separated qubit counts, e.g. 20,24,28,30")
+    parser.add_argument("--budget", type=float, default=POINT_BUDGET_S,
+                        help=f"most seconds per point's repeats, predicted (default {POINT_BUDGET_S:g})")
     args = parser.parse_args(argv)
     qubits = [int(q) for q in args.qubits.split(",")] if args.qubits else None
-    run(args.quick, args.out, qubits)
+    run(args.quick, args.out, qubits, point_budget_s=args.budget)
     return 0
 
 

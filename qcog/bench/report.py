@@ -199,20 +199,15 @@ def _holm_text(row: VerdictRow, flag: bool | None, rows: int) -> str:
 
 
 def verdict_table(
-    rows: list[tuple[str, VerdictRow]],
-    commands: dict[str, str] | None = None,
-    family: int | None = None,
+    rows: list[tuple[str, VerdictRow]], commands: dict[str, str] | None = None
 ) -> str:
     """The verdicts as a markdown table (see :data:`VERDICT_COLUMNS`).
 
     Args:
-        rows: (benchmark, row) pairs.
+        rows: (benchmark, row) pairs; Holm's correction counts all of them.
         commands: benchmark -> its reproducing command, for rows that name none.
-        family: the number of verdicts Holm's correction counts (default: ``len(rows)``);
-            the flags are computed over ``rows``.
     """
     flags = holm([row.p_value for _, row in rows])
-    family = len(rows) if family is None else family
     body = []
     for (name, row), flag in zip(rows, flags):
         c = row.comparison
@@ -224,7 +219,7 @@ def verdict_table(
                 f"{row.quantum}: {side_text(c['quantum'], row.unit)}",
                 f"{row.effect_text()} ({'ratio' if row.is_timing else 'difference'})",
                 f"**{row.verdict_text()}**",
-                _holm_text(row, flag, family),
+                _holm_text(row, flag, len(rows)),
                 f"`{row.command or (commands or {}).get(name, '')}`",
                 row.note,
             ]
@@ -260,23 +255,23 @@ def _verdicts_section(cards: dict[str, dict[str, Any]]) -> str:
     return "\n\n".join(text)
 
 
-def _benchmark_verdicts(name: str, card: dict[str, Any] | None, holm_rows: list) -> str:
-    rows = [(n, row) for n, row in holm_rows if n == name]
-    if not rows:
+def _benchmark_verdicts(name: str, every: list[tuple[str, VerdictRow]]) -> str:
+    """One benchmark's verdicts, with Holm's flags computed over ``every`` row of the report."""
+    flags = holm([row.p_value for _, row in every])
+    body = [
+        [
+            row.measure,
+            row.effect_name(),
+            row.effect_text(),
+            f"**{row.verdict_text()}**",
+            _holm_text(row, flag, len(every)),
+            row.note,
+        ]
+        for (n, row), flag in zip(every, flags)
+        if n == name
+    ]
+    if not body:
         return ""
-    flags = dict(zip((id(r) for _, r in holm_rows), holm([r.p_value for _, r in holm_rows])))
-    body = []
-    for _, row in rows:
-        body.append(
-            [
-                row.measure,
-                row.effect_name(),
-                row.effect_text(),
-                f"**{row.verdict_text()}**",
-                _holm_text(row, flags[id(row)], len(holm_rows)),
-                row.note,
-            ]
-        )
     return "**Verdicts**\n\n" + table(
         ["measure", "effect", "value [95% CI]", "verdict", "holds under Holm", "note"], body
     )
@@ -358,7 +353,7 @@ def render_report(out_dir: str | Path) -> str:
         _summary(entries),
         *[
             _details(
-                name, entry, result, out, _benchmark_verdicts(name, cards.get(name), all_verdicts)
+                name, entry, result, out, _benchmark_verdicts(name, all_verdicts)
             )
             for name, entry, result in entries
         ],
