@@ -350,26 +350,12 @@ def measures(queries: dict, comparison: dict, largest: dict) -> list[dict]:
     return out
 
 
-def _spread(v: dict) -> tuple[float, float, float]:
-    """(centre, low, high): median and quartiles of a timing, mean and 95 % interval otherwise."""
-    if "median" in v:
-        return v["median"], v["q1"], v["q3"]
-    if v.get("low") is None:
-        return v["mean"], v["mean"], v["mean"]
-    return v["mean"], v["low"], v["high"]
-
-
 def _errorbar(ax, xs, summaries, fmt, label):
-    """Plot intervals or timings as points with error bars."""
-    spreads = [_spread(v) for v in summaries]
-    ax.errorbar(
-        xs,
-        [c for c, _, _ in spreads],
-        yerr=[[c - lo for c, lo, _ in spreads], [hi - c for c, _, hi in spreads]],
-        fmt=fmt,
-        capsize=3,
-        label=label,
-    )
+    """Plot intervals (95 % CI) or timings (IQR) as points with error bars."""
+    from qcog.bench.error_bars import yerr
+
+    centres, errors = yerr(summaries)
+    ax.errorbar(xs, centres, yerr=errors, fmt=fmt, capsize=3, label=label)
 
 
 def plot(results: dict, path: Path) -> None:

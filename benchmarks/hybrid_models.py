@@ -290,11 +290,12 @@ def run(quick: bool, out_dir: str | Path = DEFAULT_OUT, progress=None) -> dict[s
     return result
 
 
-def _bar(ax, x, summaries, offset, label):
-    centres = [s["mean"] for s in summaries]
-    low = [s["mean"] - (s["low"] if s.get("low") is not None else s["mean"]) for s in summaries]
-    high = [(s["high"] if s.get("high") is not None else s["mean"]) - s["mean"] for s in summaries]
-    ax.bar([i + offset for i in x], centres, 0.26, yerr=[low, high], capsize=4, label=label)
+def _bar(ax, x, summaries, offset, label, width=0.26):
+    """Bars at the means (medians) with their 95 % intervals (quartiles) as error bars."""
+    from qcog.bench.error_bars import yerr
+
+    centres, errors = yerr(summaries)
+    ax.bar([i + offset for i in x], centres, width, yerr=errors, capsize=4, label=label)
 
 
 def _plot(experiments: list[dict[str, Any]], path: Path) -> None:
@@ -318,16 +319,8 @@ def _plot(experiments: list[dict[str, Any]], path: Path) -> None:
     )
     ax.legend(fontsize=8)
     ax = axes[1]
-    for offset, side in ((-0.15, "quantum"), (0.15, "classical")):
-        t = [e["time_per_epoch"][side] for e in experiments]
-        ax.bar(
-            [i + offset for i in x],
-            [s["median"] for s in t],
-            0.3,
-            yerr=[[s["median"] - s["q1"] for s in t], [s["q3"] - s["median"] for s in t]],
-            capsize=4,
-            label="hybrid" if side == "quantum" else "twin",
-        )
+    for offset, side, label in ((-0.15, "quantum", "hybrid"), (0.15, "classical", "twin")):
+        _bar(ax, x, [e["time_per_epoch"][side] for e in experiments], offset, label, 0.3)
     ax.set(
         xticks=x,
         xticklabels=[e["experiment"] for e in experiments],

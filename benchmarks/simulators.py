@@ -482,6 +482,8 @@ def plot(result: dict, path: Path) -> None:
     """Seconds vs qubits per circuit (median, IQR error bars), one line per engine, dashed floors."""
     import matplotlib
 
+    from qcog.bench.error_bars import yerr
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -492,9 +494,8 @@ def plot(result: dict, path: Path) -> None:
         for engine in dict.fromkeys(r["engine"] for r in rows):
             mine = sorted((r for r in rows if r["engine"] == engine), key=lambda r: r["qubits"])
             qs = [r["qubits"] for r in mine]
-            t = [r["timing"] for r in mine]
-            bars = ax.errorbar(qs, [x["median"] for x in t], capsize=3, fmt="o-", label=engine,
-                               yerr=[[x["median"] - x["q1"] for x in t], [x["q3"] - x["median"] for x in t]])
+            centres, errors = yerr([r["timing"] for r in mine])
+            bars = ax.errorbar(qs, centres, yerr=errors, capsize=3, fmt="o-", label=engine)
             if mine and mine[0]["floor_seconds"]:
                 ax.plot(qs, [r["floor_seconds"] for r in mine], "--", color=bars[0].get_color(), alpha=0.5)
         ax.set_yscale("log")

@@ -18,25 +18,43 @@ from qcog.bench.verdicts import VerdictRow
 COLUMNS = 3
 
 
-def _point(side: dict) -> tuple[float, float, float]:
-    """(centre, lower error, upper error) of one side, for ``errorbar``."""
-    if "median" in side:
-        centre = side["median"]
-        return centre, centre - side.get("q1", centre), side.get("q3", centre) - centre
-    centre = side["mean"]
-    if side.get("low") is None:
-        return centre, 0.0, 0.0
-    return centre, centre - side["low"], side["high"] - centre
+def spread(value: dict) -> tuple[float, float, float]:
+    """``(centre, low, high)`` of a summary: a timing's median and quartiles, or an
+    interval's mean and ends (the mean thrice without an interval).
+
+    >>> spread({"median": 2.0, "q1": 1.5, "q3": 3.0, "n": 5})
+    (2.0, 1.5, 3.0)
+    >>> spread({"mean": 0.9, "low": None, "high": None, "n": 1})
+    (0.9, 0.9, 0.9)
+    """
+    if "median" in value:
+        centre = value["median"]
+        return centre, value.get("q1", centre), value.get("q3", centre)
+    centre = value["mean"]
+    if value.get("low") is None:
+        return centre, centre, centre
+    return centre, value["low"], value["high"]
+
+
+def yerr(values: list[dict]) -> tuple[list[float], list[list[float]]]:
+    """Centres and ``[below, above]`` error lengths of summaries, for matplotlib's ``yerr``.
+
+    >>> yerr([{"mean": 1.0, "low": 0.5, "high": 2.0, "n": 3}])
+    ([1.0], [[0.5], [1.0]])
+    """
+    points = [spread(v) for v in values]
+    centres = [c for c, _, _ in points]
+    return centres, [[max(c - lo, 0.0) for c, lo, _ in points], [max(hi - c, 0.0) for c, _, hi in points]]
 
 
 def _panel(ax, row: VerdictRow) -> None:
     sides = [(row.classical, row.comparison["classical"]), (row.quantum, row.comparison["quantum"])]
     for x, (label, side) in enumerate(sides):
-        centre, below, above = _point(side)
+        centre, error = yerr([side])
         ax.errorbar(
             [x],
-            [centre],
-            yerr=[[max(below, 0.0)], [max(above, 0.0)]],
+            centre,
+            yerr=error,
             fmt="o",
             capsize=5,
             color=("tab:blue", "tab:orange")[x],
@@ -45,8 +63,8 @@ def _panel(ax, row: VerdictRow) -> None:
     ax.set_xlim(-0.6, 1.6)
     if row.is_timing:
         ax.set_yscale("log")
-    spread = "IQR" if row.is_timing else "95% CI"
-    ax.set_ylabel(f"{row.unit or 'value'} ({spread})", fontsize=7)
+    shown = "IQR" if row.is_timing else "95% CI"
+    ax.set_ylabel(f"{row.unit or 'value'} ({shown})", fontsize=7)
     title = textwrap.fill(row.measure, 52, max_lines=2, placeholder=" ...")
     ax.set_title(f"{title}\n{row.verdict_text()}", fontsize=7)
     ax.tick_params(labelsize=7)
