@@ -83,10 +83,13 @@ def last_line(path: str | Path, width: int = 60) -> str:
 def show(bar: Any, update: dict[str, Any] | None, fallback: str = "") -> None:
     """Move a tqdm ``bar`` to ``update`` (from :func:`latest_progress`), else show ``fallback``."""
     if update:
+        done = int(update.get("done") or 0)
         total = update.get("total")
-        if total and bar.total != total:
-            bar.total = total
-        bar.n = int(update.get("done") or 0)
+        if total:
+            total = max(int(total), done)  # an estimated total may be passed
+            if bar.total != total:
+                bar.total = total
+        bar.n = done
         bar.set_postfix_str(str(update.get("label") or ""), refresh=False)
     elif fallback:
         bar.set_postfix_str(fallback, refresh=False)
