@@ -17,13 +17,18 @@ hybrid models (CUDA when it is there, else the CPU).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import BackendUnavailableError, QcogValueError
 from qcog.limits import BYTES_PER_AMPLITUDE, statevector_bytes
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import torch
+
+    from qcog.backends import Backend
+
 # Statevector sizes live with the size guards; kept importable from here.
-__all__ = ["AerGpuOptions", "aer_gpu_backend", "torch_device", "gpu_summary", "statevector_bytes"]
+__all__ = ["AerGpuOptions", "aer_gpu_backend", "gpu_summary", "statevector_bytes", "torch_device"]
 
 
 def _check_int(name: str, value: Any, low: int, high: int | None = None) -> None:
@@ -132,7 +137,7 @@ class AerGpuOptions:
         return {} if self.target_gpus is None else {"target_gpus": list(self.target_gpus)}
 
 
-def aer_gpu_backend(options: AerGpuOptions | None = None):
+def aer_gpu_backend(options: AerGpuOptions | None = None) -> Backend:
     """Aer's GPU simulator with ``options``: ``get_backend("aer-gpu", **options.to_aer())``.
 
     Raises:
@@ -144,7 +149,7 @@ def aer_gpu_backend(options: AerGpuOptions | None = None):
     return get_backend("aer-gpu", **(options or AerGpuOptions()).to_aer())
 
 
-def torch_device(preference: str = "auto"):
+def torch_device(preference: str = "auto") -> torch.device:
     """The ``torch.device`` to train and simulate on.
 
     Args:

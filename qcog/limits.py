@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from qcog.exceptions import QcogValueError, SizeLimitError
@@ -158,6 +159,7 @@ def check_statevector(
     extra_per_amplitude: float = 0.0,
     device: str = "cpu",
     limit: int | None = None,
+    estimate: Callable[[int], int] | None = None,
 ) -> int:
     """Refuse a simulation whose statevectors would not fit; return the estimated bytes.
 
@@ -172,6 +174,8 @@ def check_statevector(
         copies: state-sized buffers alive at the peak (work buffers, autograd).
         extra_per_amplitude: further bytes per amplitude that do not scale with the
             batch (index tables, work lists).
+        estimate: bytes needed at ``n`` qubits, when ``copies`` depends on ``n``; used
+            for the "qubits fit" hint (default: this call's bytes per amplitude).
 
     Raises:
         SizeLimitError: the estimate exceeds the budget.
@@ -181,7 +185,10 @@ def check_statevector(
     budget = _budget(device, limit)
     if budget is None or nbytes <= budget.bytes:
         return nbytes
-    fits = math.floor(math.log2(budget.bytes / per_amplitude)) if budget.bytes > 0 else 0
+    if estimate is None:
+        fits = math.floor(math.log2(budget.bytes / per_amplitude)) if budget.bytes > 0 else 0
+    else:
+        fits = next((m for m in range(num_qubits, 0, -1) if estimate(m) <= budget.bytes), 0)
     kind = {"double": "complex128", "single": "complex64"}[precision]
     states = f"{batch} x {num_qubits}-qubit statevectors" if batch > 1 else (
         f"a {num_qubits}-qubit statevector"

@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
 
 from qcog.exceptions import QasmError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
 
 _VERSION = re.compile(r"^\s*OPENQASM\s+(\d+)(?:\.\d+)?\s*;", re.MULTILINE)
 _QASM2_MARKERS = re.compile(
@@ -44,7 +48,7 @@ def qasm_version(text: str) -> int:
     return 2 if _QASM2_MARKERS.search(code) and not _QASM3_MARKERS.search(code) else 3
 
 
-def load_qasm(source: str | os.PathLike):
+def load_qasm(source: str | os.PathLike) -> QuantumCircuit:
     """Parse OpenQASM 2 or 3 from a file path or a program text.
 
     Raises:

@@ -9,12 +9,17 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.backends import Backend, get_backend
 from qcog.circuits.metrics import circuit_cost
 from qcog.exceptions import BackendUnavailableError, QcogValueError
 from qcog.result import RunResult
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from collections.abc import Sequence
+
+    from qiskit import QuantumCircuit
 
 
 def _with_measurements(circuit):
@@ -24,6 +29,45 @@ def _with_measurements(circuit):
     measured = circuit.copy()
     measured.measure_all()
     return measured, True
+
+
+#: Gates of Clifford circuits, which Aer's automatic method simulates as stabilizers.
+_CLIFFORD = {"h", "s", "sdg", "x", "y", "z", "sx", "sxdg", "cx", "cy", "cz", "swap", "id",
+             "measure", "barrier", "reset", "delay"}
+
+
+def check_simulation_memory(
+    circuit: QuantumCircuit, backend: Backend, statevector: bool = False
+) -> None:
+    """Refuse a circuit whose simulation on ``backend`` would not fit in memory.
+
+    Aer's statevector (the default method, also for ``fake:`` devices with their noise)
+    holds ``2**n`` amplitudes of the chosen precision; the density-matrix method ``4**n``.
+    Clifford circuits under the automatic method (simulated as stabilizers), the MPS
+    and other methods, and IBM hardware are not checked.
+
+    Raises:
+        SizeLimitError: the estimate exceeds the available memory.
+    """
+    from qcog.limits import check_memory, check_statevector, statevector_bytes
+
+    if not backend.is_simulator:
+        return
+    method = backend.options.get("method", "automatic")
+    if method not in ("automatic", "statevector", "density_matrix"):
+        return
+    if method == "automatic" and not statevector and set(circuit.count_ops()) <= _CLIFFORD:
+        return
+    n, precision = circuit.num_qubits, backend.options.get("precision", "double")
+    what = f"simulating a {n}-qubit circuit on {backend.name} ({method})"
+    fix = "use fewer qubits, or method='matrix_product_state' for weakly entangled circuits"
+    device = "cuda" if backend.device == "GPU" else "cpu"
+    if method == "density_matrix":
+        need = statevector_bytes(2 * n, precision)
+        check_memory(need, what, fix, device=device, detail=f"a {n}-qubit density matrix")
+        return
+    check_statevector(n, what, fix, precision=precision, copies=2 if statevector else 1,
+                      device=device)
 
 
 def _exact_statevector(circuit, backend: Backend, seed: int | None):
@@ -51,7 +95,7 @@ def _exact_statevector(circuit, backend: Backend, seed: int | None):
 
 
 def run(
-    circuits,
+    circuits: QuantumCircuit | Sequence[QuantumCircuit],
     backend: str | Backend = "auto",
     shots: int = 1024,
     seed: int | None = None,
@@ -79,13 +123,17 @@ def run(
         **options: simulator options passed to the backend (method, precision, ...).
 
     Raises:
-        QcogValueError: bad shots or optimization level.
+        QcogValueError: bad shots, seed or optimization level.
+        SizeLimitError: a circuit's simulation would not fit in memory (checked before
+            transpiling).
         CircuitTooLargeError: a circuit is wider than the backend.
     """
     from qiskit import QuantumCircuit
 
     if isinstance(shots, bool) or not isinstance(shots, int) or shots < 1:
         raise QcogValueError(f"shots must be a positive integer, got {shots!r}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        raise QcogValueError(f"seed must be None or an integer >= 0, got {seed!r}")
     if optimization_level not in (0, 1, 2, 3):
         raise QcogValueError(f"optimization_level must be 0, 1, 2 or 3, got {optimization_level!r}")
     single = isinstance(circuits, QuantumCircuit)
@@ -98,6 +146,8 @@ def run(
             "qcog.run does not submit to IBM hardware; use qcog.ibm.submit (or "
             "`qcog ibm submit`), which stores the job id so nothing is lost"
         )
+    for circuit in batch:
+        check_simulation_memory(circuit, resolved, statevector)
     start = time.perf_counter()
     prepared = [_with_measurements(c) for c in batch]
     compiled = resolved.transpile([c for c, _ in prepared], optimization_level, seed)

@@ -22,3 +22,24 @@ def test_cli_help_is_light_too():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_distributed_names_import_from_the_package():
+    import qcog.distributed as distributed
+
+    for name in distributed.__all__:
+        assert getattr(distributed, name).__name__ == name
+    code = "import sys, qcog.distributed; print('dask' in sys.modules or 'torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # the package itself stays light
+
+
+def test_help_of_qcog_shows_the_entry_points():
+    import pydoc
+
+    import qcog
+
+    text = pydoc.render_doc(qcog, renderer=pydoc.plaintext)
+    for entry in ("qcog.run(", "get_backend", "GroverProblem", "factor(N)", "qcog.ibm.submit",
+                  "QuantumLayer", "train_model", "qcog.distributed", "qcog.limits", "qcog --help"):
+        assert entry in text, entry

@@ -101,3 +101,38 @@ def test_run_options_reach_the_backends_run_call(monkeypatch):
     result = run(ghz_state(2), backend=backend, shots=5, seed=2, run_options={"memory": True})
     assert seen == {"shots": 5, "seed_simulator": 2, "memory": True}
     assert set(result.counts) <= {"00", "11"}
+
+
+# --- size guard (issue 12) ---------------------------------------------------------------
+
+
+def test_statevector_that_does_not_fit_is_refused_before_transpiling(monkeypatch):
+    from qiskit import QuantumCircuit
+
+    from qcog.exceptions import SizeLimitError
+
+    monkeypatch.setenv("QCOG_MEMORY_LIMIT", "1MiB")
+    circuit = QuantumCircuit(20)
+    circuit.h(0)
+    circuit.t(0)  # not Clifford: Aer would use a statevector
+    with pytest.raises(SizeLimitError, match=r"20-qubit circuit on aer .* needs 16.0 MiB"):
+        run(circuit, backend="aer", shots=1)
+    with pytest.raises(SizeLimitError, match=r"needs 16.0 TiB \(a 20-qubit density matrix"):
+        run(circuit, backend=get_backend("aer", method="density_matrix"), shots=1)
+
+
+def test_clifford_circuits_and_other_methods_are_not_refused(monkeypatch):
+    from qcog.circuits import ghz_state
+
+    monkeypatch.setenv("QCOG_MEMORY_LIMIT", "1MiB")
+    result = run(ghz_state(28), backend="aer", shots=10, seed=1)  # stabilizer under 'automatic'
+    assert set(result.counts) <= {"0" * 28, "1" * 28}
+    mps = get_backend("aer", method="matrix_product_state")
+    assert run(ghz_state(20), backend=mps, shots=10, seed=1).num_qubits == 20
+
+
+def test_negative_seed_is_refused():
+    from qcog.circuits import bell_state
+
+    with pytest.raises(QcogValueError, match="seed must be None or an integer >= 0"):
+        run(bell_state("phi+"), backend="aer", seed=-1)

@@ -151,7 +151,7 @@ def fixed_point_search(
     oracle: Oracle,
     delta: float = 0.1,
     lambda_min: float = 0.05,
-    backend="aer",
+    backend: Any = "aer",
     shots: int = 1024,
     seed: int | None = None,
 ) -> FixedPointResult:

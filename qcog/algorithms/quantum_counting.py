@@ -132,7 +132,7 @@ def weighted_estimate(counts: dict[int, int], precision_qubits: int, space_size:
 def count_solutions(
     oracle: Oracle,
     precision_qubits: int = 5,
-    backend="aer",
+    backend: Any = "aer",
     shots: int = 1024,
     seed: int | None = None,
 ) -> CountingResult:

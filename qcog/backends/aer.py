@@ -7,9 +7,12 @@ GPU, so :func:`gpu_status` runs a 1-qubit circuit on the GPU and reports what ha
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import BackendUnavailableError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit_aer import AerSimulator
 
 GPU_HINT = (
     "Aer's GPU simulator needs an NVIDIA GPU with a working CUDA driver and the "
@@ -45,7 +48,7 @@ def gpu_status() -> tuple[bool, str]:
         return False, f"GPU probe failed: {type(exc).__name__}: {exc}"
 
 
-def make_aer(device: str = "CPU", **options: Any):
+def make_aer(device: str = "CPU", **options: Any) -> AerSimulator:
     """Build an ``AerSimulator`` on ``device`` ('CPU' or 'GPU') with Aer ``options``.
 
     Options such as ``method``, ``precision`` ('single'/'double'), ``fusion_enable``

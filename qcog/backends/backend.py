@@ -8,10 +8,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.backends.spec import BackendSpec
 from qcog.exceptions import CircuitTooLargeError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
+    from qiskit.transpiler import StagedPassManager, Target
 
 
 @dataclass
@@ -56,13 +60,15 @@ class Backend:
         return int(self.qiskit_backend.num_qubits)
 
     @property
-    def target(self):
+    def target(self) -> Target:
         """The backend's ``Target`` (read once, then kept)."""
         if self._target is None:
             self._target = self.qiskit_backend.target
         return self._target
 
-    def pass_manager(self, optimization_level: int = 1, seed: int | None = None):
+    def pass_manager(
+        self, optimization_level: int = 1, seed: int | None = None
+    ) -> StagedPassManager:
         """The preset pass manager for this backend's target (built once per level/seed)."""
         key = (optimization_level, seed)
         if key not in self._pass_managers:
@@ -81,7 +87,12 @@ class Backend:
                 f"{self.num_qubits}; use a smaller circuit or a larger backend"
             )
 
-    def transpile(self, circuits, optimization_level: int = 1, seed: int | None = None):
+    def transpile(
+        self,
+        circuits: QuantumCircuit | list[QuantumCircuit],
+        optimization_level: int = 1,
+        seed: int | None = None,
+    ) -> QuantumCircuit | list[QuantumCircuit]:
         """Transpile ``circuits`` to this backend's target with a preset pass manager."""
         single = not isinstance(circuits, (list, tuple))
         batch = [circuits] if single else list(circuits)

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import TYPE_CHECKING
 
 from qcog.exceptions import UnknownBackendError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit.providers import BackendV2
 
 _CLASS = re.compile(r"^Fake([A-Z][a-z]+)(V2)?$")
 _NOT_DEVICES = {"FakeFractionalBackend", "FakeProviderForBackendV2"}
@@ -32,7 +36,7 @@ def fake_backend_names() -> list[str]:
     return sorted(_classes())
 
 
-def fake_backend(name: str):
+def fake_backend(name: str) -> BackendV2:
     """Return the fake backend called ``name`` ('manila', 'fake_manila', 'FakeManilaV2').
 
     Raises:

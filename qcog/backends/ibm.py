@@ -8,8 +8,13 @@ Credentials come from ``QISKIT_IBM_TOKEN`` (with ``QISKIT_IBM_INSTANCE`` and
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from qcog.exceptions import BackendUnavailableError, UnknownBackendError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit.providers import BackendV2
+    from qiskit_ibm_runtime import QiskitRuntimeService
 
 NO_ACCOUNT = (
     "no IBM Quantum account is configured: set QISKIT_IBM_TOKEN (and QISKIT_IBM_INSTANCE) "
@@ -30,7 +35,7 @@ def account_source() -> str | None:
     return "saved account" if os.path.exists(saved_account_file()) else None
 
 
-def runtime_service():
+def runtime_service() -> QiskitRuntimeService:
     """Open a ``QiskitRuntimeService`` from the environment or the saved account."""
     source = account_source()
     if source is None:
@@ -55,7 +60,9 @@ def runtime_service():
         raise service_error(exc, "open the IBM Quantum account", f"the {source}") from None
 
 
-def ibm_backend(name: str, service=None, min_qubits: int = 1):
+def ibm_backend(
+    name: str, service: QiskitRuntimeService | None = None, min_qubits: int = 1
+) -> BackendV2:
     """Return the IBM backend ``name``, or the least busy one when name is 'least_busy'.
 
     Raises:

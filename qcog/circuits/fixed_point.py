@@ -23,13 +23,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from qcog.circuits.metrics import to_basis
 from qcog.circuits.oracles import Oracle
 from qcog.exceptions import QcogValueError
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
 
-def controlled_oracle(oracle: Oracle):
+
+def controlled_oracle(oracle: Oracle) -> QuantumCircuit:
     """The oracle controlled by qubit 0 (search qubits ``1 .. n``), in cx/rz/sx/x.
 
     >>> from qcog.circuits.oracles import marked_oracle
@@ -46,7 +50,9 @@ def controlled_oracle(oracle: Oracle):
     return to_basis(wrapper)
 
 
-def target_phase(oracle: Oracle, beta: float, controlled=None):
+def target_phase(
+    oracle: Oracle, beta: float, controlled: QuantumCircuit | None = None
+) -> QuantumCircuit:
     """``S_t(beta)`` on ``n`` search qubits plus the flag qubit ``n``.
 
     Args:
@@ -74,7 +80,9 @@ def target_phase(oracle: Oracle, beta: float, controlled=None):
     return circuit
 
 
-def source_phase(num_qubits: int, alpha: float, total_qubits: int | None = None):
+def source_phase(
+    num_qubits: int, alpha: float, total_qubits: int | None = None
+) -> QuantumCircuit:
     """``S_s(alpha) = I - (1 - e^{-i alpha}) |s><s|`` with ``|s> = H^n |0>``.
 
     >>> source_phase(2, math.pi).count_ops()["h"]
@@ -97,7 +105,7 @@ def source_phase(num_qubits: int, alpha: float, total_qubits: int | None = None)
 
 def fixed_point_circuit(
     oracle: Oracle, alphas: Sequence[float], betas: Sequence[float], measure: bool = True
-):
+) -> QuantumCircuit:
     """``G(alpha_l, beta_l) ... G(alpha_1, beta_1) H^n |0>`` on ``n`` search qubits + a flag.
 
     Args:

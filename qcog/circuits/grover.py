@@ -15,13 +15,19 @@ unitaries that the reference simulator can check.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from qcog.circuits.mcx import phase_flip
 from qcog.circuits.oracles import Oracle, resolve_helpers
 from qcog.exceptions import QcogValueError
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
 
-def preparation(num_qubits: int, state_preparation=None):
+
+def preparation(
+    num_qubits: int, state_preparation: QuantumCircuit | None = None
+) -> QuantumCircuit:
     """The state preparation ``A``: the user's circuit (checked) or Hadamards.
 
     Raises:
@@ -48,7 +54,9 @@ def preparation(num_qubits: int, state_preparation=None):
     return state_preparation
 
 
-def diffuser(num_qubits: int, helpers: int = 0, state_preparation=None):
+def diffuser(
+    num_qubits: int, helpers: int = 0, state_preparation: QuantumCircuit | None = None
+) -> QuantumCircuit:
     """``2|psi><psi| - I`` with ``|psi> = A|0>`` on ``n`` qubits plus ``helpers`` helpers.
 
     >>> diffuser(2).count_ops()["cz"]
@@ -66,7 +74,11 @@ def diffuser(num_qubits: int, helpers: int = 0, state_preparation=None):
     return circuit
 
 
-def grover_iteration(oracle: Oracle, helpers: int | str = "auto", state_preparation=None):
+def grover_iteration(
+    oracle: Oracle,
+    helpers: int | str = "auto",
+    state_preparation: QuantumCircuit | None = None,
+) -> QuantumCircuit:
     """One Grover iteration ``D . O`` on ``n`` search qubits plus helpers.
 
     >>> from qcog.circuits.oracles import marked_oracle
@@ -80,7 +92,9 @@ def grover_iteration(oracle: Oracle, helpers: int | str = "auto", state_preparat
     return circuit
 
 
-def custom_iteration(grover_operator, num_qubits: int, helpers: int = 0):
+def custom_iteration(
+    grover_operator: QuantumCircuit, num_qubits: int, helpers: int = 0
+) -> QuantumCircuit:
     """A user's Grover operator ``Q`` on the ``n`` search qubits, widened by ``helpers``.
 
     Raises:
@@ -112,10 +126,10 @@ def grover_circuit(
     oracle: Oracle,
     iterations: int,
     helpers: int | str = 0,
-    state_preparation=None,
+    state_preparation: QuantumCircuit | None = None,
     measure: bool = True,
-    grover_operator=None,
-):
+    grover_operator: QuantumCircuit | None = None,
+) -> QuantumCircuit:
     """``A``, then ``iterations`` Grover iterations, then (optionally) measurement.
 
     Args:

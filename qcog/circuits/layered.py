@@ -11,9 +11,14 @@ generator, so a circuit is fixed by ``(num_qubits, layers, seed)``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from qcog.circuits.states import _check_qubits
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
 
 
 def layered_angles(num_qubits: int, layers: int = 10, seed: int = 0) -> np.ndarray:
@@ -21,7 +26,7 @@ def layered_angles(num_qubits: int, layers: int = 10, seed: int = 0) -> np.ndarr
     return np.random.default_rng(seed).uniform(0, 2 * np.pi, size=(layers, num_qubits))
 
 
-def layered_circuit(num_qubits: int, layers: int = 10, seed: int = 0):
+def layered_circuit(num_qubits: int, layers: int = 10, seed: int = 0) -> QuantumCircuit:
     """``layers`` x (RY(θ) on every qubit, then CX 0→1→...→n-1), angles from :func:`layered_angles`."""
     from qiskit import QuantumCircuit
 

@@ -18,8 +18,12 @@ the ``mcx`` natively. Helpers come back to ``|0>``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
 
 #: Smallest flip width (qubits) from which one helper qubit lowers the CNOT count
 #: (measured after transpiling to cx/rz/sx/x: 4 qubits 14 -> 12, 5 qubits 36 -> 18).
@@ -37,7 +41,9 @@ def helpers_for(width: int) -> int:
     return MAX_USEFUL_HELPERS if width >= HELPER_FROM_WIDTH else 0
 
 
-def phase_flip(circuit, qubits: Iterable[int], value: int | None = None) -> None:
+def phase_flip(
+    circuit: QuantumCircuit, qubits: Iterable[int], value: int | None = None
+) -> None:
     """Append ``|value> -> -|value>`` on ``qubits`` (all other basis states unchanged).
 
     Args:

@@ -9,6 +9,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from collections.abc import Sequence
+
+    from qiskit import QuantumCircuit
 
 #: The hardware-like basis used for gate counts reported in qcog's benchmarks.
 IBM_BASIS = ("cx", "rz", "sx", "x")
@@ -28,7 +34,7 @@ class CircuitCost:
         return asdict(self)
 
 
-def two_qubit_gate_count(circuit) -> int:
+def two_qubit_gate_count(circuit: QuantumCircuit) -> int:
     """Number of gates that act on exactly two qubits (barriers excluded)."""
     return sum(
         1
@@ -37,7 +43,7 @@ def two_qubit_gate_count(circuit) -> int:
     )
 
 
-def circuit_cost(circuit) -> CircuitCost:
+def circuit_cost(circuit: QuantumCircuit) -> CircuitCost:
     """Cost of ``circuit`` as written (no transpilation)."""
     depth = circuit.depth(lambda inst: inst.operation.name not in _NOT_GATES)
     return CircuitCost(
@@ -48,7 +54,12 @@ def circuit_cost(circuit) -> CircuitCost:
     )
 
 
-def to_basis(circuit, basis=IBM_BASIS, optimization_level: int = 1, seed: int | None = 7):
+def to_basis(
+    circuit: QuantumCircuit,
+    basis: Sequence[str] = IBM_BASIS,
+    optimization_level: int = 1,
+    seed: int | None = 7,
+) -> QuantumCircuit:
     """``circuit`` transpiled to ``basis`` (all-to-all connectivity)."""
     from qiskit import transpile
 
@@ -58,7 +69,10 @@ def to_basis(circuit, basis=IBM_BASIS, optimization_level: int = 1, seed: int | 
 
 
 def cost_in_basis(
-    circuit, basis=IBM_BASIS, optimization_level: int = 1, seed: int | None = 7
+    circuit: QuantumCircuit,
+    basis: Sequence[str] = IBM_BASIS,
+    optimization_level: int = 1,
+    seed: int | None = 7,
 ) -> CircuitCost:
     """Cost after transpiling ``circuit`` to ``basis`` (all-to-all connectivity)."""
     return circuit_cost(to_basis(circuit, basis, optimization_level, seed))

@@ -28,9 +28,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qcog.circuits.mcx import helpers_for, phase_flip
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
+
+    from qcog.circuits.metrics import CircuitCost
 
 #: Largest register a predicate's truth table is computed for (2**20 calls).
 PREDICATE_MAX_QUBITS = 20
@@ -78,7 +84,7 @@ class Oracle:
             )
         return bool(self.verify(x))
 
-    def circuit(self, helpers: int | str = "auto"):
+    def circuit(self, helpers: int | str = "auto") -> QuantumCircuit:
         """The oracle as a plain circuit on ``n`` search qubits plus ``helpers`` clean helpers.
 
         Args:
@@ -92,7 +98,7 @@ class Oracle:
         self.append(circuit, list(range(self.num_qubits)))
         return circuit
 
-    def cost(self, helpers: int | str = "auto"):
+    def cost(self, helpers: int | str = "auto") -> CircuitCost:
         """Gate cost after transpiling to cx/rz/sx/x: a :class:`qcog.circuits.CircuitCost`."""
         from qcog.circuits.metrics import cost_in_basis
 
@@ -494,14 +500,21 @@ def cnf_oracle(source: str | Path, num_qubits: int | None = None) -> Oracle:
     Variable ``k`` of the file sits on qubit ``k - 1``.
 
     Raises:
-        QcogValueError: malformed DIMACS, or ``num_qubits`` not the declared variables.
+        QcogValueError: malformed DIMACS (the file and line are named), a folder or a
+            binary file, or ``num_qubits`` not the declared variables.
         FileNotFoundError: no such file.
 
     >>> cnf_oracle("p cnf 2 2\\n1 0\\n-2 0\\n").solutions is None
     True
     """
-    text = source if isinstance(source, str) and "\n" in source else Path(source).read_text()
-    num_variables, clauses = parse_dimacs(text)
+    inline = isinstance(source, str) and "\n" in source
+    text = source if inline else _read_cnf(Path(source))
+    try:
+        num_variables, clauses = parse_dimacs(text)
+    except QcogValueError as exc:
+        if inline:
+            raise
+        raise QcogValueError(f"{source}: {exc}") from None
     variables = tuple(f"x{k}" for k in range(1, num_variables + 1))
     expression = " & ".join(
         "(" + " | ".join(f"~x{-lit}" if lit < 0 else f"x{lit}" for lit in clause) + ")"
@@ -517,3 +530,14 @@ def cnf_oracle(source: str | Path, num_qubits: int | None = None) -> Oracle:
         num_qubits,
         f"CNF {name} ({num_variables} variables, {len(clauses)} clauses)",
     )
+
+
+def _read_cnf(path: Path) -> str:
+    if path.is_dir():
+        raise QcogValueError(f"{path} is a folder; give a DIMACS CNF file")
+    if not path.exists():
+        raise FileNotFoundError(f"no DIMACS CNF file at {str(path)!r}")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise QcogValueError(f"{path} is not a text file; give a DIMACS CNF file") from None

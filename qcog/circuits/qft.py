@@ -14,11 +14,17 @@ order: qubit ``j`` holds bit ``m-1-j`` of ``y``. The Fourier adders of
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from qcog.exceptions import QcogValueError
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
 
-def qft_circuit(num_qubits: int, inverse: bool = False, do_swaps: bool = True):
+
+def qft_circuit(
+    num_qubits: int, inverse: bool = False, do_swaps: bool = True
+) -> QuantumCircuit:
     """Build the (inverse) quantum Fourier transform on ``num_qubits`` qubits.
 
     Args:

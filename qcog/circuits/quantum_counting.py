@@ -20,15 +20,20 @@ iterate, transpiled once to cx/rz/sx/x (about 350 CNOTs for ``n = 4``) and repea
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qcog.circuits.metrics import to_basis
 from qcog.circuits.oracles import Oracle
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
 
 #: Largest counting register accepted (the circuit repeats the iterate 2^t - 1 times).
 MAX_PRECISION_QUBITS = 12
 
 
-def controlled_iteration(oracle: Oracle):
+def controlled_iteration(oracle: Oracle) -> QuantumCircuit:
     """``|0><0| (x) I + |1><1| (x) G`` on ``1 + n`` qubits (control = qubit 0), in cx/rz/sx/x.
 
     >>> from qcog.circuits.oracles import marked_oracle
@@ -48,7 +53,7 @@ def controlled_iteration(oracle: Oracle):
     return to_basis(wrapper)
 
 
-def check_precision(precision_qubits) -> int:
+def check_precision(precision_qubits: int) -> int:
     """Validate the counting-register width ``t`` (1 .. :data:`MAX_PRECISION_QUBITS`)."""
     if (
         isinstance(precision_qubits, bool)
@@ -61,7 +66,9 @@ def check_precision(precision_qubits) -> int:
     return precision_qubits
 
 
-def counting_circuit(oracle: Oracle, precision_qubits: int, measure: bool = True):
+def counting_circuit(
+    oracle: Oracle, precision_qubits: int, measure: bool = True
+) -> QuantumCircuit:
     """Phase estimation of the Grover iterate of ``oracle`` with ``t`` counting qubits.
 
     Args:

@@ -9,7 +9,12 @@ Every function returns a plain ``QuantumCircuit`` without measurements; add them
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
 
 BELL_STATES = ("phi+", "phi-", "psi+", "psi-")
 
@@ -20,7 +25,7 @@ def _check_qubits(num_qubits: int, minimum: int = 1) -> int:
     return num_qubits
 
 
-def uniform_superposition(num_qubits: int):
+def uniform_superposition(num_qubits: int) -> QuantumCircuit:
     """H on every qubit: all ``2**n`` basis states with probability ``2**-n``."""
     from qiskit import QuantumCircuit
 
@@ -29,7 +34,7 @@ def uniform_superposition(num_qubits: int):
     return circuit
 
 
-def bell_state(which: str = "phi+"):
+def bell_state(which: str = "phi+") -> QuantumCircuit:
     """One of the four Bell states: 'phi+', 'phi-', 'psi+', 'psi-'.
 
     ``phi± = (|00> ± |11>)/√2``, ``psi± = (|01> ± |10>)/√2``.
@@ -49,7 +54,7 @@ def bell_state(which: str = "phi+"):
     return circuit
 
 
-def ghz_state(num_qubits: int, layout: str = "linear"):
+def ghz_state(num_qubits: int, layout: str = "linear") -> QuantumCircuit:
     """GHZ state ``(|0...0> + |1...1>)/√2`` on ``num_qubits`` qubits.
 
     Args:
@@ -75,7 +80,7 @@ def ghz_state(num_qubits: int, layout: str = "linear"):
     return circuit
 
 
-def basis_state(value: int | str, num_qubits: int | None = None):
+def basis_state(value: int | str, num_qubits: int | None = None) -> QuantumCircuit:
     """Prepare the computational basis state ``|value>`` with X gates.
 
     ``value`` is an integer (qubit 0 is the least significant bit) or a bitstring in

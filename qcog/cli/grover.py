@@ -6,10 +6,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qcog.cli.output import add_backend_arguments, emit
 
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
 
-def register(subparsers) -> None:
+
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``grover`` command."""
     from qcog.cli.argtypes import count_or_auto, int_in_range, nonnegative_int
 
@@ -125,7 +130,7 @@ def _queries_text(out: dict) -> str:
     return text
 
 
-def handle(args) -> int:
+def handle(args: argparse.Namespace) -> int:
     """Build the oracle and problem from ``args``, run it, print the result."""
     from qcog.algorithms.grover import GroverProblem
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import argparse
 
 from qcog.jsonable import to_json
 
@@ -25,7 +28,7 @@ def emit(obj: dict[str, Any], as_json: bool, text: Callable[[dict[str, Any]], st
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def add_backend_arguments(parser, shots: int = 1024) -> None:
+def add_backend_arguments(parser: argparse.ArgumentParser, shots: int = 1024) -> None:
     """The ``--backend/--shots/--seed/--json`` options every running command shares."""
     from qcog.cli.argtypes import positive_int, seed
 

@@ -10,7 +10,7 @@ KINDS = ("cnn", "quanv", "transformer")
 _BLOCK_LETTERS = {"q": "quantum", "c": "classical"}
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``train`` and ``evaluate`` commands."""
     from qcog.cli.argtypes import nonnegative_int, positive_float, positive_int, seed
 
@@ -244,8 +244,9 @@ def _epoch_line(h: dict[str, Any]) -> str:
 
 def _train_text(r: dict[str, Any]) -> str:
     """The summary printed after the epoch lines (which were printed as they ended)."""
+    resumed = f"; resumed after epoch {r['resumed_from_epoch']}" if r["resumed_from_epoch"] else ""
     lines = [
-        f"{r['kind']} ({r['model']}, engine {r['engine']}) on {_data_text(r['data'])}",
+        f"{r['kind']} ({r['model']}, engine {r['engine']}) on {_data_text(r['data'])}{resumed}",
         (
             f"best epoch {r['best_epoch']}{' (stopped early)' if r['stopped_early'] else ''}; "
             f"{r['parameters']} parameters; test accuracy {r['test_accuracy']:.4f}, "

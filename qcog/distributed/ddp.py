@@ -31,9 +31,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from torch.utils.data import Dataset
 
 #: loss name -> torch.nn class name (built inside each process)
 LOSSES = {"mse": "MSELoss", "cross_entropy": "CrossEntropyLoss", "bce_logits": "BCEWithLogitsLoss"}
@@ -220,7 +223,9 @@ def _check_dataset(dataset, config: DDPConfig) -> None:
         )
 
 
-def train_ddp(model_factory: Callable[[], Any], dataset, config: DDPConfig | None = None) -> DDPResult:
+def train_ddp(
+    model_factory: Callable[[], Any], dataset: Dataset, config: DDPConfig | None = None
+) -> DDPResult:
     """Train with DistributedDataParallel over ``config.world_size`` spawned processes.
 
     Args:
@@ -257,7 +262,9 @@ def train_ddp(model_factory: Callable[[], Any], dataset, config: DDPConfig | Non
     )
 
 
-def train_single(model_factory: Callable[[], Any], dataset, config: DDPConfig | None = None) -> DDPResult:
+def train_single(
+    model_factory: Callable[[], Any], dataset: Dataset, config: DDPConfig | None = None
+) -> DDPResult:
     """Train in this process on DDP's global batches: the reference for :func:`train_ddp`.
 
     Same seed, same per-epoch permutation, batch size ``world_size * batch_size``.

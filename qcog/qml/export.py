@@ -23,12 +23,17 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import torch
 
 from qcog.exceptions import QcogValueError
 from qcog.qml.program import GateLayer, Program, StatePrep, lower, record
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
+
+    from qcog.qml.layer import QuantumLayer
 
 
 class QiskitOp(NamedTuple):
@@ -135,7 +140,9 @@ def angle_matrix(ops: list[QiskitOp], batch: int, like: torch.Tensor) -> torch.T
     return torch.stack(columns, dim=1)
 
 
-def build_circuit(ops: list[QiskitOp], n_qubits: int, angles=None):
+def build_circuit(
+    ops: list[QiskitOp], n_qubits: int, angles: Any = None
+) -> QuantumCircuit:
     """A ``QuantumCircuit``: with ``angles`` (K values) bound, else a ParameterVector ``theta``."""
     from qiskit import QuantumCircuit
     from qiskit.circuit import ParameterVector
@@ -192,7 +199,9 @@ def _state_prep_circuits(layer, program: Program, x: torch.Tensor):
     return circuits
 
 
-def to_qiskit(layer, x: torch.Tensor | None = None, parametrized: bool = False):
+def to_qiskit(
+    layer: QuantumLayer, x: torch.Tensor | None = None, parametrized: bool = False
+) -> QuantumCircuit | list[QuantumCircuit]:
     """Export ``layer``'s circuit with its current (trained) weights to Qiskit.
 
     Args:

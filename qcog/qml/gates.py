@@ -223,7 +223,9 @@ GATES: dict[str, GateFact] = dict(
 )
 
 
-def gate_matrix(name: str, params: list[torch.Tensor], num_wires: int, like: torch.Tensor):
+def gate_matrix(
+    name: str, params: list[torch.Tensor], num_wires: int, like: torch.Tensor
+) -> torch.Tensor:
     """The matrix ``(B, 2**k, 2**k)`` of gate ``name`` on ``num_wires`` wires.
 
     Args:
@@ -242,7 +244,9 @@ def gate_matrix(name: str, params: list[torch.Tensor], num_wires: int, like: tor
     return fact.matrix(*params) if fact.num_params else fact.matrix(like)
 
 
-def gate_diagonal(name: str, params: list[torch.Tensor], num_wires: int, like: torch.Tensor):
+def gate_diagonal(
+    name: str, params: list[torch.Tensor], num_wires: int, like: torch.Tensor
+) -> torch.Tensor:
     """The diagonal ``(B, 2**k)`` of a diagonal gate (cheaper than the full matrix)."""
     if name == "MultiRZ":
         return _multirz_diagonal(params[0], num_wires)

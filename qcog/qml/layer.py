@@ -17,6 +17,7 @@ engine.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import torch
 from torch import nn
@@ -26,7 +27,6 @@ from qcog.qml.config import LayerConfig
 from qcog.qml.engines import make_engine
 from qcog.qml.memory import check_layer_memory, layer_memory_bytes
 from qcog.qml.templates import TemplateCircuit, ansatz_weight_shapes, n_features
-
 
 #: Batches estimated below this many bytes are not checked against the free memory.
 _ALWAYS_FITS = 64 * 2**20
@@ -82,8 +82,8 @@ class QuantumLayer(nn.Module):
         qfunc: Callable | None = None,
         weight_shapes: dict | None = None,
         config: LayerConfig | None = None,
-        **options,
-    ):
+        **options: Any,
+    ) -> None:
         super().__init__()
         if dtype not in (torch.float32, torch.float64):
             raise QcogValueError(f"dtype must be torch.float32 or torch.float64, got {dtype}")

@@ -98,4 +98,5 @@ def check_layer_memory(
         extra_per_amplitude=extra,
         device=device,
         limit=limit,
+        estimate=lambda n: layer_memory_bytes(n, n_layers, batch, engine, precision, training),
     )

@@ -21,12 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import torch
 
 from qcog.exceptions import QcogValueError
 from qcog.qml.gates import GATES
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from pennylane.tape import QuantumScript
 
 
 class Gate(NamedTuple):
@@ -109,7 +112,7 @@ class Program:
         return tuple((type(g).__name__, getattr(g, "name", ""), g.wires) for g in self.gates)
 
 
-def record(qfunc: Callable, inputs, **weights):
+def record(qfunc: Callable, inputs: Any, **weights: Any) -> QuantumScript:
     """Run ``qfunc(inputs, **weights)`` under PennyLane queuing; return the tape."""
     import pennylane as qml
 
@@ -252,7 +255,9 @@ def _lowered_observable(obs, wire: dict, n_wires: int, cache: dict | None):
     return entry[1]
 
 
-def lower(tape, n_wires: int, wires: list | None = None, cache: dict | None = None) -> Program:
+def lower(
+    tape: QuantumScript, n_wires: int, wires: list | None = None, cache: dict | None = None
+) -> Program:
     """Lower a recorded tape to a :class:`Program` of gate-table gates.
 
     Args:
@@ -282,7 +287,7 @@ def lower(tape, n_wires: int, wires: list | None = None, cache: dict | None = No
     return Program(n_wires, gates, measurements)
 
 
-def as_batched(value, like: torch.Tensor) -> torch.Tensor:
+def as_batched(value: Any, like: torch.Tensor) -> torch.Tensor:
     """A parameter as a real tensor of shape ``(B,)`` or ``(1,)`` on ``like``'s device."""
     if not isinstance(value, torch.Tensor):
         return torch.tensor([float(value)], dtype=like.dtype, device=like.device)

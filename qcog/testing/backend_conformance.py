@@ -6,8 +6,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def assert_valid_backend(backend, seed: int = 11, shots: int = 4000) -> None:
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qcog.backends import Backend
+
+
+def assert_valid_backend(backend: str | Backend, seed: int = 11, shots: int = 4000) -> None:
     """Run a Bell pair and a basis state on ``backend`` and check the result's contract.
 
     Checks: the spec round-trips, transpiled circuits use only the target's operations,

@@ -19,6 +19,12 @@ from __future__ import annotations
 import copy
 import math
 import pickle
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    import torch
+
+    from qcog.qml.layer import QuantumLayer
 
 
 def _params(layer, x):
@@ -54,7 +60,7 @@ def _angle_sensitivity(layer, x):
     return total
 
 
-def assert_valid_layer(layer, x=None, reference_engine: str = "default.qubit",
+def assert_valid_layer(layer: QuantumLayer, x: torch.Tensor | None = None, reference_engine: str = "default.qubit",
                        atol: float = 1e-6, z: float = 5.0, seed: int = 0,
                        check_serialization: bool = True) -> None:
     """Assert that ``layer`` computes what the reference engine computes, gradients included.

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import cmath
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qiskit import QuantumCircuit
 
 _S2 = 1 / math.sqrt(2)
 
@@ -75,7 +79,7 @@ def _apply(state: np.ndarray, matrix: np.ndarray, qubits: list[int], n: int) -> 
     return np.moveaxis(moved, list(range(k)), axes).reshape(-1)
 
 
-def reference_statevector(circuit) -> np.ndarray:
+def reference_statevector(circuit: QuantumCircuit) -> np.ndarray:
     """Final statevector of a measurement-free ``circuit`` (final measurements ignored).
 
     Raises:
@@ -96,7 +100,7 @@ def reference_statevector(circuit) -> np.ndarray:
     return state * cmath.exp(1j * float(circuit.global_phase))
 
 
-def reference_probabilities(circuit, tol: float = 1e-12) -> dict[str, float]:
+def reference_probabilities(circuit: QuantumCircuit, tol: float = 1e-12) -> dict[str, float]:
     """Exact outcome probabilities over all qubits, keyed like Qiskit's ``measure_all``."""
     probs = np.abs(reference_statevector(circuit)) ** 2
     n = circuit.num_qubits

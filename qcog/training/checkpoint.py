@@ -115,14 +115,10 @@ def _read(path: Path) -> Any:
                 "unsafely, since that could run code from it"
             )
         else:
-            reason = "the file is corrupt (it does not unpickle)"
+            reason = "the file is truncated or corrupt (it does not unpickle)"
     except (EOFError, RuntimeError, KeyError, ValueError, IndexError, TypeError,
             AttributeError, OSError) as exc:
-        text = str(exc).lower()
-        if isinstance(exc, EOFError) or "zip archive" in text or "central directory" in text:
-            reason = "the file is truncated or corrupt"
-        else:
-            reason = f"the file is corrupt ({type(exc).__name__})"
+        reason = f"the file is truncated or corrupt ({type(exc).__name__})"
     raise QcogValueError(
         f"{path}: not a readable qcog checkpoint: {reason}; resume from an intact "
         "checkpoint written by qcog train"

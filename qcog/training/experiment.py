@@ -382,8 +382,11 @@ def evaluate_checkpoint(
         kind, model, data, epochs trained, loss/accuracy/F1 on the split, parameter count.
 
     Raises:
-        FileNotFoundError / QcogValueError: missing or foreign checkpoint, data gone.
+        FileNotFoundError / QcogValueError: missing or foreign checkpoint, data gone, an
+            unknown device.
+        BackendUnavailableError: CUDA asked for but not available.
     """
+    from qcog.gpu import torch_device
     from qcog.models.registry import build_model, model_kind
     from qcog.models.twins import count_parameters
     from qcog.training.checkpoint import load_checkpoint
@@ -391,6 +394,7 @@ def evaluate_checkpoint(
 
     if split not in ("train", "val", "test"):
         raise QcogValueError(f"split {split!r} is not one of train, val, test")
+    device = str(torch_device(device))  # an unknown or missing device: refused first
     ckpt = load_checkpoint(path)
     meta = ckpt["meta"]
     kind = meta.get("kind")

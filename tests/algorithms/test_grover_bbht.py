@@ -68,3 +68,38 @@ def test_many_solutions_found_in_first_rounds():
         and outcome.rounds[0].iterations == 0
         and len(outcome.rounds) <= 2
     )
+
+
+def test_growth_rate_and_range_cap_are_settable():
+    size = 1024
+    outcome = bbht_search(
+        exact_sampler(size, []), lambda x: False, size, np.random.default_rng(0),
+        growth_rate=2.0, max_range=8, max_rounds=12,
+    )
+    ranges = [r.range for r in outcome.rounds]
+    assert ranges[:4] == [1.0, 2.0, 4.0, 8.0] and max(ranges) == 8
+    assert all(r.iterations < 8 for r in outcome.rounds)
+    assert outcome.stopped in ("bound", "max_rounds")
+
+
+@pytest.mark.parametrize("kwargs", [{"growth_rate": 1.0}, {"growth_rate": True}, {"max_range": 0.5}])
+def test_bad_growth_settings(kwargs):
+    from qcog.exceptions import QcogValueError
+
+    with pytest.raises(QcogValueError):
+        bbht_search(exact_sampler(16, [3]), lambda x: x == 3, 16, np.random.default_rng(0), **kwargs)
+
+
+def test_schedule_search_stops_at_first_verified_round_and_at_its_limits():
+    from qcog.algorithms.grover_bbht import schedule_search
+
+    size, good = 64, [17]
+    sampler = exact_sampler(size, good)
+    outcome = schedule_search(sampler, good.__contains__, [0, 0, 6], np.random.default_rng(1), 8)
+    assert outcome.stopped == "found" and outcome.last.iterations == 6  # p(6) ~ 0.997
+    nothing = schedule_search(exact_sampler(size, []), lambda x: False, iter(lambda: 1, None),
+                              np.random.default_rng(1), 1, max_rounds=5)
+    assert nothing.stopped == "max_rounds" and len(nothing.rounds) == 5
+    capped = schedule_search(sampler, lambda x: False, [1, 2, 9], np.random.default_rng(1),
+                             max_iterations=4)
+    assert capped.stopped == "max_iterations" and [r.iterations for r in capped.rounds] == [1, 2]

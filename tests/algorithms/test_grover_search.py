@@ -8,7 +8,7 @@ from qiskit import QuantumCircuit
 from qcog.algorithms.grover import GroverProblem, run
 from qcog.algorithms.grover_theory import rotation_angle, success_probability
 from qcog.circuits.oracles import cnf_oracle, expression_oracle, marked_oracle, predicate_oracle
-from qcog.exceptions import QcogValueError
+from qcog.exceptions import QcogValueError, SizeLimitError
 from qcog.testing import shot_noise_bound
 
 SHOTS = 2000
@@ -140,3 +140,75 @@ def test_reported_depth_is_depth_of_concatenated_circuit(oracle):
         assert costs.depth(k) == circuit_cost(circuit).depth
         assert costs.twoq(k) == circuit_cost(circuit).twoq_gates
         circuit.compose(costs._iteration, inplace=True)
+
+
+# --- size guards, schedules, the finding round (issue 12) --------------------------------
+
+
+def test_too_many_qubits_refused_before_any_circuit_is_built(monkeypatch):
+    import qcog.circuits.grover as circuits
+
+    def never(*args, **kwargs):
+        raise AssertionError("a Grover circuit was built")
+
+    monkeypatch.setattr(circuits, "grover_circuit", never)
+    monkeypatch.setenv("QCOG_MEMORY_LIMIT", "16GiB")
+    with pytest.raises(SizeLimitError, match="Grover's 32-qubit circuit on aer needs 64.0 GiB"):
+        GroverProblem(marked_oracle([5], 32)).run("aer", shots=1)
+
+
+def test_circuit_size_limit_refuses_before_building(monkeypatch):
+    monkeypatch.setenv("QCOG_MAX_GATES", "500")
+    problem = GroverProblem(marked_oracle([5], 8))  # 12 iterations of ~50 instructions
+    with pytest.raises(SizeLimitError, match=r"8-qubit circuit with 12 iterations would have"):
+        problem.run("aer", shots=1)
+    assert GroverProblem(marked_oracle([5], 8), iterations=2).run("aer", shots=8, seed=1)
+
+
+def test_bad_seed_is_refused():
+    with pytest.raises(QcogValueError, match="seed must be None or an integer >= 0"):
+        GroverProblem(marked_oracle([1], 3)).run("aer", seed=-1)
+
+
+def test_schedule_runs_counts_in_order_until_a_round_verifies():
+    problem = GroverProblem(marked_oracle([6], 4), iterations=[1, 3, 5])
+    result = problem.run("aer", shots=64, seed=3)
+    assert result.mode == "schedule" and result.found == ["0110"]
+    assert [r["iterations"] for r in result.rounds][-1] == result.iterations
+    assert result.oracle_queries == 64 * result.iterations
+    assert result.total_oracle_queries == 64 * sum(r["iterations"] for r in result.rounds)
+
+
+def test_hit_in_a_zero_iteration_round_is_classical_sampling():
+    # M = 60 of 64: round 1 of BBHT runs 0 iterations and a uniform sample already verifies.
+    problem = GroverProblem(predicate_oracle(lambda x: x < 60, 6), unknown_count=True)
+    result = problem.run("aer", shots=4, seed=5)
+    assert result.rounds[-1]["iterations"] == 0 and result.found
+    assert result.found_by == "classical sampling" and result.oracle_queries == 0
+    assert result.note.startswith("found by classical sampling")
+
+
+def test_found_by_grover_and_nothing():
+    found = GroverProblem(marked_oracle([3], 4)).run("aer", shots=64, seed=1)
+    assert found.found_by == "grover" and found.total_oracle_queries == found.oracle_queries
+    nothing = GroverProblem(predicate_oracle(lambda x: False, 3), iterations=[1, 2]).run(
+        "aer", shots=4, seed=1
+    )
+    assert nothing.found_by == "" and nothing.note.startswith("not found: no round")
+
+
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"iterations": []}, "non-empty"),
+        ({"iterations": [1, -1]}, "integers >= 0"),
+        ({"iterations": [1], "unknown_count": True}, "drop it"),
+        ({"growth_rate": 1.0}, "growth_rate must be a number > 1"),
+        ({"max_iterations": 0}, "max_iterations must be None or an integer >= 1"),
+        ({"is_good_state": ["01"]}, "carries its own check"),
+        ({"grover_operator": QuantumCircuit(5)}, "exactly the 3 search qubits"),
+    ],
+)
+def test_bad_qiskit_algorithms_style_settings(kwargs, message):
+    with pytest.raises(QcogValueError, match=message):
+        GroverProblem(marked_oracle([1, 2], 3), **kwargs)

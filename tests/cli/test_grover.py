@@ -5,6 +5,7 @@ import json
 import pytest
 
 from qcog.cli import main
+from qcog.testing.cli import cli_status
 
 REQUIRED = {
     "found",
@@ -19,14 +20,6 @@ REQUIRED = {
     "depth",
     "backend",
 }
-
-
-def status(argv: list[str]) -> int:
-    """The exit status of ``qcog ARGV`` (argparse's own errors exit through SystemExit)."""
-    try:
-        return main(argv)
-    except SystemExit as exc:
-        return int(exc.code)
 
 
 def _json(capsys, *argv):
@@ -103,11 +96,15 @@ def test_text_output(capsys):
         (["--expr", " "], "empty"),
         (["--expr", "a & b", "--qubits", "3"], "2 variables"),
         (["--qubits", "3", "--marked", "1", "--iterations", "lots"], "--iterations"),
-        (["--cnf", "/no/such.cnf"], "does not exist"),
+        (["--cnf", "/no/such.cnf"], "no DIMACS CNF file at '/no/such.cnf'"),
+        (["--cnf", "/"], "/ is a folder; give a DIMACS CNF file"),
+        (["--qubits", "3", "--marked", "1", "--shots", "0"], "argument --shots: must be"),
+        (["--qubits", "3", "--marked", "1", "--seed", "-1"], "argument --seed: must be"),
+        (["--qubits", "33", "--marked", "1"], "argument --qubits: must be an integer in 1..32"),
     ],
 )
 def test_errors_exit_2_with_one_line(capsys, argv, message):
-    assert status(["grover", *argv, "--backend", "aer"]) == 2
+    assert cli_status(["grover", *argv, "--backend", "aer"]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
 
@@ -116,4 +113,4 @@ def test_malformed_cnf_file(capsys, tmp_path):
     path = tmp_path / "bad.cnf"
     path.write_text("p cnf 2 1\n1 5 0\n")
     assert main(["grover", "--cnf", str(path), "--backend", "aer"]) == 2
-    assert "beyond 2" in capsys.readouterr().err
+    assert f"{path}: DIMACS line 2: literal 5 names a variable beyond 2" in capsys.readouterr().err

@@ -3,6 +3,7 @@ import json
 import pytest
 
 from qcog.cli import main
+from qcog.testing.cli import cli_status
 
 GHZ3 = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[3] q;\nbit[3] c;\nh q[0];\ncx q[0], q[1];\ncx q[1], q[2];\nc = measure q;\n'
 
@@ -29,10 +30,11 @@ def test_run_text_on_a_fake_backend(ghz_file, capsys):
 
 @pytest.mark.parametrize("args,match", [
     (["--backend", "warp-drive"], "unknown backend spec 'warp-drive'"),
-    (["--shots", "0"], "shots must be a positive integer"),
+    (["--shots", "0"], "argument --shots: must be an integer >= 1, got '0'"),
+    (["--seed", "-1"], "argument --seed: must be an integer in 0..4294967295, got '-1'"),
 ])
 def test_errors_go_to_stderr_with_nonzero_status(ghz_file, capsys, args, match):
-    assert main(["run", str(ghz_file), *args]) == 2
+    assert cli_status(["run", str(ghz_file), *args]) == 2
     out = capsys.readouterr()
     assert out.out == "" and match in out.err
 

@@ -1,7 +1,7 @@
 """How the report shows each benchmark: :data:`FORMATS` maps a benchmark name to its format.
 
 One module per benchmark (``grover``, ``shor``, ``quantum_layer``, ``hybrid_models``,
-``simulators``, ``qec``) turns that benchmark's JSON into headline rows and markdown tables; a
+``simulators``, ``qec``, ``kernels``) turns that benchmark's JSON into headline rows and markdown tables; a
 benchmark without an entry gets the generic format (its top-level numbers and tables).
 
 >>> format_for("grover").title
@@ -12,7 +12,15 @@ benchmark without an entry gets the generic format (its top-level numbers and ta
 
 from __future__ import annotations
 
-from qcog.bench.formats import grover, hybrid_models, qec, quantum_layer, shor, simulators
+from qcog.bench.formats import (
+    grover,
+    hybrid_models,
+    kernels,
+    qec,
+    quantum_layer,
+    shor,
+    simulators,
+)
 from qcog.bench.formats.base import GENERIC, BenchmarkFormat, generic_details
 
 #: benchmark name (its script's file stem) -> how the report shows it.
@@ -23,6 +31,7 @@ FORMATS: dict[str, BenchmarkFormat] = {
     "hybrid_models": hybrid_models.FORMAT,
     "simulators": simulators.FORMAT,
     "qec": qec.FORMAT,
+    "kernels": kernels.FORMAT,
 }
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
@@ -32,6 +33,10 @@ import torch
 from qcog.exceptions import QcogValueError
 from qcog.qml.export import angle_matrix, build_circuit, qiskit_ops
 from qcog.qml.program import Program, lower, record
+
+if TYPE_CHECKING:  # for annotations only; imported where used
+    from qcog.backends import Backend
+    from qcog.qml.export import QiskitOp
 
 
 def _bases(program: Program) -> dict[int, str]:
@@ -103,7 +108,7 @@ class QiskitEngine:
         self.__init__(**state)
 
     @property
-    def backend(self):
+    def backend(self) -> Backend:
         """The resolved :class:`qcog.backends.Backend` (resolved on first use)."""
         if self._backend is None:
             from qcog.backends import get_backend
@@ -111,7 +116,7 @@ class QiskitEngine:
             self._backend = get_backend(self.name)
         return self._backend
 
-    def sampler(self):
+    def sampler(self) -> Any:
         """The sampler that runs all circuits of a call in one job."""
         backend = self.backend
         if backend.spec.kind == "ibm":
@@ -146,7 +151,7 @@ class QiskitEngine:
             self._transpiled[key] = (compiled, order)
         return self._transpiled[key]
 
-    def sample(self, ops, program: Program, values: np.ndarray) -> np.ndarray:
+    def sample(self, ops: list[QiskitOp], program: Program, values: np.ndarray) -> np.ndarray:
         """Run the circuit for every row of ``values`` (N, K) in one job; estimates (N, outputs)."""
         compiled, order = self._circuit(ops, program)
         sampler = self.sampler()
