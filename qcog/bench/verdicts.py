@@ -88,6 +88,11 @@ def verdict_row(
     }
 
 
+def _zero_if_tiny(x: Any) -> Any:
+    """Rounding noise (a mean difference of 3.7e-17 between equal accuracies) reads as 0."""
+    return 0.0 if isinstance(x, float) and abs(x) < 1e-12 else x
+
+
 def _num(x: float | None, digits: int = 4) -> str:
     return "n/a" if x is None else f"{x:.{digits}g}"
 
@@ -185,7 +190,7 @@ class VerdictRow:
             if r.get("low") is None:
                 return f"x{_num(r.get('mean'), 3)} (no interval)"
             return f"x{_num(r['mean'], 3)} [{_num(r['low'], 3)}, {_num(r['high'], 3)}]"
-        d = self.comparison["difference"]
+        d = {k: _zero_if_tiny(v) for k, v in self.comparison["difference"].items()}
         if d.get("low") is None:
             return f"{d.get('mean'):+.4g} (no interval)"
         return f"{d['mean']:+.4g} [{d['low']:+.4g}, {d['high']:+.4g}]"
