@@ -45,3 +45,14 @@ def _no_ibm_credentials(monkeypatch, tmp_path_factory, tmp_path):
     home.mkdir(exist_ok=True)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("QCOG_DATA_DIR", str(tmp_path / "qcog-data"))
+
+
+@pytest.fixture
+def one_torch_thread():
+    """Run the test with one torch CPU thread (small circuits; a busy shared machine)."""
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(previous)

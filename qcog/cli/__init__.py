@@ -31,6 +31,8 @@ COMMAND_MODULES = (
     "qcog.cli.ibm",
     "qcog.cli.jobs",
     "qcog.cli.train",
+    "qcog.cli.vqe",
+    "qcog.cli.qaoa",
     "qcog.cli.kernel",
     "qcog.cli.bench",
     "qcog.cli.doctor",

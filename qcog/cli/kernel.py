@@ -24,14 +24,16 @@ def register(subparsers) -> None:
     gram.add_argument("--data", default="adhoc",
                       help="adhoc, iris, breast_cancer, digits, or a .csv/.npy file of features")
     gram.add_argument("--points", type=positive_int, default=100, help="points (default 100)")
-    gram.add_argument("--kernel", choices=("fidelity", "projected"), default="fidelity")
+    gram.add_argument("--kernel", choices=("fidelity", "projected"), default="fidelity",
+                      help="fidelity |<psi(x)|psi(y)>|^2 (default) or projected (Huang et al. 2021)")
     gram.add_argument("--backend", default="exact",
                       help="exact (default), aer, aer-gpu, fake:NAME, ibm:NAME")
     gram.add_argument("--shots", type=positive_int, default=1024,
                       help="shots per entry (backends)")
     gram.add_argument("--max-circuits", type=positive_int, default=300,
                       help="most circuits per job")
-    gram.add_argument("--dtype", choices=("float64", "float32"), default="float64")
+    gram.add_argument("--dtype", choices=("float64", "float32"), default="float64",
+                      help="precision of the exact kernel (default float64)")
     gram.add_argument("--device", default="cpu", help="cpu or cuda (exact kernel)")
     gram.add_argument("--out", default=None, help="save the matrix (.npy)")
     gram.add_argument("--plot", default=None, help="save a heat map (.png)")
@@ -40,9 +42,10 @@ def register(subparsers) -> None:
     compare = commands.add_parser(
         "compare", help="QSVC versus RBF SVC and random Fourier features, over seeds",
         description="Test accuracies over seeds with 95%% intervals and paired verdicts.")
-    compare.add_argument("--dataset", choices=DATASETS, default="adhoc")
+    compare.add_argument("--dataset", choices=DATASETS, default="adhoc",
+                         help="ad hoc data (Havlicek et al.) or an offline scikit-learn dataset")
     compare.add_argument("--map", dest="feature_map", choices=("zz", "iqp", "angle"),
-                         default="zz")
+                         default="zz", help="feature map (default zz, Havlicek et al.)")
     compare.add_argument("--qubits", type=positive_int, action="append", default=None,
                          help="qubits = features (repeat for several; default 2)")
     compare.add_argument("--seeds", type=positive_int, default=5,
@@ -72,7 +75,7 @@ def _map_arguments(parser) -> None:
     parser.add_argument("--reps", type=positive_int, default=2,
                         help="repetitions of the zz/iqp layers")
     parser.add_argument("--entanglement", choices=("full", "linear", "circular"),
-                        default="full")
+                        default="full", help="pairs of the zz map's entanglers (default full)")
     parser.add_argument("--bandwidth", type=positive_float, default=1.0,
                         help="features are multiplied by it (default 1)")
 

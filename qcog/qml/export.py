@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import torch
 
 from qcog.exceptions import QcogValueError
-from qcog.qml.program import GateLayer, Program, StatePrep, lower, record
+from qcog.qml.program import GateLayer, Program, StatePrep, _lower_op, lower, record
 
 if TYPE_CHECKING:  # for annotations only; imported where used
     from qiskit import QuantumCircuit
@@ -96,6 +96,24 @@ def _multirz(w, p):
     return [*ladder, QiskitOp("rz", (w[-1],), p[0]), *reversed(ladder)]
 
 
+def _decomposed(name: str):
+    """Translate through PennyLane's own decomposition of ``name`` (for the excitation gates).
+
+    Their decompositions use H, CNOT and RY with angles that are torch functions of the
+    gate's angle, so every exported angle keeps the two-term parameter-shift rule.
+    """
+
+    def build(w, p):
+        import pennylane as qml
+
+        parts = getattr(qml, name)(*p, wires=list(w)).decomposition()
+        wire = {q: q for q in w}
+        return [op for part in parts for g in _lower_op(part, wire)
+                for op in TRANSLATIONS[g.name](g.wires, list(g.params))]
+
+    return build
+
+
 #: Gate-table name -> ``f(qubits, params) -> [QiskitOp]``.
 TRANSLATIONS: dict[str, Callable] = {
     "Identity": _fixed("id"), "Hadamard": _fixed("h"), "PauliX": _fixed("x"), "PauliY": _fixed("y"),
@@ -106,6 +124,8 @@ TRANSLATIONS: dict[str, Callable] = {
     "CRX": _crx, "CRY": _controlled("ry"), "CRZ": _controlled("rz"), "CRot": _crot,
     "ControlledPhaseShift": _cphase, "IsingXX": _one("rxx"), "IsingYY": _one("ryy"),
     "IsingZZ": _one("rzz"), "MultiRZ": _multirz, "Toffoli": _fixed("ccx"), "CSWAP": _fixed("cswap"),
+    "SingleExcitation": _decomposed("SingleExcitation"),
+    "DoubleExcitation": _decomposed("DoubleExcitation"),
 }
 
 

@@ -154,6 +154,28 @@ def _multirz_diagonal(theta, num_wires: int):
     return _cis(-theta[..., None] / 2 * signs)
 
 
+def _givens(size: int, pair: tuple[int, int]):
+    """A real rotation by ``phi/2`` between basis states ``pair`` of a ``size``-dim space.
+
+    ``SingleExcitation`` is the rotation of ``|01>`` and ``|10>`` (indices 1, 2 of 4),
+    ``DoubleExcitation`` that of ``|0011>`` and ``|1100>`` (indices 3, 12 of 16): the
+    particle-conserving Givens rotations of quantum chemistry ansatzes.
+    """
+    a, b = pair
+
+    def build(phi):
+        c, s = torch.cos(phi / 2), torch.sin(phi / 2)  # (B,)
+        eye = torch.eye(size, dtype=complex_dtype(phi.dtype), device=phi.device)
+        out = eye.expand(*phi.shape, size, size).clone()  # (B, size, size)
+        out[..., a, a] = c.to(out.dtype)
+        out[..., b, b] = c.to(out.dtype)
+        out[..., a, b] = -s.to(out.dtype)
+        out[..., b, a] = s.to(out.dtype)
+        return out
+
+    return build
+
+
 def _diag_matrix(diagonal: torch.Tensor) -> torch.Tensor:
     return torch.diag_embed(diagonal)
 
@@ -216,6 +238,8 @@ GATES: dict[str, GateFact] = dict(
         _fact("IsingXX", 2, 1, "dense", _ising("XX"), "rxx"),
         _fact("IsingYY", 2, 1, "dense", _ising("YY"), "ryy"),
         _fact("IsingZZ", 2, 1, "diagonal", _ising("ZZ"), "rzz"),
+        _fact("SingleExcitation", 2, 1, "dense", _givens(4, (1, 2)), None),
+        _fact("DoubleExcitation", 4, 1, "dense", _givens(16, (3, 12)), None),
         _fact("MultiRZ", 0, 1, "diagonal", None, None),  # matrix depends on the width
         _fact("Toffoli", 3, 0, "permutation", None, "ccx"),
         _fact("CSWAP", 3, 0, "permutation", None, "cswap"),

@@ -283,6 +283,52 @@ SAMPLES = {
             "| layered | 20 | torch-cpu | 1.25 |",
         ],
     ),
+    "variational": (
+        {
+            "measures": "VQE: CPU seconds to chemical accuracy",
+            "vqe_time_to_accuracy": [
+                {
+                    "molecule": "LiH", "qubits": 10, "terms": 276, "parameters": 24,
+                    "engines": {
+                        "torch": {"cpu_s": {"median": 0.065}, "wall_s": {"median": 0.1},
+                                  "reached": 2, "runs": 2, "evaluation_cpu_s": 0.004},
+                        "default.qubit": {"cpu_s": {"median": 2.262}, "wall_s": {"median": 3.0},
+                                          "reached": 2, "runs": 2, "evaluation_cpu_s": 0.15},
+                        "lightning.qubit": {"cpu_s": {"median": 0.391}, "wall_s": {"median": 0.5},
+                                            "reached": 2, "runs": 2, "evaluation_cpu_s": 0.03},
+                    },
+                    "speedup_default.qubit": {"median": 34.97},
+                    "speedup_lightning.qubit": {"median": 6.0},
+                }
+            ],
+            "vqe_scans": [
+                {"molecule": "H2", "bond": "H-H distance", "bond_lengths": [0.5, 1.0],
+                 "hf": [-1.04, -1.10], "fci": [-1.06, -1.10], "vqe": [-1.06, -1.10],
+                 "errors_mha": [2e-10, 1e-9], "max_error_mha": 1e-9, "all_chemically_accurate": True}
+            ],
+            "qaoa": {
+                "sizes": [10, 12],
+                "rows": [
+                    {"p": 3, "n": "all", "instances": 4, "qaoa_ratio": {"mean": 0.898},
+                     "gw_mean_ratio": {"mean": 0.966}, "gw_best_ratio": {"mean": 1.0},
+                     "local_search_ratio": {"mean": 1.0},
+                     "qaoa_vs_gw_mean": {"verdict": "classical better"}}
+                ],
+                "farhi": {"bound": 0.6924, "min_ratio": 0.7424, "instances": 4, "all_above_bound": True},
+            },
+            "qaoa_timing": [{"n": 10, "p": 3, "torch_s": {"median": 0.99},
+                             "default.qubit_s": {"median": 1.55}, "speedup": {"median": 1.6}}],
+        },
+        [
+            "| VQE CPU s to chemical accuracy, LiH 10 qubits | 2.26 | 0.065 | baseline: PennyLane default.qubit; x35;",
+            "| QAOA MaxCut ratio at p=3 (3-regular, n=[10, 12]) | 0.966 | 0.898 |",
+            "| QAOA p=1 smallest ratio on 3-regular graphs | 0.692 | 0.742 |",
+        ],
+        [
+            "| LiH | 10 | 276 | 24 | lightning.qubit | 0.391 |",
+            "| 3 | all | 4 | 0.898 | 0.966 | 1 | 1 | classical better |",
+        ],
+    ),
 }
 
 

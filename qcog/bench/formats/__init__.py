@@ -1,7 +1,8 @@
 """How the report shows each benchmark: :data:`FORMATS` maps a benchmark name to its format.
 
 One module per benchmark (``grover``, ``shor``, ``quantum_layer``, ``hybrid_models``,
-``simulators``, ``qec``, ``kernels``) turns that benchmark's JSON into headline rows and markdown tables; a
+``simulators``, ``qec``, ``kernels``, ``variational``) turns that benchmark's JSON into headline rows
+and markdown tables; a
 benchmark without an entry gets the generic format (its top-level numbers and tables).
 
 >>> format_for("grover").title
@@ -20,6 +21,7 @@ from qcog.bench.formats import (
     quantum_layer,
     shor,
     simulators,
+    variational,
 )
 from qcog.bench.formats.base import GENERIC, BenchmarkFormat, generic_details
 
@@ -31,6 +33,7 @@ FORMATS: dict[str, BenchmarkFormat] = {
     "hybrid_models": hybrid_models.FORMAT,
     "simulators": simulators.FORMAT,
     "qec": qec.FORMAT,
+    "variational": variational.FORMAT,
     "kernels": kernels.FORMAT,
 }
 
