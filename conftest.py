@@ -47,6 +47,12 @@ def _no_ibm_credentials(monkeypatch, tmp_path_factory, tmp_path):
     monkeypatch.setenv("QCOG_DATA_DIR", str(tmp_path / "qcog-data"))
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(monkeypatch, tmp_path_factory):
+    """Tests cache (e.g. pretrained networks) in one folder of the test session, never the user's."""
+    monkeypatch.setenv("QCOG_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "qcog-cache"))
+
+
 @pytest.fixture
 def one_torch_thread():
     """Run the test with one torch CPU thread (small circuits; a busy shared machine)."""

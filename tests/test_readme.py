@@ -34,6 +34,9 @@ SKIPPED = [
      ("full training runs (cnn: ~30 epochs on 1,258 digits; transformer: 8 epochs on 5,000 "
      "tweets), minutes here; benchmarks/hybrid_models.py runs them, and the README's "
      "--epochs 3 / --resume commands below run the same path")),
+    (r"^qcog train adapter", ("pretrains a Transformer (8 epochs on 10,500 tweets) before it "
+     "fine-tunes, minutes here; tests/sequence/test_training_kinds.py runs the adapter kind "
+     "with a small pretraining")),
 ]
 #: Python snippets not run here (a pattern of the block), and why.
 SKIPPED_PYTHON = [

@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "qcog.cli.ibm",
     "qcog.cli.jobs",
     "qcog.cli.train",
+    "qcog.cli.curves",
     "qcog.cli.vqe",
     "qcog.cli.qaoa",
     "qcog.cli.kernel",

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 #: Model kinds (kept here too so the parser does not import torch).
-KINDS = ("cnn", "quanv", "transformer")
+KINDS = ("cnn", "quanv", "transformer", "qlstm", "seq2seq", "adapter")
 _BLOCK_LETTERS = {"q": "quantum", "c": "classical"}
 
 
@@ -26,14 +26,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "kind",
         choices=KINDS,
         help="cnn (hybrid LeNet), quanv (quanvolution CNN), "
-        "transformer (quantum attention / feed-forward)",
+        "transformer (quantum attention / feed-forward), qlstm (quantum LSTM; twin nn.LSTM), "
+        "seq2seq (encoder-decoder translation), adapter (fine-tune a pretrained Transformer "
+        "in full, with LoRA or with quantum adapters)",
     )
     train.add_argument(
         "--data",
         default=None,
         help="digits (cnn/quanv default), sentiment (transformer default), an image "
         "folder (one sub-folder per class), an .npz with x,y, or a CSV with "
-        "text,label columns",
+        "text,label columns; qlstm: oscillation (default), bessel (add :W for a window "
+        "of W steps) or text; seq2seq: dates:SRC-TGT (default dates:en-de); adapter: "
+        "polarity:b (default), subjectivity:b or text",
     )
     train.add_argument(
         "--epochs", type=positive_int, default=None,
@@ -67,6 +71,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     train.add_argument(
         "--fixed", action="store_true", help="quanv: fixed random filters (not trained)"
+    )
+    train.add_argument(
+        "--method",
+        choices=("full", "lora", "adapter"),
+        default=None,
+        help="adapter: fine-tune everything, LoRA via peft, or quantum adapters (default)",
+    )
+    train.add_argument(
+        "--rank", type=positive_int, default=None, help="adapter --method lora: LoRA rank"
     )
     train.add_argument(
         "--resume", default=None, metavar="CKPT",
@@ -131,6 +144,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     evaluate.add_argument(
         "--device", default="cpu", help="torch device: cpu (default), cuda, cuda:1, auto"
     )
+    evaluate.add_argument(
+        "--beam", type=positive_int, default=None,
+        help="seq2seq: beam width of the test decoding (default 1: greedy)",
+    )
     evaluate.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     evaluate.set_defaults(handler=run_evaluate)
 
@@ -170,6 +187,11 @@ def run_train(args: argparse.Namespace) -> int:
         if args.kind != "quanv":
             raise QcogValueError("--fixed applies to quanv only")
         options["trainable"] = False
+    for flag in ("method", "rank"):
+        if getattr(args, flag) is not None:
+            if args.kind != "adapter":
+                raise QcogValueError(f"--{flag} applies to adapter only")
+            options[flag] = getattr(args, flag)
     out = args.out
     if out is None and args.resume is None:
         out = f"runs/{args.kind}-{'classical' if args.classical else 'hybrid'}-seed{args.seed}"
@@ -213,7 +235,7 @@ class _EpochPrinter:
 
         stream = sys.stderr if self.to_stderr else sys.stdout
         if not self.started:
-            tqdm.write(_EPOCH_HEADER, file=stream)
+            tqdm.write(_epoch_header(row), file=stream)
             self.started = True
         tqdm.write(_epoch_line(row), file=stream)
         stream.flush()
@@ -223,23 +245,31 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from qcog.cli.output import emit
     from qcog.training.experiment import evaluate_checkpoint
 
-    result = evaluate_checkpoint(args.checkpoint, device=args.device, split=args.split)
+    result = evaluate_checkpoint(
+        args.checkpoint, device=args.device, split=args.split, beam_size=args.beam
+    )
     emit(result, args.json, _evaluate_text)
     return 0
 
 
-_EPOCH_HEADER = (
-    f"{'epoch':>5} {'train loss':>10} {'train acc':>9} {'val loss':>9} {'val acc':>8} "
-    f"{'val F1':>7} {'s':>6}"
-)
+def _epoch_columns(row: dict[str, Any]) -> list[str]:
+    """The metric columns of an epoch row (they depend on the objective)."""
+    return [k for k in row if k not in ("epoch", "seconds")]
+
+
+def _epoch_header(row: dict[str, Any]) -> str:
+    names = " ".join(f"{_short(k):>{max(9, len(_short(k)))}}" for k in _epoch_columns(row))
+    return f"{'epoch':>5} {names} {'s':>6}"
 
 
 def _epoch_line(h: dict[str, Any]) -> str:
-    return (
-        f"{h['epoch']:>5} {h['train_loss']:>10.4f} {h['train_accuracy']:>9.3f} "
-        f"{h['val_loss']:>9.4f} {h['val_accuracy']:>8.3f} {h['val_f1']:>7.3f} "
-        f"{h['seconds']:>6.2f}"
-    )
+    values = " ".join(f"{h[k]:>{max(9, len(_short(k)))}.4f}" for k in _epoch_columns(h))
+    return f"{h['epoch']:>5} {values} {h['seconds']:>6.2f}"
+
+
+def _short(column: str) -> str:
+    """``val_accuracy`` -> ``val acc``: column titles that fit."""
+    return column.replace("_", " ").replace("accuracy", "acc").replace("token acc", "tok acc")
 
 
 def _train_text(r: dict[str, Any]) -> str:
@@ -249,8 +279,8 @@ def _train_text(r: dict[str, Any]) -> str:
         f"{r['kind']} ({r['model']}, engine {r['engine']}) on {_data_text(r['data'])}{resumed}",
         (
             f"best epoch {r['best_epoch']}{' (stopped early)' if r['stopped_early'] else ''}; "
-            f"{r['parameters']} parameters; test accuracy {r['test_accuracy']:.4f}, "
-            f"macro F1 {r['test_f1']:.4f}"
+            f"{r['parameters']} parameters ({r['trainable_parameters']} trained); test "
+            + _scores_text({m: r[f"test_{m}"] for m in r["score_names"]})
         ),
         f"checkpoint: {r['checkpoint']}",
     ]
@@ -266,8 +296,16 @@ def _evaluate_text(r: dict[str, Any]) -> str:
     return (
         f"{r['kind']} ({r['model']}, {r['parameters']} parameters, {r['epochs_trained']} epochs, "
         f"best {r['best_epoch']}) on {_data_text(r['data'])}\n"
-        f"{s}: loss {r[f'{s}_loss']:.4f}, accuracy {r[f'{s}_accuracy']:.4f}, "
-        f"macro F1 {r[f'{s}_f1']:.4f}"
+        f"{s}: " + _scores_text({m: r[f"{s}_{m}"] for m in r["score_names"]})
+    )
+
+
+def _scores_text(scores: dict[str, Any]) -> str:
+    """``loss 0.1234, accuracy 0.9000, ...`` (the numbers only)."""
+    return ", ".join(
+        f"{name.replace('_', ' ')} {value:.4f}"
+        for name, value in scores.items()
+        if isinstance(value, float)
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,18 +42,26 @@ class Vocabulary:
     tokens: list[str]
 
     @classmethod
-    def build(cls, texts: Iterable[str], max_size: int = 2000, min_freq: int = 1) -> Vocabulary:
+    def build(
+        cls,
+        texts: Iterable[str],
+        max_size: int = 2000,
+        min_freq: int = 1,
+        tokenizer: Callable[[str], list[str]] = tokenize,
+        specials: tuple[str, ...] = SPECIALS,
+    ) -> Vocabulary:
         """The ``max_size`` most frequent tokens of ``texts`` seen at least ``min_freq`` times.
 
         Ties are broken alphabetically, so the same texts always give the same vocabulary.
-        Build it from the training split only.
+        Build it from the training split only. ``tokenizer`` splits a text into tokens;
+        ``specials`` come first, in order (``<pad>`` must be at index 0).
         """
-        counts = Counter(token for text in texts for token in tokenize(str(text)))
+        counts = Counter(token for text in texts for token in tokenizer(str(text)))
         ranked = sorted(
-            (t for t, n in counts.items() if n >= min_freq and t not in SPECIALS),
+            (t for t, n in counts.items() if n >= min_freq and t not in specials),
             key=lambda t: (-counts[t], t),
         )
-        return cls(list(SPECIALS) + ranked[: max(0, max_size - len(SPECIALS))])
+        return cls(list(specials) + ranked[: max(0, max_size - len(specials))])
 
     def __len__(self) -> int:
         return len(self.tokens)

@@ -6,6 +6,11 @@ variational circuits give its query, key and value as expectation values ``<Z_i>
 attention weights are Gaussian in the query-key distance,
 ``a_ij = softmax_j(-||q_i - k_j||^2)``, and the weighted values are projected back to
 the model width.
+
+Both blocks also do cross-attention (queries from ``x``, keys and values from a
+``memory``, as in an encoder-decoder's decoder) and take either a key-padding mask
+``(B, T_k)`` or a full mask ``(B, T_q, T_k)`` (e.g. padding and causal together, see
+:func:`attention_mask`).
 """
 
 from __future__ import annotations
@@ -16,6 +21,26 @@ import torch
 from torch import nn
 
 from qcog.models.twins import core_layer
+
+
+def attention_mask(mask: torch.Tensor) -> torch.Tensor:
+    """A key-padding mask ``(B, T_k)`` as ``(B, 1, T_k)``; a ``(B, T_q, T_k)`` mask as is.
+
+    True marks the keys each query may attend to.
+
+    >>> attention_mask(torch.ones(2, 5, dtype=torch.bool)).shape
+    torch.Size([2, 1, 5])
+    """
+    return mask[:, None, :] if mask.dim() == 2 else mask
+
+
+def causal_mask(length: int, device: torch.device | str | None = None) -> torch.Tensor:
+    """``(T, T)`` boolean mask, True where key ``j <= i`` (query ``i`` sees no future).
+
+    >>> causal_mask(3).int().tolist()
+    [[1, 0, 0], [1, 1, 0], [1, 1, 1]]
+    """
+    return torch.ones(length, length, dtype=torch.bool, device=device).tril()
 
 
 class SelfAttention(nn.Module):
@@ -34,15 +59,25 @@ class SelfAttention(nn.Module):
         self.qkv = nn.Linear(d_model, 3 * d_model)
         self.out = nn.Linear(d_model, d_model)
 
-    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        """``x (B, T, d)``, ``mask (B, T)`` True at real tokens -> ``(B, T, d)``."""
+    def forward(
+        self, x: torch.Tensor, mask: torch.Tensor, memory: torch.Tensor | None = None
+    ) -> torch.Tensor:
+        """``x (B, T, d)`` attends to itself or to ``memory (B, S, d)`` -> ``(B, T, d)``.
+
+        ``mask``: ``(B, S)`` True at real keys, or ``(B, T, S)`` per query.
+        """
         b, t, d = x.shape
-        q, k, v = (
-            self.qkv(x).view(b, t, 3, self.n_heads, d // self.n_heads).unbind(2)
-        )  # (B, T, h, d/h)
-        q, k, v = (z.transpose(1, 2) for z in (q, k, v))  # (B, h, T, d/h)
-        scores = q @ k.transpose(-1, -2) / math.sqrt(d // self.n_heads)  # (B, h, T, T)
-        weights = scores.masked_fill(~mask[:, None, None, :], float("-inf")).softmax(-1)
+        h = self.n_heads
+        if memory is None:
+            q, k, v = self.qkv(x).view(b, t, 3, h, d // h).unbind(2)  # (B, T, h, d/h)
+        else:
+            q = self.qkv(x)[..., :d].view(b, t, h, d // h)  # (B, T, h, d/h)
+            s = memory.shape[1]
+            k, v = self.qkv(memory)[..., d:].view(b, s, 2, h, d // h).unbind(2)  # (B, S, h, d/h)
+        q, k, v = (z.transpose(1, 2) for z in (q, k, v))  # (B, h, T|S, d/h)
+        scores = q @ k.transpose(-1, -2) / math.sqrt(d // h)  # (B, h, T, S)
+        keep = attention_mask(mask)[:, None]  # (B, 1, 1|T, S)
+        weights = scores.masked_fill(~keep, float("-inf")).softmax(-1)
         return self.out((weights @ v).transpose(1, 2).reshape(b, t, d))
 
 
@@ -79,13 +114,23 @@ class QuantumSelfAttention(nn.Module):
         )
         self.out = nn.Linear(n_qubits, d_model)
 
-    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        """``x (B, T, d)``, ``mask (B, T)`` True at real tokens -> ``(B, T, d)``."""
+    def forward(
+        self, x: torch.Tensor, mask: torch.Tensor, memory: torch.Tensor | None = None
+    ) -> torch.Tensor:
+        """``x (B, T, d)`` attends to itself or to ``memory (B, S, d)`` -> ``(B, T, d)``.
+
+        ``mask``: ``(B, S)`` True at real keys, or ``(B, T, S)`` per query.
+        """
         b, t, _ = x.shape
-        angles = math.pi * torch.tanh(self.encode(x)).reshape(b * t, self.n_qubits)  # (B*T, n)
-        q, k, v = (
-            f(angles).reshape(b, t, self.n_qubits) for f in (self.query, self.key, self.value)
-        )
-        scores = -torch.cdist(q, k).square()  # (B, T, T): -||q_i - k_j||^2
-        weights = scores.masked_fill(~mask[:, None, :], float("-inf")).softmax(-1)
+        angles = self._angles(x)  # (B*T, n)
+        source = angles if memory is None else self._angles(memory)  # (B*S, n)
+        s, n = source.shape[0] // b, self.n_qubits
+        q = self.query(angles).reshape(b, t, n)
+        k, v = self.key(source).reshape(b, s, n), self.value(source).reshape(b, s, n)
+        scores = -torch.cdist(q, k).square()  # (B, T, S): -||q_i - k_j||^2
+        weights = scores.masked_fill(~attention_mask(mask), float("-inf")).softmax(-1)
         return self.out(weights @ v)  # (B, T, d)
+
+    def _angles(self, x: torch.Tensor) -> torch.Tensor:
+        """Every token's circuit angles ``pi * tanh(encode(x))``: ``(B*T, n)``."""
+        return math.pi * torch.tanh(self.encode(x)).reshape(-1, self.n_qubits)

@@ -17,11 +17,20 @@ class ModelKind:
     module: str  # module holding the classes
     config: str  # config dataclass name
     model: str  # nn.Module class name
-    modality: str  # "image" or "text"
+    modality: str  # "image", "text", or "sequence"/"pairs" (data from the prepare hook)
     default_data: str  # dataset used when none is given
     description: str
     lr: float = 3e-3  # default Adam learning rate
     batch_size: int = 16  # default mini-batch size
+    # "module:function" preparing this kind's data, called as prepare(spec, vocabulary)
+    # -> qcog.training.experiment.PreparedData (None: the modality's built-in loader)
+    prepare: str | None = None
+    # "module:function" called as setup(model, spec, train_config) before a fresh (not
+    # resumed) run trains, e.g. to load pretrained weights (None: nothing to do)
+    setup: str | None = None
+    # circuit inputs per example in one quantum-layer call (for the memory check): a
+    # number, or "tokens" (one per token: max_len)
+    circuit_rows: int | str = 1
     # Defaults of `qcog train KIND`: the settings of the committed hybrid_models benchmark
     # (benchmarks/hybrid_models.py), so a default run reproduces its headline row.
     epochs: int = 10
@@ -77,6 +86,50 @@ MODEL_KINDS: dict[str, ModelKind] = {
             batch_size=32,
             epochs=8,
             patience=3,
+            circuit_rows="tokens",
+        ),
+        ModelKind(
+            "qlstm",
+            "qcog.sequence.recurrent",
+            "RecurrentConfig",
+            "RecurrentModel",
+            "sequence",
+            "oscillation",
+            "quantum LSTM (Chen et al. 2020) on a series or text; twin: nn.LSTM of equal size",
+            lr=1e-2,
+            epochs=30,
+            patience=10,
+            prepare="qcog.sequence.data:prepare_qlstm_data",
+            circuit_rows=4,  # the four gate circuits run as one batch
+        ),
+        ModelKind(
+            "seq2seq",
+            "qcog.sequence.seq2seq",
+            "Seq2SeqConfig",
+            "HybridSeq2Seq",
+            "pairs",
+            "dates:en-de",
+            "encoder-decoder translation Transformer with quantum blocks in chosen places",
+            lr=1e-2,
+            batch_size=32,
+            epochs=20,
+            prepare="qcog.sequence.data:prepare_seq2seq_data",
+            circuit_rows="tokens",
+        ),
+        ModelKind(
+            "adapter",
+            "qcog.sequence.finetune",
+            "FineTuneConfig",
+            "FineTuneModel",
+            "text",
+            "polarity:b",
+            "pretrained Transformer fine-tuned in full, with LoRA (peft) or quantum adapters",
+            lr=1e-2,
+            batch_size=32,
+            epochs=4,
+            prepare="qcog.sequence.data:prepare_adapter_data",
+            setup="qcog.sequence.pretrain:load_pretrained",
+            circuit_rows="tokens",
         ),
     )
 }
@@ -128,6 +181,23 @@ def build_model(name: str, config: Any) -> Any:
         config = make_config(name, **config)
     kind = model_kind(name)
     return getattr(importlib.import_module(kind.module), kind.model)(config)
+
+
+def resolve_hook(spec: str) -> Any:
+    """The object named by ``"package.module:attribute"`` (a registry hook).
+
+    Raises:
+        QcogValueError: malformed spec.
+
+    >>> resolve_hook("qcog.models.registry:model_kind").__name__
+    'model_kind'
+    """
+    import importlib
+
+    module, _, name = spec.partition(":")
+    if not module or not name:
+        raise QcogValueError(f"hook {spec!r} must look like 'package.module:function'")
+    return getattr(importlib.import_module(module), name)
 
 
 def _tuples(value: Any) -> Any:

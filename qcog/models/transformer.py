@@ -42,6 +42,39 @@ class TransformerConfig:
     seed: int = 0
 
 
+def attention_block(config: TransformerConfig, kind: str, seed: int) -> nn.Module:
+    """A quantum (QSANN) or classical multi-head attention block of ``config``'s sizes.
+
+    ``config`` is any object with the fields of :class:`TransformerConfig` that blocks use
+    (``d_model, n_heads, n_qubits, n_layers, quantum, engine``).
+
+    Raises:
+        QcogValueError: ``kind`` is not one of :data:`BLOCK_KINDS`.
+    """
+    c = _check_kind(config, kind)
+    if kind == "quantum":
+        return QuantumSelfAttention(c.d_model, c.n_qubits, c.n_layers, c.quantum, c.engine, seed)
+    return SelfAttention(c.d_model, c.n_heads)
+
+
+def feed_forward_block(config: TransformerConfig, kind: str, seed: int) -> nn.Module:
+    """A quantum or classical position-wise feed-forward block of ``config``'s sizes.
+
+    Raises:
+        QcogValueError: ``kind`` is not one of :data:`BLOCK_KINDS`.
+    """
+    c = _check_kind(config, kind)
+    if kind == "quantum":
+        return QuantumFeedForward(c.d_model, c.n_qubits, c.n_layers, c.quantum, c.engine, seed)
+    return FeedForward(c.d_model, c.d_ff)
+
+
+def _check_kind(config: TransformerConfig, kind: str) -> TransformerConfig:
+    if kind not in BLOCK_KINDS:
+        raise QcogValueError(f"block kind {kind!r} is not one of {BLOCK_KINDS}")
+    return config
+
+
 class EncoderBlock(nn.Module):
     """One pre-norm encoder block with the given attention and feed-forward kinds."""
 
@@ -49,21 +82,9 @@ class EncoderBlock(nn.Module):
         self, config: TransformerConfig, attention: str, feed_forward: str, seed: int
     ) -> None:
         super().__init__()
-        c = config
-        for kind in (attention, feed_forward):
-            if kind not in BLOCK_KINDS:
-                raise QcogValueError(f"block kind {kind!r} is not one of {BLOCK_KINDS}")
-        self.norm1, self.norm2 = nn.LayerNorm(c.d_model), nn.LayerNorm(c.d_model)
-        self.attention = (
-            QuantumSelfAttention(c.d_model, c.n_qubits, c.n_layers, c.quantum, c.engine, seed)
-            if attention == "quantum"
-            else SelfAttention(c.d_model, c.n_heads)
-        )
-        self.feed_forward = (
-            QuantumFeedForward(c.d_model, c.n_qubits, c.n_layers, c.quantum, c.engine, seed + 3)
-            if feed_forward == "quantum"
-            else FeedForward(c.d_model, c.d_ff)
-        )
+        self.norm1, self.norm2 = nn.LayerNorm(config.d_model), nn.LayerNorm(config.d_model)
+        self.attention = attention_block(config, attention, seed)
+        self.feed_forward = feed_forward_block(config, feed_forward, seed + 3)
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         x = x + self.attention(self.norm1(x), mask)

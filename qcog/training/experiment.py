@@ -49,6 +49,14 @@ class PreparedData:
     classes: list[str]
     model_fields: dict[str, Any]  # config fields the data determine
     vocabulary: list[str] | None = None
+    objective: Any = None  # a qcog.training.objectives.Objective; None: classification
+
+    def __post_init__(self) -> None:
+        if self.objective is None:
+            from qcog.training.objectives import Classification
+
+            self.objective = Classification(len(self.classes))
+
 
 
 def load_dataset(modality: str, spec: DataSpec) -> Dataset:
@@ -69,6 +77,11 @@ def load_dataset(modality: str, spec: DataSpec) -> Dataset:
         from qcog.data.text import load_sentiment
 
         return load_sentiment(seed=spec.seed)
+    from qcog.data.tweet_tasks import load_tweet_task, parse_tweet_task
+
+    task = parse_tweet_task(spec.source)
+    if task is not None:  # "polarity:b", "subjectivity:a", ...
+        return load_tweet_task(*task, seed=spec.seed)
     from qcog.data.text import load_text_csv
 
     return load_text_csv(spec.source, spec.text_column, spec.label_column)
@@ -115,6 +128,22 @@ def prepare_data(
     }
     fields = {"vocab_size": len(vocab), "num_classes": data.num_classes, "max_len": spec.max_len}
     return PreparedData(splits, tensors, data.classes, fields, vocab.tokens)
+
+
+def prepare_kind_data(
+    kind: str, spec: DataSpec, vocabulary: list[str] | None = None
+) -> PreparedData:
+    """The data of model ``kind``: its registered ``prepare`` hook, else :func:`prepare_data`.
+
+    Raises:
+        QcogValueError: the vocabulary (from a checkpoint) does not fit the data's tokens.
+    """
+    from qcog.models.registry import model_kind, resolve_hook
+
+    info = model_kind(kind)
+    if info.prepare is not None:
+        return resolve_hook(info.prepare)(spec, vocabulary)
+    return prepare_data(info.modality, spec, vocabulary)
 
 
 def train_model(
@@ -188,7 +217,7 @@ def train_model(
     >>> r["model"], r["data"]["name"], r["epochs_run"]
     ('classical twin', 'digits', 1)
     """
-    from qcog.models.registry import build_model, make_config, model_kind
+    from qcog.models.registry import build_model, make_config, model_kind, resolve_hook
     from qcog.training.checkpoint import load_checkpoint
     from qcog.training.run_dir import RunDir
     from qcog.training.trainer import TrainConfig, fit
@@ -234,9 +263,13 @@ def train_model(
         vocabulary = None
     _check_model_memory(kind, fields, spec, train_cfg)
     run_dir = RunDir.prepare(out_dir, resume, force) if out_dir is not None else None
-    prepared = prepare_data(info.modality, spec, vocabulary)
+    prepared = prepare_kind_data(kind, spec, vocabulary)
+    if ckpt is not None:
+        _check_vocabulary(prepared, fields, resume)
     config = make_config(kind, **{**fields, **prepared.model_fields})
     model = build_model(kind, config)
+    if ckpt is None and info.setup is not None:  # fresh run: e.g. load pretrained weights
+        resolve_hook(info.setup)(model, spec, train_cfg)
     meta = {
         "kind": kind,
         "model_config": _plain(dataclasses.asdict(config)),
@@ -265,6 +298,7 @@ def train_model(
         resume=ckpt,
         meta=meta,
         on_epoch=after_epoch,
+        objective=prepared.objective,
     )
     report = _report(kind, model, config, prepared, spec, train_cfg, result)
     report["note"] = _resume_note(ckpt, train_cfg) if ckpt is not None else ""
@@ -340,12 +374,13 @@ def _check_model_memory(kind: str, fields: dict[str, Any], spec: DataSpec, train
     """
     if not fields.get("quantum", True):
         return
-    from qcog.models.registry import make_config
+    from qcog.models.registry import make_config, model_kind
     from qcog.qml.memory import check_layer_memory
 
     config = make_config(kind, **fields)
     n_qubits = getattr(config, "n_qubits", None) or getattr(config, "kernel_size", 1) ** 2
-    per_example = spec.max_len if kind == "transformer" else 1
+    info = model_kind(kind)
+    per_example = spec.max_len if info.circuit_rows == "tokens" else int(info.circuit_rows)
     check_layer_memory(
         n_qubits,
         config.n_layers,
@@ -374,9 +409,11 @@ def _resume_note(ckpt: dict[str, Any], train_cfg) -> str:
 
 
 def evaluate_checkpoint(
-    path: str | Path, device: str = "cpu", split: str = "test"
+    path: str | Path, device: str = "cpu", split: str = "test", beam_size: int | None = None
 ) -> dict[str, Any]:
     """Rebuild the model and data of a checkpoint and score its best weights on ``split``.
+
+    ``beam_size`` sets the beam width of a decoding objective (seq2seq; None: its default).
 
     Returns:
         kind, model, data, epochs trained, loss/accuracy/F1 on the split, parameter count.
@@ -387,10 +424,9 @@ def evaluate_checkpoint(
         BackendUnavailableError: CUDA asked for but not available.
     """
     from qcog.gpu import torch_device
-    from qcog.models.registry import build_model, model_kind
+    from qcog.models.registry import build_model
     from qcog.models.twins import count_parameters
     from qcog.training.checkpoint import load_checkpoint
-    from qcog.training.trainer import evaluate
 
     if split not in ("train", "val", "test"):
         raise QcogValueError(f"split {split!r} is not one of train, val, test")
@@ -402,8 +438,15 @@ def evaluate_checkpoint(
     model.load_state_dict(ckpt["best_state"])
     model.to(device)
     spec = DataSpec(**meta["data"])
-    prepared = prepare_data(model_kind(kind).modality, spec, meta.get("vocabulary"))
-    scores = evaluate(model, *prepared.tensors[split], len(prepared.classes), device=device)
+    prepared = prepare_kind_data(kind, spec, meta.get("vocabulary"))
+    _check_vocabulary(prepared, meta["model_config"], path)
+    if beam_size is not None:
+        if not hasattr(prepared.objective, "beam_size"):
+            raise QcogValueError(f"a beam width applies to decoding models, not to {kind!r}")
+        if beam_size < 1:
+            raise QcogValueError(f"the beam width must be >= 1, got {beam_size}")
+        prepared.objective.beam_size = beam_size
+    scores = _scores(model, prepared, split, device)
     return {
         "kind": kind,
         "model": _model_label(meta["model_config"]["quantum"]),
@@ -413,9 +456,8 @@ def evaluate_checkpoint(
         "epochs_trained": int(ckpt["epoch"]),
         "best_epoch": int(ckpt["best_epoch"]),
         "parameters": count_parameters(model),
-        f"{split}_loss": scores["loss"],
-        f"{split}_accuracy": scores["accuracy"],
-        f"{split}_f1": scores["f1"],
+        "score_names": list(scores),
+        **{f"{split}_{name}": value for name, value in scores.items()},
     }
 
 
@@ -441,6 +483,8 @@ def _quantum_fields(kind: str, qubits: int | None, layers: int | None) -> dict[s
 
 
 def _check_source(modality: str, source: str) -> None:
+    if modality not in NAMED_DATA:  # a kind with its own data hook checks its sources
+        return
     if source in NAMED_DATA["image"] + NAMED_DATA["text"] and source not in NAMED_DATA[modality]:
         raise QcogValueError(
             f"{source!r} is not {modality} data; use one of {NAMED_DATA[modality]} or a path"
@@ -449,12 +493,10 @@ def _check_source(modality: str, source: str) -> None:
 
 def _report(kind, model, config, prepared, spec, train_cfg, result) -> dict[str, Any]:
     from qcog.models.twins import count_parameters
-    from qcog.training.trainer import evaluate
 
-    test = evaluate(
-        model, *prepared.tensors["test"], len(prepared.classes), device=train_cfg.device
-    )
+    test = _scores(model, prepared, "test", train_cfg.device)
     seconds = [row["seconds"] for row in result.history]
+    headline = f"val_{prepared.objective.metrics[0]}"
     return {
         "kind": kind,
         "model": _model_label(config.quantum),
@@ -467,16 +509,36 @@ def _report(kind, model, config, prepared, spec, train_cfg, result) -> dict[str,
         "stopped_early": result.stopped_early,
         "resumed_from_epoch": result.resumed_from_epoch,
         "seconds_per_epoch": float(np.mean(seconds)) if seconds else 0.0,
-        "val_accuracy": result.history[result.best_epoch - 1]["val_accuracy"]
-        if result.best_epoch
-        else None,
-        "test_loss": test["loss"],
-        "test_accuracy": test["accuracy"],
-        "test_f1": test["f1"],
+        headline: result.history[result.best_epoch - 1][headline] if result.best_epoch else None,
+        "score_names": list(test),
+        **{f"test_{name}": value for name, value in test.items()},
         "checkpoint": result.checkpoint,
         "history": result.history,
         "model_config": _plain(dataclasses.asdict(config)),
     }
+
+
+def _scores(model, prepared: PreparedData, split: str, device: str) -> dict[str, Any]:
+    """Loss and the objective's scores on ``split`` (plus its decoding scores on test)."""
+    from qcog.training.trainer import evaluate
+
+    objective = prepared.objective
+    x, y = prepared.tensors[split]
+    scores = evaluate(model, x, y, len(prepared.classes), device=device, objective=objective)
+    scores.pop("predictions")
+    if split == "test":
+        scores.update(objective.test_scores(model, x, y, device=device))
+    return scores
+
+
+def _check_vocabulary(prepared: PreparedData, model_config: dict, source: Any) -> None:
+    """A checkpoint's vocabulary must have the size its model's embedding was built for."""
+    size = model_config.get("vocab_size")
+    if prepared.vocabulary is not None and size is not None and len(prepared.vocabulary) != size:
+        raise QcogValueError(
+            f"vocabulary mismatch in {source}: {len(prepared.vocabulary)} tokens stored but the "
+            f"model was built for {size}; the checkpoint is inconsistent, train a new run"
+        )
 
 
 def _data_info(prepared: PreparedData, spec: DataSpec) -> dict[str, Any]:

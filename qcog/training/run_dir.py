@@ -83,10 +83,15 @@ class RunDir:
         return run
 
     def write_metrics(self, history: list[dict[str, Any]]) -> Path:
-        """Rewrite ``metrics.csv`` with every epoch so far (atomically)."""
+        """Rewrite ``metrics.csv`` with every epoch so far (atomically).
+
+        The columns are those of the history rows (:data:`METRIC_COLUMNS` for
+        classification; other training objectives record other scores).
+        """
         tmp = self.metrics.with_name(METRICS_NAME + ".tmp")
+        columns = list(history[0]) if history else list(METRIC_COLUMNS)
         with open(tmp, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, METRIC_COLUMNS, extrasaction="ignore")
+            writer = csv.DictWriter(handle, columns, extrasaction="ignore")
             writer.writeheader()
             writer.writerows(history)
         os.replace(tmp, self.metrics)

@@ -15,13 +15,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 from torch import nn
 
 from qcog.exceptions import QcogValueError
 from qcog.training.checkpoint import load_checkpoint, save_checkpoint
-from qcog.training.metrics import accuracy, macro_f1
+from qcog.training.objectives import Classification, Objective
 
 
 @dataclass
@@ -63,31 +62,37 @@ def evaluate(
     num_classes: int,
     batch_size: int = 256,
     device: str = "cpu",
+    objective: Objective | None = None,
 ) -> dict[str, Any]:
-    """Mean cross-entropy loss, accuracy and macro F1 of ``model`` on ``(x, y)``.
+    """Mean loss and the objective's scores of ``model`` on ``(x, y)``.
+
+    Args:
+        model, x, y: the model and the data.
+        num_classes: classes, for the default :class:`Classification` objective.
+        batch_size, device: evaluation batch size and torch device.
+        objective: what to compute (default: cross-entropy, accuracy and macro F1).
 
     Returns:
-        ``{"loss", "accuracy", "f1", "predictions"}`` (predictions as a numpy array).
+        ``{"loss", <the objective's metrics>, "predictions"}`` (predictions as numpy).
 
     >>> m = nn.Linear(2, 2)
     >>> sorted(evaluate(m, torch.zeros(4, 2), torch.tensor([0, 1, 0, 1]), 2))
     ['accuracy', 'f1', 'loss', 'predictions']
     """
+    objective = objective or Classification(num_classes)
     model.eval()
-    losses, predictions = [], []
+    total, count, predictions = 0.0, 0, []
     with torch.no_grad():
         for start in range(0, len(y), batch_size):
-            logits = model(x[start : start + batch_size].to(device))
             target = y[start : start + batch_size].to(device)
-            losses.append(nn.functional.cross_entropy(logits, target, reduction="sum").item())
-            predictions.append(logits.argmax(1).cpu().numpy())
-    pred = np.concatenate(predictions) if predictions else np.zeros(0, np.int64)
-    truth = y.cpu().numpy()
+            loss, pred, n = objective.batch(model, x[start : start + batch_size].to(device), target)
+            total, count = total + loss.item() * n, count + n
+            predictions.append(pred.cpu())
+    pred = torch.cat(predictions) if predictions else torch.zeros(0, dtype=torch.long)
     return {
-        "loss": sum(losses) / max(len(y), 1),
-        "accuracy": accuracy(truth, pred),
-        "f1": macro_f1(truth, pred, num_classes),
-        "predictions": pred,
+        "loss": total / max(count, 1),
+        **objective.scores(pred, y.cpu()),
+        "predictions": pred.numpy(),
     }
 
 
@@ -101,8 +106,9 @@ def fit(
     resume: str | Path | dict | None = None,
     meta: dict[str, Any] | None = None,
     on_epoch: Callable[[dict[str, float]], None] | None = None,
+    objective: Objective | None = None,
 ) -> TrainResult:
-    """Train ``model`` with Adam and cross-entropy; keep the best-validation weights.
+    """Train ``model`` with Adam on ``objective``; keep the best-validation weights.
 
     Args:
         model: the model (moved to ``config.device``).
@@ -114,6 +120,7 @@ def fit(
         resume: a checkpoint (path or loaded dict) to continue from.
         meta: stored in the checkpoint for rebuilding model and data later.
         on_epoch: called with each epoch's metrics.
+        objective: loss and scores (default: cross-entropy, accuracy and macro F1).
 
     Returns:
         The history; the model ends with the weights of its best validation epoch.
@@ -132,12 +139,13 @@ def fit(
     if config.threads is not None:
         torch.set_num_threads(config.threads)
     try:
-        return _fit(model, train, val, num_classes, config, checkpoint, resume, meta, on_epoch)
+        objective = objective or Classification(num_classes)
+        return _fit(model, train, val, objective, config, checkpoint, resume, meta, on_epoch)
     finally:
         torch.set_num_threads(previous_threads)
 
 
-def _fit(model, train, val, num_classes, config, checkpoint, resume, meta, on_epoch) -> TrainResult:
+def _fit(model, train, val, objective, config, checkpoint, resume, meta, on_epoch) -> TrainResult:
     device = torch.device(config.device)
     model.to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
@@ -149,15 +157,16 @@ def _fit(model, train, val, num_classes, config, checkpoint, resume, meta, on_ep
         if state["stopped_early"]:
             break
         tick = time.perf_counter()
-        train_loss, train_acc = _train_epoch(model, optimizer, train, config, epoch, device)
-        scores = evaluate(model, *val, num_classes, device=config.device)
+        train_loss, train_score = _train_epoch(
+            model, optimizer, train, config, epoch, device, objective
+        )
+        scores = evaluate(model, *val, 0, device=config.device, objective=objective)
         row = {
             "epoch": epoch + 1,
             "train_loss": train_loss,
-            "train_accuracy": train_acc,
+            f"train_{objective.metrics[0]}": train_score,
             "val_loss": scores["loss"],
-            "val_accuracy": scores["accuracy"],
-            "val_f1": scores["f1"],
+            **{f"val_{name}": scores[name] for name in objective.metrics},
             "seconds": time.perf_counter() - tick,
         }
         _update(state, model, row, config.patience)
@@ -183,15 +192,16 @@ def _train_epoch(
     config: TrainConfig,
     epoch: int,
     device: torch.device,
+    objective: Objective,
 ) -> tuple[float, float]:
-    """One pass over shuffled mini-batches; mean loss and accuracy."""
+    """One pass over shuffled mini-batches; mean loss and the objective's headline score."""
     from tqdm.auto import tqdm
 
     x, y = data
     generator = torch.Generator().manual_seed(config.seed * 1_000_003 + epoch)
     order = torch.randperm(len(y), generator=generator)
     model.train()
-    total_loss, correct = 0.0, 0
+    total_loss, count, predictions, targets = 0.0, 0, [], []
     batches = range(0, len(y), config.batch_size)
     bar = tqdm(
         batches,
@@ -204,14 +214,15 @@ def _train_epoch(
         index = order[start : start + config.batch_size]
         inputs, target = x[index].to(device), y[index].to(device)
         optimizer.zero_grad()
-        logits = model(inputs)
-        loss = nn.functional.cross_entropy(logits, target)
+        loss, pred, n = objective.batch(model, inputs, target)
         loss.backward()
         optimizer.step()
-        total_loss += loss.item() * len(index)
-        correct += int((logits.argmax(1) == target).sum())
+        total_loss, count = total_loss + loss.item() * n, count + n
+        predictions.append(pred.detach().cpu())
+        targets.append(y[index])
         bar.set_postfix(loss=f"{loss.item():.3f}")
-    return total_loss / len(y), correct / len(y)
+    scores = objective.scores(torch.cat(predictions), torch.cat(targets))
+    return total_loss / count, scores[objective.metrics[0]]
 
 
 def _initial_state(model: nn.Module) -> dict[str, Any]:

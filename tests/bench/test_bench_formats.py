@@ -216,6 +216,79 @@ SAMPLES = {
             "2.5 points below its twin on average [0, 5]",
         ],
     ),
+    "sequence_models": (
+        {
+            "seeds": [0, 1, 2, 3, 4],
+            "pairs": [
+                {
+                    "name": "seq2seq_dates",
+                    "kind": "seq2seq",
+                    "data": "dates:en-de",
+                    "score": "test_bleu",
+                    "unit": "BLEU",
+                    "synthetic": True,
+                    "hybrid": {"parameters": 17024, "seconds_per_epoch": {"median": 1.877}},
+                    "twin": {"parameters": 17040, "seconds_per_epoch": {"median": 2.088}},
+                    "comparison": {
+                        "quantum": {"mean": 97.6212, "low": 96.6901, "high": 98.5522, "n": 5},
+                        "classical": {"mean": 97.8834, "low": 97.2157, "high": 98.5512, "n": 5},
+                        "difference": {"mean": -0.2623, "low": -0.9938, "high": 0.4693, "n": 5},
+                        "verdict": "no significant difference",
+                    },
+                }
+            ],
+            "adapters": {
+                "data": "polarity:b",
+                "rows": [
+                    {
+                        "method": "lora r=2",
+                        "trainable_parameters": 418,
+                        "accuracy": {"mean": 80.4889, "low": 78.4858, "high": 82.492, "n": 5},
+                        "seconds_per_epoch": {"median": 0.887},
+                    },
+                    {
+                        "method": "quantum adapter n=2",
+                        "trainable_parameters": 442,
+                        "accuracy": {"mean": 81.2444, "low": 78.7873, "high": 83.7016, "n": 5},
+                        "seconds_per_epoch": {"median": 2.012},
+                    },
+                ],
+                "comparisons": [
+                    {
+                        "quantum": "quantum adapter n=2",
+                        "classical": "lora r=2",
+                        "comparison": {
+                            "quantum": {"mean": 81.2444, "low": 78.7873, "high": 83.7016, "n": 5},
+                            "classical": {"mean": 80.4889, "low": 78.4858, "high": 82.492, "n": 5},
+                            "difference": {"mean": 0.7556, "low": 0.1203, "high": 1.3908, "n": 5},
+                            "verdict": "quantum better",
+                        },
+                    }
+                ],
+            },
+            "speed": {
+                "task": "one training epoch of the qlstm on the oscillation series",
+                "max_output_difference": 2.2e-08,
+                "torch_engine": {"median": 0.598, "q1": 0.581, "q3": 0.67, "n": 5},
+                "pennylane_torchlayer": {"median": 8.599, "q1": 8.395, "q3": 8.668, "n": 5},
+                "speedup": {"median": 13.074, "q1": 12.751, "q3": 14.812, "n": 5},
+            },
+        },
+        [
+            (
+                "| test_bleu (BLEU), seq2seq_dates on dates:en-de | 97.9 | 97.6 | twin vs hybrid, "
+                "5 seeds; hybrid - twin -0.26 [-0.99, +0.47]: no significant difference; "
+                "parameters 17040 vs 17024 |"
+            ),
+            "| test accuracy (points), quantum adapter n=2 vs lora r=2 | 80.5 | 81.2 |",
+            "| QLSTM seconds per epoch (PennyLane TorchLayer vs qcog torch engine) | 8.6 | 0.598 |",
+        ],
+        [
+            "| quantum adapter n=2 | 442 | 81.24 [78.79, 83.70] | 2.01 |",
+            "| quantum adapter n=2 | lora r=2 | +0.76 [+0.12, +1.39] | quantum better |",
+            "**13.1x** (quartiles 12.8-14.8)",
+        ],
+    ),
     "simulators": (
         {
             "engines": ["aer-cpu", "torch-cpu"],

@@ -291,3 +291,35 @@ def test_resume_of_an_early_stopped_run_says_nothing_left(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["note"].startswith("nothing left to train: this run stopped early at epoch 1")
     assert out["epochs_run"] == 1
+
+
+def test_sequence_kinds_train_evaluate_and_plot_curves(tmp_path, capsys):
+    common = ["--epochs", "1", "--no-progress", "--threads", "1"]
+    hybrid, twin = tmp_path / "hybrid", tmp_path / "twin"
+    assert main(["train", "qlstm", "--data", "bessel:2", "--out", str(hybrid), "--json", *common]) == 0
+    trained = _json(capsys)
+    assert trained["kind"] == "qlstm" and "test_r2" in trained and trained["model"] == "hybrid"
+    assert main(["train", "qlstm", "--data", "bessel:2", "--classical", "--out", str(twin), *common]) == 0
+    text = capsys.readouterr().out
+    assert "val r2" in text and "test loss" in text and "rmse" in text
+    checkpoints = [str(hybrid / "checkpoint.ckpt"), str(twin / "checkpoint.ckpt")]
+    png = tmp_path / "curves.png"
+    assert main(["curves", *checkpoints, "--out", str(png), "--metric", "val_r2", "--json"]) == 0
+    curves = _json(capsys)
+    assert png.stat().st_size > 1000 and curves["metrics"] == ["val_r2"]
+    assert [r["label"].split(" (")[0] for r in curves["runs"]] == ["qlstm hybrid", "qlstm twin"]
+    assert main(["curves", checkpoints[0], "--metric", "val_bleu"]) == 2
+    assert "not recorded" in capsys.readouterr().err
+
+    out = tmp_path / "s2s"
+    assert main(["train", "seq2seq", "--limit", "40", "--out", str(out), "--json", *common]) == 0
+    assert "test_bleu" in _json(capsys)
+    assert main(["evaluate", str(out / "checkpoint.ckpt"), "--beam", "2"]) == 0
+    assert "bleu" in capsys.readouterr().out
+
+
+def test_sequence_flags_are_checked(capsys):
+    assert main(["train", "cnn", "--method", "lora", "--epochs", "1"]) == 2
+    assert "--method applies to adapter only" in capsys.readouterr().err
+    assert main(["train", "qlstm", "--data", "dates:en-de", "--epochs", "1"]) == 2
+    assert "qlstm takes a series" in capsys.readouterr().err
