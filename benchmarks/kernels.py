@@ -371,7 +371,8 @@ def verdicts(rows: list[dict], accuracy: dict) -> list[dict]:
     for r in accuracy["table"]:
         for name, comparison in r["comparisons"].items():
             out.append(verdict_row(
-                f"test accuracy, {r['dataset']}, {r['n_qubits']} qubits", comparison,
+                f"test accuracy, {r['dataset']}, {r['n_qubits']} qubits, vs {name.replace('_', ' ')}",
+                comparison,
                 quantum="QSVC (ZZ map)", classical=name.replace("_", " "),
                 command="qcog bench --only kernels",
                 note=f"{len(r['seeds'])} seeds; {r['n_test']} test points",

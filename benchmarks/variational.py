@@ -380,7 +380,7 @@ def verdicts(result: dict) -> list[dict]:
         for other in ("default.qubit", "lightning.qubit"):
             if f"vs_{other}" in r:
                 rows.append(verdict_row(
-                    f"VQE CPU s to chemical accuracy, {r['molecule']} {r['qubits']} qubits",
+                    f"VQE CPU s to chemical accuracy, {r['molecule']} {r['qubits']} qubits, vs {other}",
                     r[f"vs_{other}"], quantum="qcog torch engine", classical=f"PennyLane {other}",
                     unit="s", versus="peer", command=command,
                     note=f"{r['repeats']} interleaved repeats; same ansatz and optimiser",

@@ -180,6 +180,10 @@ def build_card(
 
     Returns:
         A JSON-ready dict with the keys listed in this module's docstring.
+
+    Raises:
+        QcogValueError: malformed verdict rows or tracked measures, or a measure name
+            used twice.
     """
     result = result or {}
     declared = result.get("card") or {}
@@ -199,6 +203,13 @@ def build_card(
     card.update({key: declared.get(key) for key in DECLARED})
     card["verdicts"] = [row.to_dict() for row in read_verdicts(result)]
     card["measures"] = tracked_measures(result) + verdict_measures(result)
+    names = [m["name"] for m in card["measures"]]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise QcogValueError(
+            f"measure names must be unique within a benchmark (--compare matches them by name): "
+            f"{repeated[:3]} repeat"
+        )
     return card
 
 

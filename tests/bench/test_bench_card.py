@@ -102,3 +102,9 @@ def test_a_measures_description_string_is_not_taken_for_tracked_measures():
     assert card["measures"] == []
     with pytest.raises(QcogValueError, match="'tracked' must be a list"):
         build_card("toy", {"tracked": "seconds"}, {"status": "ok"})
+
+
+def test_measure_names_must_be_unique():
+    twice = [measure("seconds", 1.0, False), measure("seconds", 2.0, False)]
+    with pytest.raises(QcogValueError, match="unique within a benchmark"):
+        build_card("toy", {"tracked": twice}, {"status": "ok"})
