@@ -1,56 +1,74 @@
-"""Benchmark: Shor's algorithm in qcog (gate level and the simulation-only fast path) next to
-classical factoring (trial division, Pollard rho) on the same N, and the CX count of the
-N = 15 order-finding circuit next to published anchors.
+"""Benchmark: Shor's algorithm in qcog next to classical factoring and next to Qrisp, measured
+in one run on this machine, plus the resource models at cryptographic sizes.
 
-What it measures, in one run on this machine:
-- for each N (odd semiprimes): wall time, qubits, two-qubit gates, depth and attempts of
-  ``factor(N, force_quantum=True)`` with method 'semiclassical' on Aer CPU and with the
-  'fast' permutation simulator; wall time of trial division and Pollard rho;
-- the largest N each path factored within its budget (10 minutes in the full run);
-- CX after transpiling the N = 15 circuit to cx/rz/sx/x, vs the removed qiskit Shor
-  (12,468 CX) and Qrisp (2,872 CX). Target: below 12,468.
+What it measures:
+- CX (cx/rz/sx/x) of order finding for N = 15, 21, 35, 143: qcog's semiclassical circuit
+  with windowed arithmetic (and the Beauregard arithmetic it replaces) against Qrisp's
+  order finding (``QuantumModulus``, its default adder) built and transpiled in the same run
+  with the same counter (conditional blocks included). Target: below Qrisp at every N.
+  Qrisp is in the ``bench`` extra; if it is not installed the comparison says so.
+- gate level: ``factor(N, force_quantum=True)`` on qcog's exact sparse simulator (every
+  gate of the circuit applied, all shots in one pass) for growing N; the largest N factored
+  within the budget (10 minutes in the full run; target N >= 221). Only runs where the
+  quantum part found the order count.
+- the fast path (simulation only: the work register as a vector, no gates) for growing N,
+  the same way; ``--record BITS`` runs one record-size factorisation (28 bits: target
+  within 10 minutes on this CPU) and records the wall time and the machine load.
+- trial division and Pollard rho on the same N.
+- resources at 2048 bits: qcog's circuits, Gidney-Ekera 2019 (model vs the paper's
+  table), Gidney 2025 and Qrisp side by side.
 
-Run: ``python benchmarks/shor.py [--quick] [--out DIR]`` (writes shor.json and shor.png).
+Run: ``python benchmarks/shor.py [--quick] [--out DIR] [--record 28]`` (writes shor.json, shor.png).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from pathlib import Path
 
-ANCHORS_CX_N15 = {"qiskit Shor (removed)": 12468, "Qrisp": 2872}
+#: N -> base used for the CX comparison (the same base for qcog and Qrisp).
+CX_BASES = {15: 7, 21: 2, 35: 2, 143: 2}
 GATE_LEVEL_N = [
-    15,
     21,
     33,
     35,
     39,
-    51,
     55,
-    57,
-    65,
-    69,
     77,
-    85,
-    87,
     91,
-    95,
-    119,
-    133,
     143,
-    187,
     221,
-    247,
+    323,
+    437,
+    667,
+    899,
+    1147,
+    1517,
+    2021,
+    2491,
+    3127,
+    3599,
+    4087,
 ]
-FAST_N = [15, 21, 35, 91, 143, 1147, 3599, 10403, 39203, 164009, 1022117, 4028033, 16777207]
+FAST_N = [21, 35, 91, 143, 1147, 3599, 10403, 39203, 164009, 1022117, 4028033, 16744463]
+#: Record-size semiprimes by bit length: the largest product of two primes below
+#: 2^(bits/2) with gcd(p-1, q-1) = 2, so lambda(N) = (p-1)(q-1)/2: the work state may
+#: spread over half of N (no small orbit to help the simulator).
+RECORD_N = {24: 16744463, 26: 66830609, 28: 267715043, 32: 4292870399}
 
 
 def _timed(fn):
     start = time.perf_counter()
     value = fn()
     return value, time.perf_counter() - start
+
+
+def machine_load() -> dict:
+    load1, load5, load15 = os.getloadavg()
+    return {"cpus": os.cpu_count(), "load1": load1, "load5": load5, "load15": load15}
 
 
 def classical_row(N: int) -> dict:
@@ -62,40 +80,40 @@ def classical_row(N: int) -> dict:
     return {"trial_division_s": t1, "pollard_rho_s": t2}
 
 
-def shor_row(N: int, method: str, shots: int, seed: int) -> dict:
+def shor_row(N: int, method: str, seed: int) -> dict:
     from qcog.algorithms.shor import factor
 
-    result, wall = _timed(
-        lambda: factor(N, method=method, backend="aer", shots=shots, seed=seed, force_quantum=True)
-    )
+    result, wall = _timed(lambda: factor(N, method=method, seed=seed, force_quantum=True))
     ok = result.factors is not None and result.factors[0] * result.factors[-1] == N
     return {
         "N": N,
         "bits": N.bit_length(),
         "method": method,
-        "factored": ok,
+        "factored": ok and result.quantum_order_found,
         "factors": result.factors,
         "a": result.a,
         "order": result.order,
         "wall_s": wall,
         "qubits": result.qubits,
         "twoq_gates": result.twoq_gates,
-        "depth": result.depth,
+        "cx_count": result.cx_count,
+        "backend": result.backend,
         "attempts": len(result.attempts),
         "simulation_only": result.simulation_only,
+        "quantum_order_found": result.quantum_order_found,
         **classical_row(N),
     }
 
 
-def sweep(values, method: str, shots: int, budget_s: float) -> list[dict]:
+def sweep(values, method: str, budget_s: float) -> list[dict]:
     rows, spent = [], 0.0
     for N in values:
-        row = shor_row(N, method, shots, seed=N)
+        row = shor_row(N, method, seed=N)
         rows.append(row)
         spent += row["wall_s"]
         print(
-            f"{method:>13} N={N:>9} {row['wall_s']:8.2f} s  qubits={row['qubits']} 2q={row['twoq_gates']} "
-            f"attempts={row['attempts']} factors={row['factors']}",
+            f"{method:>13} N={N:>10} {row['wall_s']:8.2f} s qubits={row['qubits']} cx={row['cx_count']} "
+            f"attempts={row['attempts']} factors={row['factors']} quantum={row['quantum_order_found']}",
             flush=True,
         )
         if spent + 3 * row["wall_s"] > budget_s:  # the next N would likely not fit
@@ -103,32 +121,108 @@ def sweep(values, method: str, shots: int, budget_s: float) -> list[dict]:
     return rows
 
 
-def gate_counts_n15() -> dict:
-    from qcog.algorithms.resource_estimate import estimate_shor_resources
-    from qcog.circuits.metrics import cost_in_basis
-    from qcog.circuits.order_finding import (
-        full_order_finding_circuit,
-        semiclassical_order_finding_circuit,
-    )
+def deep_cx(circuit) -> int:
+    """CX of a transpiled circuit, conditional blocks included (the same counter for all)."""
+    from qcog.circuits.metrics import count_ops_deep
 
-    out = {"anchors_cx": ANCHORS_CX_N15}
-    for name, qc in {
-        "semiclassical a=7": semiclassical_order_finding_circuit(7, 15),
-        "semiclassical a=2": semiclassical_order_finding_circuit(2, 15),
-        "full a=7": full_order_finding_circuit(7, 15),
-        "semiclassical a=7 without shortcuts": semiclassical_order_finding_circuit(
-            7, 15, skip_identity=False, known_input=False
-        ),
-    }.items():
-        for level in (1, 3):
-            cost = cost_in_basis(qc, optimization_level=level)
-            out[f"{name} (opt {level})"] = {
-                "qubits": cost.qubits,
-                "cx": cost.twoq_gates,
-                "depth": cost.depth,
-            }
-    out["estimate n=4 generic (opt 0)"] = estimate_shor_resources(4).to_dict()
+    return count_ops_deep(circuit).get("cx", 0)
+
+
+def qcog_cx(N: int, a: int, arithmetic: str, level: int = 1) -> dict:
+    from qcog.circuits.metrics import cx_count, to_basis
+    from qcog.circuits.order_finding import semiclassical_order_finding_circuit
+
+    qc, build_s = _timed(lambda: semiclassical_order_finding_circuit(a, N, arithmetic=arithmetic))
+    out = {"qubits": qc.num_qubits, "cx_level0": cx_count(qc), "build_s": build_s}
+    out[f"cx_opt{level}"] = deep_cx(to_basis(qc, optimization_level=level))
     return out
+
+
+def qrisp_cx(N: int, a: int, level: int = 1) -> dict:
+    """Qrisp's order finding for ``N`` with base ``a`` (its tutorial's ``find_order`` circuit:
+    QuantumModulus with its default adder, QPE with 2n + 1 counting qubits)."""
+    try:
+        from qrisp import QFT, QuantumFloat, QuantumModulus, control, h
+    except ImportError as exc:  # the bench extra is not installed
+        return {"skipped": f"qrisp is not installed ({exc}); pip install -e .[bench]"}
+    from qcog.circuits.metrics import to_basis
+
+    start = time.perf_counter()
+    qg = QuantumModulus(N)
+    qg[:] = 1
+    qpe = QuantumFloat(2 * qg.size + 1, exponent=-(2 * qg.size + 1))
+    h(qpe)
+    c = a
+    for i in range(len(qpe)):
+        with control(qpe[i]):
+            qg *= c
+        c = c * c % N
+    QFT(qpe, inv=True)
+    compiled = qpe.qs.compile().to_qiskit()
+    return {
+        "qubits": compiled.num_qubits,
+        f"cx_opt{level}": deep_cx(to_basis(compiled, optimization_level=level)),
+        "build_s": time.perf_counter() - start,
+    }
+
+
+def gate_counts(values) -> dict:
+    rows = []
+    for N in values:
+        a = CX_BASES[N]
+        row = {
+            "N": N,
+            "a": a,
+            "qcog_windowed": qcog_cx(N, a, "windowed"),
+            "qcog_beauregard": qcog_cx(N, a, "beauregard") if N <= 35 else None,
+            "qrisp": qrisp_cx(N, a),
+        }
+        q = row["qrisp"].get("cx_opt1")
+        row["below_qrisp"] = None if q is None else row["qcog_windowed"]["cx_opt1"] < q
+        rows.append(row)
+        print(
+            f"CX N={N}: qcog windowed {row['qcog_windowed']['cx_opt1']}, "
+            f"Qrisp {q if q is not None else row['qrisp'].get('skipped')}",
+            flush=True,
+        )
+    return {
+        "rows": rows,
+        "below_qrisp_at_every_N": all(r["below_qrisp"] for r in rows)
+        if all(r["below_qrisp"] is not None for r in rows)
+        else None,
+    }
+
+
+def estimates() -> dict:
+    from qcog.resources.compare import compare_models
+    from qcog.resources.gidney_ekera_2019 import GE2019Parameters, estimate
+    from qcog.resources.published import GE2019_RSA, GE2019_TOFFOLI_BILLIONS
+
+    table = []
+    for n, row in GE2019_RSA.items():
+        est = estimate(
+            n, GE2019Parameters(row.g_exp, row.g_mul, row.g_sep, row.dev_off, row.d1, row.d2)
+        )
+        table.append(
+            {
+                "n": n,
+                "paper_megaqubits": row.megaqubits,
+                "model_megaqubits": est.physical_qubits / 1e6,
+                "paper_hours": row.hours,
+                "model_hours": est.hours,
+                "paper_toffoli_billions": GE2019_TOFFOLI_BILLIONS.get(n),
+                "model_toffoli_billions": est.toffolis / 1e9,
+            }
+        )
+    return {"compare_2048": [r.to_dict() for r in compare_models(2048)], "ge2019_table": table}
+
+
+def record(bits: int) -> dict:
+    """One record-size fast-path factorisation, with the machine load before and after."""
+    N = RECORD_N[bits]
+    before = machine_load()
+    row = shor_row(N, "fast", seed=bits)
+    return {"bits": bits, "N": N, **row, "load_before": before, "load_after": machine_load()}
 
 
 def plot(results: dict, path: Path) -> None:
@@ -139,13 +233,14 @@ def plot(results: dict, path: Path) -> None:
 
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.5))
     for key, label in (
-        ("gate_level", "Shor gate level (Aer CPU)"),
+        ("gate_level", "Shor gate level (sparse simulator)"),
         ("fast", "Shor fast path (simulation only)"),
     ):
         rows = [r for r in results[key] if r["factored"]]
         ax1.plot([r["N"] for r in rows], [r["wall_s"] for r in rows], "o-", label=label)
-    rows = results["gate_level"] + results["fast"]
-    rows = sorted({r["N"]: r for r in rows}.values(), key=lambda r: r["N"])
+    rows = sorted(
+        {r["N"]: r for r in results["gate_level"] + results["fast"]}.values(), key=lambda r: r["N"]
+    )
     ax1.plot(
         [r["N"] for r in rows], [r["trial_division_s"] for r in rows], "s--", label="trial division"
     )
@@ -158,21 +253,29 @@ def plot(results: dict, path: Path) -> None:
         title="Factoring N on this machine",
     )
     ax1.legend(fontsize=8)
-    counts = results["gate_counts_n15"]
-    names = list(counts["anchors_cx"]) + ["qcog semiclassical a=7", "qcog full a=7"]
-    values = list(counts["anchors_cx"].values()) + [
-        counts["semiclassical a=7 (opt 3)"]["cx"],
-        counts["full a=7 (opt 3)"]["cx"],
-    ]
-    ax2.barh(names, values, color=["grey", "grey", "tab:blue", "tab:cyan"])
-    for i, v in enumerate(values):
-        ax2.text(v, i, f" {v:,}", va="center")
-    ax2.set(xlabel="CX after transpiling to cx/rz/sx/x", title="Order finding for N = 15")
+    counts = results["gate_counts"]["rows"]
+    xs = range(len(counts))
+    ax2.bar(
+        [x - 0.2 for x in xs],
+        [r["qcog_windowed"]["cx_opt1"] for r in counts],
+        0.4,
+        label="qcog windowed",
+    )
+    qrisp = [r["qrisp"].get("cx_opt1", 0) for r in counts]
+    ax2.bar(
+        [x + 0.2 for x in xs],
+        qrisp,
+        0.4,
+        label="Qrisp (same run)" if any(qrisp) else "Qrisp: not installed",
+    )
+    ax2.set_xticks(list(xs), [f"N={r['N']}" for r in counts])
+    ax2.set(yscale="log", ylabel="CX after transpiling to cx/rz/sx/x", title="Order finding")
+    ax2.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
 
 
-def run(quick: bool, out_dir) -> dict:
+def run(quick: bool, out_dir, record_bits: int | None = None) -> dict:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     budget = 90.0 if quick else 600.0
@@ -180,24 +283,24 @@ def run(quick: bool, out_dir) -> dict:
     results = {
         "quick": quick,
         "budget_s_per_path": budget,
-        "gate_counts_n15": gate_counts_n15(),
-        "gate_level": sweep(
-            GATE_LEVEL_N[:2] if quick else GATE_LEVEL_N, "semiclassical", 8, budget
-        ),
-        "fast": sweep(FAST_N[:8] if quick else FAST_N, "fast", 4, budget / 3 if quick else budget),
+        "machine_before": machine_load(),
+        "gate_counts": gate_counts([15, 21] if quick else list(CX_BASES)),
+        "gate_level": sweep(GATE_LEVEL_N[:6] if quick else GATE_LEVEL_N, "semiclassical", budget),
+        "fast": sweep(FAST_N[:7] if quick else FAST_N, "fast", budget / 3 if quick else budget),
+        "estimates": estimates(),
     }
+    if record_bits:
+        results["record"] = record(record_bits)
     for key in ("gate_level", "fast"):
         done = [r["N"] for r in results[key] if r["factored"]]
         results[f"largest_N_{key}"] = max(done) if done else None
-    cx = results["gate_counts_n15"]["semiclassical a=7 (opt 3)"]["cx"]
-    results["n15_cx_below_qiskit"] = cx < ANCHORS_CX_N15["qiskit Shor (removed)"]
-    results["n15_cx_below_qrisp"] = cx < ANCHORS_CX_N15["Qrisp"]
+    results["machine_after"] = machine_load()
     results["wall_s"] = time.perf_counter() - start
     (out_dir / "shor.json").write_text(json.dumps(results, indent=2, default=str))
     plot(results, out_dir / "shor.png")
-    print(f"N=15 CX (semiclassical a=7, opt 3): {cx} vs anchors {ANCHORS_CX_N15}")
     print(
-        f"largest N: gate level {results['largest_N_gate_level']}, fast {results['largest_N_fast']}"
+        f"largest N: gate level {results['largest_N_gate_level']}, fast {results['largest_N_fast']}; "
+        f"below Qrisp at every N: {results['gate_counts']['below_qrisp_at_every_N']}"
     )
     return results
 
@@ -208,8 +311,11 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--out", default=str(Path(__file__).parent / "results"), help="output folder"
     )
+    parser.add_argument(
+        "--record", type=int, choices=sorted(RECORD_N), help="also run one record-size N"
+    )
     args = parser.parse_args(argv)
-    run(args.quick, args.out)
+    run(args.quick, args.out, args.record)
     return 0
 
 

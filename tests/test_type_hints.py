@@ -21,13 +21,7 @@ PENDING = (
     "bench/",
     "cli/ibm.py",
     "cli/jobs.py",
-    "cli/shor.py",
     "cli/bench.py",
-    "algorithms/shor",
-    "algorithms/order_finding",
-    "algorithms/resource_estimate",
-    "circuits/arithmetic",
-    "circuits/order_finding",
     # error correction and mitigation (issue 16), in progress in another branch
     "qec/",
     "mitigation/",

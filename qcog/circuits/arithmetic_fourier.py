@@ -21,8 +21,12 @@ gets ``exp(2 pi i c / 2^{j+1})``. The sum is modulo ``2^m``; subtracting is addi
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only
+    from qiskit import QuantumCircuit
 
 
 def fourier_add_angles(value: int, num_qubits: int) -> list[float]:
@@ -48,7 +52,7 @@ def fourier_add_angles(value: int, num_qubits: int) -> list[float]:
     return angles
 
 
-def phi_add(value: int, num_qubits: int, num_controls: int = 0):
+def phi_add(value: int, num_qubits: int, num_controls: int = 0) -> QuantumCircuit:
     """Circuit adding the constant ``value`` to a Fourier-space register.
 
     Args:

@@ -24,9 +24,14 @@ Every gate is a one- or two-qubit gate except the ``ccx`` inside controlled swap
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qcog.circuits.arithmetic_fourier import phi_add
 from qcog.circuits.qft import qft_circuit
 from qcog.exceptions import QcogValueError
+
+if TYPE_CHECKING:  # for annotations only
+    from qiskit import QuantumCircuit
 
 
 def _check_modulus(a: int, N: int) -> int:
@@ -39,7 +44,7 @@ def _check_modulus(a: int, N: int) -> int:
     return N.bit_length()
 
 
-def phi_add_mod(a: int, N: int, num_controls: int = 2):
+def phi_add_mod(a: int, N: int, num_controls: int = 2) -> QuantumCircuit:
     """Doubly controlled ``b -> (b + a) mod N`` on a Fourier-space register (Beauregard's
     ``phiADD(a)MOD(N)``).
 
@@ -85,7 +90,7 @@ def phi_add_mod(a: int, N: int, num_controls: int = 2):
     return qc
 
 
-def multiply_add_mod(a: int, N: int):
+def multiply_add_mod(a: int, N: int) -> QuantumCircuit:
     """Controlled ``b -> (b + a x) mod N`` (Beauregard's ``CMULT(a)MOD(N)``).
 
     Args:
@@ -116,14 +121,14 @@ def multiply_add_mod(a: int, N: int):
     return qc
 
 
-def controlled_swap(qc, control: int, q1: int, q2: int) -> None:
+def controlled_swap(qc: QuantumCircuit, control: int, q1: int, q2: int) -> None:
     """Append a Fredkin gate as ``cx, ccx, cx`` (8 CX after decomposition)."""
     qc.cx(q2, q1)
     qc.ccx(control, q1, q2)
     qc.cx(q2, q1)
 
 
-def controlled_modular_multiplication(a: int, N: int):
+def controlled_modular_multiplication(a: int, N: int) -> QuantumCircuit:
     """In-place controlled ``|x> -> |a x mod N>`` for ``gcd(a, N) = 1``.
 
     ``CMULT(a)``, a controlled swap of ``x`` and ``b``, then ``CMULT(a^-1)`` inverted.

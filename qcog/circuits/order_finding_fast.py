@@ -12,6 +12,8 @@ circuits and to run order finding for larger ``N`` on simulators. ``n`` is limit
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qcog.circuits.order_finding import (
     _check,
     multiplier_constants,
@@ -19,11 +21,16 @@ from qcog.circuits.order_finding import (
 )
 from qcog.exceptions import QcogValueError
 
+if TYPE_CHECKING:  # for annotations only
+    import numpy as np
+    from qiskit import QuantumCircuit
+
+
 #: Largest bit length of N for which dense permutation matrices are built.
 MAX_PERMUTATION_BITS = 10
 
 
-def controlled_permutation_matrix(c: int, N: int):
+def controlled_permutation_matrix(c: int, N: int) -> np.ndarray:
     """The ``2^(n+1)`` permutation matrix of controlled ``x -> c x mod N`` (``x >= N`` fixed);
     the control is qubit 0 (least significant).
 
@@ -44,7 +51,9 @@ def controlled_permutation_matrix(c: int, N: int):
     return matrix
 
 
-def permutation_order_finding_circuit(a: int, N: int, num_bits: int | None = None):
+def permutation_order_finding_circuit(
+    a: int, N: int, num_bits: int | None = None
+) -> QuantumCircuit:
     """Semiclassical order finding on ``n + 1`` qubits with permutation-matrix multipliers.
 
     Args:

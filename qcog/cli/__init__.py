@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "qcog.cli.run",
     "qcog.cli.grover",
     "qcog.cli.shor",
+    "qcog.cli.rsa_demo",
     "qcog.cli.qec",
     "qcog.cli.estimate",
     "qcog.cli.ibm",

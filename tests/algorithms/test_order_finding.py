@@ -24,7 +24,9 @@ def test_ideal_distribution_peaks_at_s_over_r(a, N, r, tol):
 
 
 def test_required_qubits_table():
-    assert [required_qubits(255, m) for m in ("semiclassical", "full", "fast")] == [19, 34, 9]
+    table = [required_qubits(255, m, "beauregard") for m in ("semiclassical", "full", "fast")]
+    assert table == [19, 34, 9]
+    assert required_qubits(15) == 13 and required_qubits(4095) == 4 * 12 + 3
     with pytest.raises(QcogValueError, match="method"):
         required_qubits(15, "magic")
 
@@ -34,8 +36,30 @@ def test_too_large_for_the_backend_names_qubits_fast_and_estimate():
         run_order_finding(7, 15, backend="fake:manila")
     message = str(info.value)
     assert (
-        "needs 11 qubits" in message and "fast" in message and "shor-estimate --bits 4" in message
+        "needs 13 qubits" in message and "fast" in message and "shor-estimate --bits 4" in message
     )
+
+
+def test_hint_never_offers_a_fast_path_that_cannot_hold_n():
+    from qcog.algorithms.order_finding import too_large_hint
+
+    assert "fast" in too_large_hint(10403)
+    assert "fast" not in too_large_hint(2**70 + 1) and "shor-estimate --bits 71" in too_large_hint(
+        2**70 + 1
+    )
+
+
+def test_sparse_run_reports_basis_and_cx():
+    run = run_order_finding(2, 21, shots=16, seed=3)
+    assert run.backend == "sparse-statevector" and run.arithmetic == "windowed"
+    assert run.cx_count == run.twoq_gates > 0 and "cx, cz" in run.twoq_basis
+    assert sum(run.counts.values()) == 16
+
+
+def test_aer_run_parses_only_the_phase_register():
+    run = run_order_finding(7, 15, backend="aer", shots=32, seed=3)
+    assert set(run.counts) <= {0, 64, 128, 192} and sum(run.counts.values()) == 32
+    assert run.twoq_basis.startswith("aer target") and run.cx_count > 0
 
 
 def test_fast_path_is_refused_on_devices():
@@ -46,4 +70,5 @@ def test_fast_path_is_refused_on_devices():
 def test_fast_run_is_labelled():
     run = run_order_finding(7, 15, method="fast", shots=20, seed=1)
     assert run.simulation_only and run.backend == "permutation-simulator"
+    assert run.metadata["device"] == "cpu" and run.metadata["dtype"] == "complex64"
     assert set(run.counts) <= {0, 64, 128, 192} and sum(run.counts.values()) == 20

@@ -27,3 +27,21 @@ def test_cost_in_basis_decomposes_toffoli_into_six_cnots():
 
 def test_ghz_cost_in_basis_keeps_n_minus_1_cnots():
     assert cost_in_basis(ghz_state(9, "log")).twoq_gates == 8
+
+
+def test_cx_table_agrees_with_qiskit_decompositions():
+    """Facts as data: every entry of the CX table against Qiskit's own opt-0 decomposition."""
+    from qiskit import QuantumCircuit, transpile
+    from qiskit.circuit.library import get_standard_gate_name_mapping
+
+    from qcog.circuits.metrics import _CX_OF, IBM_BASIS, cx_count
+
+    gates = get_standard_gate_name_mapping()
+    for name, cx in _CX_OF.items():
+        gate = gates[name]
+        if gate.params:
+            gate = gate.__class__(*[0.3] * len(gate.params))
+        qc = QuantumCircuit(gate.num_qubits)
+        qc.append(gate, range(gate.num_qubits))
+        built = transpile(qc, basis_gates=list(IBM_BASIS), optimization_level=0)
+        assert built.count_ops().get("cx", 0) == cx == cx_count(qc), name

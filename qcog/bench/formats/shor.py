@@ -1,10 +1,11 @@
-"""Report format of ``benchmarks/shor.py``: Shor (gate level on Aer, and the simulation-only
-fast path) next to trial division and Pollard rho, and the N = 15 CX count next to anchors.
+"""Report format of ``benchmarks/shor.py``: Shor at gate level (sparse simulator) and on the
+simulation-only fast path next to trial division and Pollard rho, order-finding CX next to
+Qrisp measured in the same run, and the resource models at 2048 bits.
 
->>> rows = headline({"gate_level": [{"N": 21, "factored": True, "wall_s": 9.0,
-...     "pollard_rho_s": 1e-5, "qubits": 13, "twoq_gates": 12000}], "fast": []})
+>>> rows = headline({"gate_level": [{"N": 221, "factored": True, "wall_s": 9.0,
+...     "pollard_rho_s": 1e-5, "qubits": 35, "cx_count": 12000}], "fast": []})
 >>> rows[0][:3]
-['time to factor N = 21, gate level on Aer (s)', 1e-05, 9.0]
+['time to factor N = 221, gate level, sparse simulator (s)', 1e-05, 9.0]
 """
 
 from __future__ import annotations
@@ -23,14 +24,11 @@ ROW_COLUMNS = (
     "order",
     "wall_s",
     "qubits",
-    "twoq_gates",
-    "depth",
+    "cx_count",
     "attempts",
     "trial_division_s",
     "pollard_rho_s",
 )
-N15_KEY = "semiclassical a=7 (opt 3)"
-QISKIT_ANCHOR = "qiskit Shor (removed)"
 
 
 def _largest_factored(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -40,14 +38,17 @@ def _largest_factored(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def headline(result: dict[str, Any]) -> list[Row]:
     rows: list[Row] = []
-    for key, label in (("gate_level", "gate level on Aer"), ("fast", "fast path, simulation only")):
+    for key, label in (
+        ("gate_level", "gate level, sparse simulator"),
+        ("fast", "fast path, simulation only"),
+    ):
         best = _largest_factored(result.get(key) or [])
         if best:
             note = "classical: Pollard rho"
             if best.get("qubits") is not None:
                 note += f"; {best['qubits']} qubits"
-            if best.get("twoq_gates") is not None:
-                note += f", {number(best['twoq_gates'])} 2q gates"
+            if best.get("cx_count") is not None:
+                note += f", {number(best['cx_count'])} CX"
             rows.append(
                 [
                     f"time to factor N = {best['N']}, {label} (s)",
@@ -56,31 +57,45 @@ def headline(result: dict[str, Any]) -> list[Row]:
                     note,
                 ]
             )
-    counts = (result.get("gate_counts_n15") or {}).get(N15_KEY)
-    anchors = (result.get("gate_counts_n15") or {}).get("anchors_cx") or {}
-    if counts:
+    for row in (result.get("gate_counts") or {}).get("rows") or []:
+        qrisp = row.get("qrisp") or {}
         rows.append(
             [
-                "CX of order finding for N = 15 (cx/rz/sx/x)",
-                anchors.get(QISKIT_ANCHOR),
-                counts.get("cx"),
-                "baseline: the removed qiskit Shor; Qrisp " + number(anchors.get("Qrisp")),
+                f"CX of order finding for N = {row['N']} (cx/rz/sx/x)",
+                qrisp.get("cx_opt1"),
+                (row.get("qcog_windowed") or {}).get("cx_opt1"),
+                "baseline: Qrisp, same run"
+                if "cx_opt1" in qrisp
+                else f"Qrisp: {qrisp.get('skipped')}",
+            ]
+        )
+    record = result.get("record")
+    if record:
+        rows.append(
+            [
+                f"record fast path: {record['bits']}-bit N = {record['N']} (s)",
+                record.get("pollard_rho_s"),
+                record.get("wall_s"),
+                (
+                    f"load {number(record['load_before']['load1'])} on "
+                    f"{record['load_before']['cpus']} CPUs; factored: {record.get('factored')}"
+                ),
             ]
         )
     return rows
 
 
 def details(result: dict[str, Any]) -> str:
-    budget = result.get("budget_s_per_path")
     parts = [
         (
-            f"Largest N factored within the budget ({number(budget)} s per path): gate level "
+            f"Largest N factored within the budget ({number(result.get('budget_s_per_path'))} s per path, "
+            f"only runs where the quantum part found the order): gate level "
             f"**{number(result.get('largest_N_gate_level'))}**, fast path (simulation only) "
             f"**{number(result.get('largest_N_fast'))}**."
         )
     ]
     for key, label in (
-        ("gate_level", "Gate level (semiclassical, Aer CPU)"),
+        ("gate_level", "Gate level (semiclassical, windowed arithmetic, sparse simulator)"),
         ("fast", "Fast path (simulation only)"),
     ):
         if result.get(key):
@@ -88,29 +103,42 @@ def details(result: dict[str, Any]) -> str:
                 f"**{label}** next to classical factoring of the same N",
                 records_table(result[key], ROW_COLUMNS),
             ]
-    counts = result.get("gate_counts_n15") or {}
-    circuits = [
-        [name, c.get("qubits"), c.get("cx"), c.get("depth")]
-        for name, c in counts.items()
-        if "cx" in c
-    ]
-    if circuits:
-        anchors = counts.get("anchors_cx") or {}
-        circuits += [[f"anchor: {name}", None, cx, None] for name, cx in anchors.items()]
+    counts = (result.get("gate_counts") or {}).get("rows") or []
+    if counts:
         parts += [
-            "**Order finding for N = 15**, transpiled to cx/rz/sx/x",
-            table(["circuit", "qubits", "CX", "depth"], circuits),
+            (
+                "**Order finding CX**, transpiled to cx/rz/sx/x (optimization level 1, conditional "
+                "blocks included), qcog and Qrisp built in the same run"
+            ),
+            table(
+                ["N", "a", "qcog windowed", "qcog Beauregard", "Qrisp", "below Qrisp"],
+                [
+                    [
+                        r["N"],
+                        r["a"],
+                        r["qcog_windowed"]["cx_opt1"],
+                        (r.get("qcog_beauregard") or {}).get("cx_opt1"),
+                        (r.get("qrisp") or {}).get("cx_opt1"),
+                        r.get("below_qrisp"),
+                    ]
+                    for r in counts
+                ],
+            ),
         ]
-        parts.append(
-            f"Below the qiskit anchor: {number(result.get('n15_cx_below_qiskit'))}; "
-            f"below Qrisp: {number(result.get('n15_cx_below_qrisp'))}."
-        )
+    from qcog.resources.compare import COLUMNS
+
+    models = (result.get("estimates") or {}).get("compare_2048")
+    if models:
+        parts += [
+            "**Resources at 2048 bits** (physical assumptions: 1e-3 gate error, 1 us cycle, 10 us reaction)",
+            records_table(models, COLUMNS),
+        ]
     return "\n\n".join(parts)
 
 
 FORMAT = BenchmarkFormat(
     title="Shor factoring",
-    compares="factoring time: trial division / Pollard rho vs Shor (gate level, fast path); CX vs published anchors",
+    compares="factoring time: trial division / Pollard rho vs Shor (gate level, fast path); CX vs Qrisp; resource models",
     headline=headline,
     details=details,
     order=20,
