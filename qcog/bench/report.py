@@ -299,8 +299,10 @@ def _headline(entries: list[tuple[str, dict[str, Any], dict[str, Any] | None]]) 
         return ""
     return (
         "## Side by side: counts, theory and single measurements\n\n"
-        "Exact numbers (gate counts, theoretical query counts) and numbers without a verdict; "
-        "every timing here is a median of repeats.\n\n" + table(HEADLINE_COLUMNS, rows)
+        "Exact numbers (gate counts, theoretical query counts, parameters) and capabilities "
+        "(the largest size done within a budget). A timing here is a median of repeats or "
+        "says \"one run\"; claims that one side is better are the verdicts above.\n\n"
+        + table(HEADLINE_COLUMNS, rows)
     )
 
 

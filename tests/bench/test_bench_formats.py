@@ -138,8 +138,8 @@ SAMPLES = {
             "largest_N_fast": 10403,
         },
         [
-            "| time to factor N = 21, gate level, sparse simulator (s) | 3e-05 | 14 | classical: Pollard rho; 16 qubits, 2,966 CX |",
-            "| time to factor N = 10403, fast path, simulation only (s) | 4e-05 | 5.9 |",
+            "| time to factor N = 21, gate level, sparse simulator (s, one run) | 3e-05 | 14 | classical: Pollard rho; 16 qubits, 2,966 CX |",
+            "| time to factor N = 10403, fast path, simulation only (s, one run) | 4e-05 | 5.9 |",
             "| CX of order finding for N = 15 (cx/rz/sx/x) | 1,336 | 167 | baseline: Qrisp, same run |",
         ],
         [
