@@ -43,7 +43,7 @@ QCOG_RUN_GPU=1 timeout 240 "$PY" -m pytest tests/gpu tests/test_gpu_options.py -
   -p no:cacheprovider --durations=10 2>&1 | tee "$OUT/pytest_gpu.txt"
 tests=${PIPESTATUS[0]}
 
-timeout 240 "$PY" benchmarks/simulators.py --out "$OUT" --qubits "$QUBITS" 2>&1 | tee "$OUT/simulators.log"
+timeout 240 "$PY" benchmarks/simulators.py --out "$OUT" --qubits "$QUBITS" --budget 40 2>&1 | tee "$OUT/simulators.log"
 
 if [ -f benchmarks/quantum_layer.py ]; then
   timeout 180 "$PY" benchmarks/quantum_layer.py --device cuda --out "$OUT" 2>&1 | tee "$OUT/quantum_layer.log" | tail -12

@@ -141,7 +141,7 @@ def _timed(name: str, row: dict, walls: list, cpus: list) -> None:
 
 def measure_gram(n_qubits: int, n_points: int, peers: dict, quick: bool) -> dict:
     """Seconds of each implementation for one size; peers interleaved with qcog."""
-    from qcog.bench.stats import timing_ratio
+    from qcog.bench.stats import compare_timings, timing_ratio
 
     x = _points(n_points, n_qubits)
     qcog64, qcog32 = _qcog(n_qubits, "float64"), _qcog(n_qubits, "float32")
@@ -173,6 +173,7 @@ def measure_gram(n_qubits: int, n_points: int, peers: dict, quick: bool) -> dict
         _timed("qiskit-ml", row, times["qk"], times["qkc"])
         row["ratio_qiskit-ml"] = timing_ratio(times["qk"], times["pq"]).to_dict()
         row["ratio_qiskit-ml_cpu"] = timing_ratio(times["qkc"], times["pqc"]).to_dict()
+        row["vs_qiskit-ml"] = compare_timings(times["pq"], times["qk"]).to_dict()
     if not quick or n_points <= 500:
         engine = _qcog_engine(n_qubits)
         engine(x[:4])  # warm-up (PennyLane recording)
@@ -347,6 +348,8 @@ def run(quick: bool, out_dir) -> dict:
                           "extrapolated linearly in the number of pairs",
         "gram_rows": rows,
         "accuracy": accuracy,
+        "verdicts": verdicts(rows, accuracy),
+        "card": card(sizes, accuracy, quick),
     }
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -358,6 +361,45 @@ def run(quick: bool, out_dir) -> dict:
           f"{targets['min_ratio_qiskit_ml_500']} wall, {targets['min_ratio_qiskit_ml_500_cpu']} "
           f"cpu (met: {targets['ratio_target_met']}); load {load_before[0]:.1f}")
     return result
+
+
+def verdicts(rows: list[dict], accuracy: dict) -> list[dict]:
+    """Verdict rows: QSVC vs each classical kernel per dataset; Gram seconds vs qiskit-ml."""
+    from qcog.bench.verdicts import verdict_row
+
+    out = []
+    for r in accuracy["table"]:
+        for name, comparison in r["comparisons"].items():
+            out.append(verdict_row(
+                f"test accuracy, {r['dataset']}, {r['n_qubits']} qubits, vs {name.replace('_', ' ')}",
+                comparison,
+                quantum="QSVC (ZZ map)", classical=name.replace("_", " "),
+                command="qcog bench --only kernels",
+                note=f"{len(r['seeds'])} seeds; {r['n_test']} test points",
+                headline=name == "rbf_svc" and r["dataset"] in ("adhoc", "breast_cancer")))
+    for row in rows:
+        if "vs_qiskit-ml" in row:
+            out.append(verdict_row(
+                f"Gram matrix seconds, {row['points']} points, {row['qubits']} qubits",
+                row["vs_qiskit-ml"], quantum="qcog fidelity_kernel",
+                classical="qiskit-ml FidelityStatevectorKernel", unit="s", versus="peer",
+                command="qcog bench --only kernels", note="interleaved repeats, one torch thread",
+                headline=row["qubits"] == 10))
+    return out
+
+
+def card(sizes: list, accuracy: dict, quick: bool) -> dict:
+    from qcog.bench.card import card_fields
+
+    return card_fields(
+        inputs={"gram_sizes": [{"qubits": n, "points": p} for n, p in sizes],
+                "datasets": [{"dataset": r["dataset"], "qubits": r["n_qubits"],
+                              "train": r["n_train"], "test": r["n_test"]}
+                             for r in accuracy["table"]]},
+        parameters={"feature_map": "ZZ, 2 repetitions, full entanglement",
+                    "repeats": 3 if quick else 7, "torch_threads": 1},
+        seeds=sorted({s for r in accuracy["table"] for s in r["seeds"]}),
+    )
 
 
 def _json_default(value):

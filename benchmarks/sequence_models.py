@@ -123,11 +123,53 @@ def run(quick: bool, out_dir: str | Path = DEFAULT_OUT) -> dict[str, Any]:
         "adapters": adapters,
         "speed": speed,
         "targets": _targets(pairs, speed),
+        "verdicts": verdicts(pairs, adapters, speed),
+        "card": card(pairs, adapters, seeds),
     }
     (out_dir / "sequence_models.json").write_text(json.dumps(result, indent=2))
     (out_dir / "sequence_models.md").write_text(markdown(result))
     _plot(result, out_dir / "sequence_models.png")
     return result
+
+
+def verdicts(pairs: list[dict], adapters: dict, speed: dict) -> list[dict[str, Any]]:
+    """Verdict rows: each hybrid vs its twin, quantum adapters vs their classical
+    counterparts, and the QLSTM epoch on qcog's engine vs PennyLane TorchLayer."""
+    from qcog.bench.verdicts import verdict_row
+
+    command = "qcog bench --only sequence_models"
+    rows = [
+        verdict_row(f"{p['score'].removeprefix('test_')} ({p['unit']}), {p['kind']} on {p['data']}",
+                    p["comparison"], quantum=f"hybrid {p['kind']}",
+                    classical="classical twin of the same parameter budget", command=command,
+                    note=f"{p['comparison']['difference']['n']} seeds; parameters "
+                         f"{p['hybrid']['parameters']} vs {p['twin']['parameters']}")
+        for p in pairs
+    ]
+    rows += [
+        verdict_row(f"fine-tuning test accuracy (points), {adapters['data']}, {c['quantum']} vs "
+                    f"{c['classical']}", c["comparison"],
+                    quantum=c["quantum"], classical=c["classical"], command=command,
+                    note=f"{c['comparison']['difference']['n']} seeds", headline=False)
+        for c in adapters["comparisons"]
+    ]
+    rows.append(verdict_row("seconds per QLSTM training epoch, oscillation", speed["vs_torchlayer"],
+                            quantum="qcog torch engine", classical="PennyLane TorchLayer",
+                            unit="s", versus="peer", command=command,
+                            note="same weights, outputs checked equal; interleaved repeats"))
+    return rows
+
+
+def card(pairs: list[dict], adapters: dict, seeds: list[int]) -> dict[str, Any]:
+    from qcog.bench.card import card_fields
+
+    return card_fields(
+        inputs={p["name"]: {"data": p["data"], "sizes": p["sizes"]} for p in pairs},
+        parameters={**{p["name"]: p["options"] for p in pairs}, "adapters": adapters["settings"]},
+        seeds=seeds,
+        counts={p["name"]: {"hybrid_parameters": p["hybrid"]["parameters"],
+                            "twin_parameters": p["twin"]["parameters"]} for p in pairs},
+    )
 
 
 def _pair(name: str, seeds: list[int], quick: bool) -> dict[str, Any]:
@@ -247,7 +289,7 @@ def _speed(repeats: int) -> dict[str, Any]:
 
     import torch
 
-    from qcog.bench.stats import timing, timing_ratio
+    from qcog.bench.stats import compare_timings, timing, timing_ratio
     from qcog.models.registry import build_model
     from qcog.sequence.data import prepare_qlstm_data
     from qcog.training.experiment import DataSpec
@@ -272,6 +314,7 @@ def _speed(repeats: int) -> dict[str, Any]:
         "torch_engine": timing(seconds["torch"]).to_dict(),
         "pennylane_torchlayer": timing(seconds["torchlayer"]).to_dict(),
         "speedup": ratio.to_dict(),
+        "vs_torchlayer": compare_timings(seconds["torch"], seconds["torchlayer"]).to_dict(),
     }
 
 

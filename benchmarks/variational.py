@@ -98,7 +98,7 @@ def _evaluation_seconds(h, ansatz, engine: str, repeats: int) -> float:
 
 
 def vqe_time_to_accuracy(quick: bool) -> list[dict]:
-    from qcog.bench.stats import timing, timing_ratio
+    from qcog.bench.stats import compare_timings, timing, timing_ratio
 
     cases = [("H2", (None, None)), ("LiH", (2, 5))]
     if not quick:
@@ -140,6 +140,7 @@ def vqe_time_to_accuracy(quick: bool) -> list[dict]:
                 row[f"speedup_{other}"] = timing_ratio(a, b).to_dict()
                 row[f"speedup_{other}_wall"] = timing_ratio(
                     [r["wall_s"] for r in runs[other]], [r["wall_s"] for r in runs["torch"]]).to_dict()
+                row[f"vs_{other}"] = compare_timings(b, a).to_dict()  # CPU s, qcog torch / other
         rows.append(row)
         print(f"VQE {name} ({h.n_qubits} q, {h.n_terms} terms): " + ", ".join(
             f"{e} {row['engines'][e]['cpu_s']['median']:.3f} s" for e in row["engines"]), flush=True)
@@ -251,7 +252,7 @@ def qaoa_ratios(quick: bool) -> dict:
 
 def qaoa_timing(quick: bool) -> list[dict]:
     """Seconds of one depth-p optimisation (ramp start, L-BFGS) on torch vs default.qubit."""
-    from qcog.bench.stats import timing, timing_ratio
+    from qcog.bench.stats import compare_timings, timing, timing_ratio
     from qcog.optimization.maxcut import maxcut_problem
     from qcog.optimization.qaoa import QAOAProblem
     from qcog.variational.optimizer import OptimizerConfig
@@ -273,6 +274,7 @@ def qaoa_timing(quick: bool) -> list[dict]:
         rows.append({"n": n, "p": p, "torch_s": timing(times["torch"]).to_dict(),
                      "default.qubit_s": timing(times["default.qubit"]).to_dict(),
                      "speedup": timing_ratio(times["default.qubit"], times["torch"]).to_dict(),
+                     "vs_default.qubit": compare_timings(times["torch"], times["default.qubit"]).to_dict(),
                      "steps": steps})
         print(f"QAOA timing n={n} p={p}: torch {rows[-1]['torch_s']['median']:.2f} s, "
               f"default.qubit {rows[-1]['default.qubit_s']['median']:.2f} s", flush=True)
@@ -361,6 +363,54 @@ def _targets(result: dict) -> dict:
     }
 
 
+def verdicts(result: dict) -> list[dict]:
+    """Verdict rows: QAOA vs Goemans-Williamson per depth; qcog's engine vs PennyLane (CPU s)."""
+    from qcog.bench.verdicts import verdict_row
+
+    command = "qcog bench --only variational"
+    qaoa = result["qaoa"]
+    rows = [
+        verdict_row(f"MaxCut approximation ratio, QAOA p = {r['p']}, 3-regular n = {qaoa['sizes']}",
+                    r["qaoa_vs_gw_mean"], quantum=f"QAOA p = {r['p']} (exact expectation)",
+                    classical="Goemans-Williamson (mean over hyperplanes)", command=command,
+                    note=f"{r['instances']} graphs, paired by graph", headline=r["p"] == qaoa["max_p"])
+        for r in qaoa["rows"] if r["n"] == "all"
+    ]
+    for r in result["vqe_time_to_accuracy"]:
+        for other in ("default.qubit", "lightning.qubit"):
+            if f"vs_{other}" in r:
+                rows.append(verdict_row(
+                    f"VQE CPU s to chemical accuracy, {r['molecule']} {r['qubits']} qubits, vs {other}",
+                    r[f"vs_{other}"], quantum="qcog torch engine", classical=f"PennyLane {other}",
+                    unit="s", versus="peer", command=command,
+                    note=f"{r['repeats']} interleaved repeats; same ansatz and optimiser",
+                    headline=other == "default.qubit" and r["molecule"] == "LiH"
+                    and r["qubits"] == max(x["qubits"] for x in result["vqe_time_to_accuracy"])))
+    for r in result["qaoa_timing"]:
+        rows.append(verdict_row(
+            f"QAOA CPU s per optimisation, n = {r['n']}, p = {r['p']}", r["vs_default.qubit"],
+            quantum="qcog torch engine", classical="PennyLane default.qubit", unit="s",
+            versus="peer", command=command, note="interleaved repeats", headline=False))
+    return rows
+
+
+def card(result: dict) -> dict:
+    from qcog.bench.card import card_fields
+
+    qaoa = result["qaoa"]
+    return card_fields(
+        inputs={"vqe": [{"molecule": r["molecule"], "qubits": r["qubits"], "terms": r["terms"]}
+                        for r in result["vqe_time_to_accuracy"]],
+                "qaoa_graphs": f"3-regular, n = {qaoa['sizes']}"},
+        parameters={"qaoa_max_p": qaoa["max_p"], "optimizer": "L-BFGS", "torch_threads": 1},
+        seeds={"qaoa_graphs": qaoa["seeds"]},
+        shots={"vqe_shots": sorted({r["shots"] for r in result["vqe_shots"]})},
+        counts={f"vqe_{r['molecule']}_{r['qubits']}q": {"parameters": r["parameters"],
+                                                       "terms": r["terms"]}
+                for r in result["vqe_time_to_accuracy"]},
+    )
+
+
 def run(quick: bool, out_dir) -> dict:
     """Run the benchmark; write ``variational.json`` and ``variational.png`` into ``out_dir``."""
     import torch
@@ -382,6 +432,8 @@ def run(quick: bool, out_dir) -> dict:
         "qaoa_timing": qaoa_timing(quick),
     }
     result["targets"] = _targets(result)
+    result["verdicts"] = verdicts(result)
+    result["card"] = card(result)
     result["wall_s"] = time.perf_counter() - start
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -31,7 +31,40 @@ def number(value: Any, digits: int = 3) -> str:
         return f"{value:.{digits}g}"
     if isinstance(value, (list, tuple)):
         return ", ".join(number(v, digits) for v in value)
+    if isinstance(value, dict) and ("median" in value or "mean" in value):
+        return summary(value)
     return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _g(x: Any) -> str:
+    return "n/a" if x is None else f"{x:.4g}"
+
+
+def summary(value: Any, unit: str = "", with_n: bool = False) -> str:
+    """A measurement with its spread, in one cell.
+
+    A timing (``median``, ``q1``, ``q3``) reads ``median (IQR q1-q3)``, an interval
+    (``mean``, ``low``, ``high``) ``mean [low, high]``; anything else goes to :func:`number`.
+
+    >>> summary({"median": 0.05, "q1": 0.048, "q3": 0.052, "n": 15}, "s", with_n=True)
+    '0.05 s (IQR 0.048-0.052, n=15)'
+    >>> summary({"mean": 0.96, "low": 0.95, "high": 0.97, "n": 5})
+    '0.96 [0.95, 0.97]'
+    >>> summary({"mean": 0.9, "low": None, "high": None, "n": 1})
+    '0.9 (n=1, no interval)'
+    """
+    if not isinstance(value, dict):
+        return number(value)
+    suffix = f" {unit}" if unit else ""
+    n = f", n={value.get('n')}" if with_n else ""
+    if "median" in value:
+        return f"{_g(value['median'])}{suffix} (IQR {_g(value.get('q1'))}-{_g(value.get('q3'))}{n})"
+    if "mean" not in value:
+        return number(str(value))
+    if value.get("low") is None:
+        return f"{_g(value['mean'])}{suffix} (n={value.get('n')}, no interval)"
+    tail = f" (n={value.get('n')})" if with_n else ""
+    return f"{_g(value['mean'])}{suffix} [{_g(value['low'])}, {_g(value['high'])}]{tail}"
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

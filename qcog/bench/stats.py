@@ -9,7 +9,12 @@ interval, never on one run. This module turns repeated measurements into
   paired differences (quantum minus classical) and a :func:`verdict` that says
   "quantum better" or "classical better" only when that interval excludes zero;
 * :func:`timing` / :func:`time_repeats`: median and spread of repeated timings, and
-  :func:`timing_ratio` for two timings measured side by side.
+  :func:`timing_ratio` for two timings measured side by side;
+* :func:`ratio_interval` and :func:`compare_timings`: the interval of a ratio (the
+  geometric mean of per-repeat ratios, a t-interval on their logarithms) and a verdict
+  on which side is faster, for timings interleaved repeat by repeat;
+* :func:`holm`: which of several verdicts survive Holm's correction for making many
+  comparisons at once (each comparison carries its ``p_value``).
 
 Every result has ``to_dict()`` for a benchmark's JSON and a short ``str()`` for a report.
 
@@ -195,6 +200,8 @@ class Comparison:
         verdict: one of :data:`VERDICTS`.
         higher_is_better: how the measure reads.
         paired: whether seed ``i`` of both sides was paired (same data split, same init).
+        p_value: two-sided p-value of "no difference" (the t-test behind the interval);
+            ``None`` without an interval. For :func:`holm`, not for the verdict.
     """
 
     quantum: Interval
@@ -203,29 +210,76 @@ class Comparison:
     verdict: str
     higher_is_better: bool
     paired: bool
+    p_value: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"quantum": self.quantum.to_dict(), "classical": self.classical.to_dict(),
                 "difference": self.difference.to_dict(), "verdict": self.verdict,
-                "higher_is_better": self.higher_is_better, "paired": self.paired}
+                "higher_is_better": self.higher_is_better, "paired": self.paired,
+                "p_value": self.p_value}
 
     def __str__(self) -> str:
         return (f"quantum {self.quantum.format()} vs classical {self.classical.format()}: "
                 f"difference {self.difference.format(signed=True)} -> {self.verdict}")
 
 
-def _welch_interval(q: list[float], c: list[float], confidence: float) -> Interval:
-    """Interval of mean(q) - mean(c) for independent samples (Welch's t)."""
+def _t_p_value(mean: float, se: float, dof: float) -> float:
+    """Two-sided p-value of a t statistic ``mean / se`` with ``dof`` degrees of freedom."""
+    if se == 0:
+        return 1.0 if mean == 0 else 0.0
+    from scipy.stats import t
+
+    return float(2 * t.sf(abs(mean) / se, dof))
+
+
+def _paired_p_value(difference: Interval) -> float | None:
+    if difference.low is None:
+        return None
+    return _t_p_value(difference.mean, difference.std / math.sqrt(difference.n), difference.n - 1)
+
+
+def _welch(q: list[float], c: list[float], confidence: float) -> tuple[Interval, float]:
+    """Interval of mean(q) - mean(c) for independent samples (Welch's t), and its p-value.
+
+    The interval's ``std`` is the standard error of the difference.
+    """
     from scipy.stats import t
 
     mean = statistics.fmean(q) - statistics.fmean(c)
     vq, vc = statistics.variance(q) / len(q), statistics.variance(c) / len(c)
     se = math.sqrt(vq + vc)
+    n = min(len(q), len(c))
     if se == 0:
-        return Interval(mean, mean, mean, min(len(q), len(c)), 0.0, confidence, "welch")
+        return Interval(mean, mean, mean, n, 0.0, confidence, "welch"), _t_p_value(mean, 0.0, 1)
     dof = (vq + vc) ** 2 / (vq**2 / (len(q) - 1) + vc**2 / (len(c) - 1))
     half = float(t.ppf((1 + confidence) / 2, dof)) * se
-    return Interval(mean, mean - half, mean + half, min(len(q), len(c)), se, confidence, "welch")
+    return Interval(mean, mean - half, mean + half, n, se, confidence, "welch"), _t_p_value(
+        mean, se, dof
+    )
+
+
+def welch_from_summaries(new: Interval, old: Interval, confidence: float = 0.95) -> Interval:
+    """Interval of ``new.mean - old.mean`` from two summaries (mean, std, n) alone (Welch).
+
+    For comparing results stored in two folders, where only the summaries were kept.
+    Without an interval on either side (``n < 2``) the result has none either.
+
+    >>> d = welch_from_summaries(Interval(2.0, None, None, 5, 0.1), Interval(1.0, None, None, 5, 0.1))
+    >>> round(d.mean, 3), d.excludes(0.0)
+    (1.0, True)
+    """
+    from scipy.stats import t
+
+    mean = new.mean - old.mean
+    if new.n < 2 or old.n < 2:
+        return Interval(mean, None, None, min(new.n, old.n), 0.0, confidence, "welch")
+    vn, vo = new.std**2 / new.n, old.std**2 / old.n
+    se = math.sqrt(vn + vo)
+    if se == 0:
+        return Interval(mean, mean, mean, min(new.n, old.n), 0.0, confidence, "welch")
+    dof = (vn + vo) ** 2 / (vn**2 / (new.n - 1) + vo**2 / (old.n - 1))
+    half = float(t.ppf((1 + confidence) / 2, dof)) * se
+    return Interval(mean, mean - half, mean + half, min(new.n, old.n), se, confidence, "welch")
 
 
 def compare(quantum: Sequence[float], classical: Sequence[float], higher_is_better: bool = True,
@@ -252,15 +306,17 @@ def compare(quantum: Sequence[float], classical: Sequence[float], higher_is_bett
         raise QcogValueError(
             f"paired comparison needs one value per seed on both sides, got {len(q)} and {len(c)}"
         )
+    p_value = None
     if paired:
         difference = mean_interval([a - b for a, b in zip(q, c)], confidence)
+        p_value = _paired_p_value(difference)
     elif len(q) < 2 or len(c) < 2:
         difference = Interval(statistics.fmean(q) - statistics.fmean(c), None, None,
                               min(len(q), len(c)), 0.0, confidence, "welch")
     else:
-        difference = _welch_interval(q, c, confidence)
+        difference, p_value = _welch(q, c, confidence)
     return Comparison(mean_interval(q, confidence), mean_interval(c, confidence), difference,
-                      verdict(difference, higher_is_better), higher_is_better, paired)
+                      verdict(difference, higher_is_better), higher_is_better, paired, p_value)
 
 
 def over_seeds(fn: Callable[[int], Any], seeds: Sequence[int]) -> list[Any]:
@@ -358,3 +414,147 @@ def timing_ratio(numerator: Sequence[float], denominator: Sequence[float]) -> Ti
         ratio = statistics.median(a) / statistics.median(b)
         return Timing(ratio, ratio, ratio, ratio, ratio, 1)
     return timing([x / y for x, y in zip(a, b)])
+
+
+def _positive(values: Sequence[float], name: str) -> list[float]:
+    xs = _values(values, name)
+    if min(xs) <= 0:
+        raise QcogValueError(f"{name} must be positive for a ratio, got {min(xs)}")
+    return xs
+
+
+def _exp_interval(logs: Interval) -> Interval:
+    """An interval on log ratios, mapped back to ratios (its ``std`` stays on the log scale)."""
+    low = None if logs.low is None else math.exp(logs.low)
+    high = None if logs.high is None else math.exp(logs.high)
+    return Interval(math.exp(logs.mean), low, high, logs.n, logs.std, logs.confidence,
+                    f"log-{logs.method}")
+
+
+def _log_ratio(a: list[float], b: list[float], paired: bool,
+               confidence: float) -> tuple[Interval, float | None]:
+    if paired:
+        if len(a) != len(b):
+            raise QcogValueError(
+                f"a paired ratio needs one value per repeat on both sides, got {len(a)} and {len(b)}"
+            )
+        logs = mean_interval([math.log(x / y) for x, y in zip(a, b)], confidence)
+        return logs, _paired_p_value(logs)
+    la, lb = [math.log(x) for x in a], [math.log(y) for y in b]
+    if len(a) < 2 or len(b) < 2:
+        mean = statistics.fmean(la) - statistics.fmean(lb)
+        return Interval(mean, None, None, min(len(a), len(b)), 0.0, confidence, "welch"), None
+    return _welch(la, lb, confidence)
+
+
+def ratio_interval(numerator: Sequence[float], denominator: Sequence[float], paired: bool = True,
+                   confidence: float = 0.95) -> Interval:
+    """The interval of the ratio ``numerator / denominator`` (geometric mean, log-t interval).
+
+    Timings are skewed and multiplicative (a busy machine slows every repeat by a factor),
+    so the ratio is taken on the log scale: the t-interval of the per-repeat
+    ``log(a_i / b_i)`` (paired, repeats interleaved) or Welch's interval of the two sets
+    of logs, mapped back with ``exp``. The ``mean`` is the geometric mean ratio; ``std``
+    is on the log scale.
+
+    Args:
+        numerator, denominator: positive values (seconds, rates), one per repeat.
+        paired: repeat ``i`` of both sides was measured together.
+        confidence: the interval's level.
+
+    Raises:
+        QcogValueError: empty, non-finite or non-positive values; paired lists of
+            different lengths.
+
+    >>> r = ratio_interval([2.0, 2.2, 1.8, 2.1], [1.0, 1.1, 0.9, 1.0])
+    >>> round(r.mean, 3), r.low < 2.0 < r.high, r.method
+    (2.025, True, 'log-t')
+    """
+    _check_confidence(confidence)
+    a, b = _positive(numerator, "numerator"), _positive(denominator, "denominator")
+    return _exp_interval(_log_ratio(a, b, paired, confidence)[0])
+
+
+@dataclass(frozen=True)
+class TimingComparison:
+    """Quantum (or qcog) time versus classical (or baseline) time over interleaved repeats.
+
+    Attributes:
+        quantum, classical: median and spread of each side's seconds.
+        ratio: quantum seconds / classical seconds: geometric mean and its interval.
+        verdict: "quantum better" (faster) or "classical better" only when the ratio's
+            interval excludes 1.
+        paired: repeats were interleaved and paired.
+        p_value: two-sided p-value of "same speed" on the log scale (for :func:`holm`).
+    """
+
+    quantum: Timing
+    classical: Timing
+    ratio: Interval
+    verdict: str
+    paired: bool
+    p_value: float | None = None
+    higher_is_better: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"quantum": self.quantum.to_dict(), "classical": self.classical.to_dict(),
+                "ratio": self.ratio.to_dict(), "verdict": self.verdict,
+                "higher_is_better": False, "paired": self.paired, "p_value": self.p_value}
+
+    def __str__(self) -> str:
+        return (f"quantum {self.quantum} vs classical {self.classical}: "
+                f"ratio {self.ratio.format(3)} -> {self.verdict}")
+
+
+def compare_timings(quantum_seconds: Sequence[float], classical_seconds: Sequence[float],
+                    paired: bool = True, confidence: float = 0.95) -> TimingComparison:
+    """Which side is faster, from repeats measured side by side.
+
+    Args:
+        quantum_seconds: the quantum or qcog side's seconds, one per repeat.
+        classical_seconds: the classical or baseline side's seconds; with ``paired``,
+            repeat ``i`` was run right before or after quantum repeat ``i``.
+        paired: pair the repeats (recommended: load on the machine cancels out).
+        confidence: the interval's level.
+
+    Raises:
+        QcogValueError: empty, non-finite or non-positive times; paired lists of
+            different lengths.
+
+    >>> c = compare_timings([1.0, 1.1, 0.9, 1.0, 1.05], [2.0, 2.1, 2.0, 1.9, 2.2])
+    >>> c.verdict, round(c.ratio.mean, 2)
+    ('quantum better', 0.49)
+    """
+    _check_confidence(confidence)
+    q = _positive(quantum_seconds, "quantum seconds")
+    c = _positive(classical_seconds, "classical seconds")
+    logs, p_value = _log_ratio(q, c, paired, confidence)
+    return TimingComparison(timing(q), timing(c), _exp_interval(logs),
+                            verdict(logs, higher_is_better=False), paired, p_value)
+
+
+def holm(p_values: Sequence[float | None], alpha: float = 0.05) -> list[bool | None]:
+    """Which comparisons hold after Holm's step-down correction for testing many at once.
+
+    With ``m`` verdicts at level ``alpha`` each, about ``alpha * m`` can be wrong by
+    chance; Holm's method keeps the family-wise error at ``alpha``: sort the p-values,
+    and reject the ``i``-th smallest (0-based) while ``p <= alpha / (m - i)``.
+
+    Args:
+        p_values: one per comparison; ``None`` (no interval) is not counted.
+        alpha: the family-wise error rate.
+
+    Returns:
+        For each comparison: True when it stays significant, False when not, None for
+        a ``None`` p-value.
+
+    >>> holm([0.001, 0.04, 0.03, None])
+    [True, False, False, None]
+    """
+    ranked = sorted((p, i) for i, p in enumerate(p_values) if p is not None)
+    out: list[bool | None] = [None if p is None else False for p in p_values]
+    for rank, (p, index) in enumerate(ranked):
+        if p > alpha / (len(ranked) - rank):
+            break
+        out[index] = True
+    return out

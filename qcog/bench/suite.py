@@ -7,7 +7,10 @@ by its file path and called as ``run(quick=..., out_dir=...)``; it returns a dic
 writes ``<name>.json`` (plus plots) into ``out_dir``. Whatever a benchmark prints goes
 to ``<name>.log`` beside its results; an exception in one benchmark is recorded as that
 benchmark's failure and the others still run. ``suite.json`` in ``out_dir`` keeps the
-latest outcome of every benchmark (a later ``--only`` run updates its entries).
+latest outcome of every benchmark (a later ``--only`` run updates its entries), and
+``<name>.card.json`` sums up each run (:mod:`qcog.bench.card`). A ``run`` that accepts a
+``progress`` keyword reports its steps, which move the benchmark's own progress bar
+(:mod:`qcog.bench.progress`).
 
 >>> from pathlib import Path
 >>> import tempfile
@@ -33,15 +36,24 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qcog.bench.progress import (
+    ProgressCallback,
+    accepts_progress,
+    last_line,
+    latest_progress,
+    show,
+)
 from qcog.exceptions import QcogError, QcogValueError
 
 #: Name of the record of outcomes kept in the output directory.
 SUITE_RECORD = "suite.json"
+#: Seconds between two looks at a running benchmark's progress.
+POLL_S = 0.5
 
 
 class BenchmarksNotFoundError(QcogError, FileNotFoundError):
@@ -177,17 +189,24 @@ def _loaded(spec: BenchmarkSpec):
             sys.path.remove(folder)
 
 
-def call_benchmark(spec: BenchmarkSpec, quick: bool, out_dir: Path) -> dict[str, Any]:
+def call_benchmark(
+    spec: BenchmarkSpec, quick: bool, out_dir: Path, progress: ProgressCallback | None = None
+) -> dict[str, Any]:
     """Load ``spec`` by its path and return ``run(quick=quick, out_dir=out_dir)``.
+
+    ``progress`` is passed on as ``run(..., progress=progress)`` when the benchmark's
+    ``run`` accepts it (see :mod:`qcog.bench.progress`).
 
     Raises:
         TypeError: the script has no ``run`` or it did not return a dict; anything
             the benchmark raises.
     """
     with _loaded(spec) as module:
-        if not callable(getattr(module, "run", None)):
+        run = getattr(module, "run", None)
+        if not callable(run):
             raise TypeError(f"{spec.path.name} has no run(quick, out_dir) function")
-        result = module.run(quick=quick, out_dir=out_dir)
+        extra = {"progress": progress} if progress is not None and accepts_progress(run) else {}
+        result = run(quick=quick, out_dir=out_dir, **extra)
     if not isinstance(result, dict):
         raise TypeError(f"run() returned {type(result).__name__}, expected a dict")
     return result
@@ -199,11 +218,11 @@ def error_line(exc: BaseException) -> str:
 
 
 def _run_in_process(
-    spec: BenchmarkSpec, quick: bool, out: Path, log
+    spec: BenchmarkSpec, quick: bool, out: Path, log, on_progress: ProgressCallback | None
 ) -> tuple[dict | None, str | None]:
     try:
         with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
-            return call_benchmark(spec, quick, out), None
+            return call_benchmark(spec, quick, out, on_progress), None
     except (Exception, SystemExit) as exc:  # noqa: BLE001 -- one benchmark must not stop the suite
         log.write("\n" + traceback.format_exc())
         return None, error_line(exc)
@@ -217,21 +236,44 @@ def _exit_reason(returncode: int) -> str:
     return f"benchmark process exited with status {returncode}"
 
 
+def _wait(process: subprocess.Popen, timeout_s: float | None, tick) -> bool:
+    """Wait for ``process``, calling ``tick()`` twice a second; False when it timed out."""
+    start = time.monotonic()
+    while True:
+        try:
+            process.wait(timeout=POLL_S)
+            return True
+        except subprocess.TimeoutExpired:
+            if timeout_s is not None and time.monotonic() - start > timeout_s:
+                process.kill()
+                process.wait()
+                return False
+            tick()
+
+
 def _run_in_child(
-    spec: BenchmarkSpec, quick: bool, out: Path, log, timeout_s: float | None
+    spec: BenchmarkSpec,
+    quick: bool,
+    out: Path,
+    log,
+    timeout_s: float | None,
+    on_tick: Callable[[Path, Path], None] | None,
 ) -> tuple[dict | None, str | None]:
-    """Run the benchmark in a fresh interpreter (``python -m qcog.bench.child``)."""
+    """Run the benchmark in a fresh interpreter (``python -m qcog.bench.child``).
+
+    ``on_tick(progress_file, log_file)`` is called while it runs, to show its progress.
+    """
     with tempfile.TemporaryDirectory() as scratch:
         result_path, error_path = Path(scratch) / "result.json", Path(scratch) / "error.txt"
+        progress_path = Path(scratch) / "progress.jsonl"
         command = [sys.executable, "-m", "qcog.bench.child", str(spec.path), "--out", str(out)]
         command += ["--result", str(result_path), "--error", str(error_path)]
+        command += ["--progress", str(progress_path)]
         command += ["--quick"] if quick else []
         log.flush()
-        try:
-            process = subprocess.run(
-                command, stdout=log, stderr=subprocess.STDOUT, timeout=timeout_s, check=False
-            )
-        except subprocess.TimeoutExpired:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        tick = (lambda: on_tick(progress_path, Path(log.name))) if on_tick else (lambda: None)
+        if not _wait(process, timeout_s, tick):
             return (
                 None,
                 f"TimeoutExpired: no result within {timeout_s:g} s (the benchmark was stopped)",
@@ -249,11 +291,14 @@ def run_benchmark(
     out_dir: str | Path,
     isolate: bool = False,
     timeout_s: float | None = None,
+    machine: dict[str, Any] | None = None,
+    bar: Any = None,
 ) -> BenchmarkOutcome:
     """Run one benchmark; any exception becomes a failed :class:`BenchmarkOutcome`.
 
     Its printed output goes to ``<name>.log`` in ``out_dir`` (with the traceback on
     failure). If it did not write ``<name>.json`` itself, its returned dict is written.
+    Its card (:mod:`qcog.bench.card`) is written as ``<name>.card.json``.
 
     Args:
         spec: the benchmark.
@@ -263,8 +308,11 @@ def run_benchmark(
             global state it changes (torch threads, matplotlib backend) cannot affect the
             suite or the next benchmark.
         timeout_s: with ``isolate``, stop it after this many seconds (a failure).
+        machine: the machine description written into its card.
+        bar: a tqdm bar to move with the benchmark's own progress (optional).
     """
-    from qcog.cli.output import to_json
+    from qcog.bench.card import build_card, write_card
+    from qcog.jsonable import to_json
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -272,16 +320,26 @@ def run_benchmark(
     start = time.perf_counter()
     with open(out / f"{spec.name}.log", "w", encoding="utf-8") as log:
         if isolate:
-            result, error = _run_in_child(spec, quick, out, log, timeout_s)
+            on_tick = None
+            if bar is not None:
+
+                def on_tick(progress_path: Path, log_path: Path) -> None:
+                    show(bar, latest_progress(progress_path), last_line(log_path))
+
+            result, error = _run_in_child(spec, quick, out, log, timeout_s, on_tick)
         else:
-            result, error = _run_in_process(spec, quick, out, log)
+            callback = None
+            if bar is not None:
+
+                def callback(done: int, total: int | None = None, label: str = "") -> None:
+                    show(bar, {"done": done, "total": total, "label": label})
+
+            result, error = _run_in_process(spec, quick, out, log, callback)
     wall_s = time.perf_counter() - start
     json_name = f"{spec.name}.json"
     if result is not None and before.get(json_name) == _snapshot(out).get(json_name):
         (out / json_name).write_text(to_json(result) + "\n", encoding="utf-8")
-    after = _snapshot(out)
-    files = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
-    return BenchmarkOutcome(
+    outcome = BenchmarkOutcome(
         name=spec.name,
         status="failed" if error else "ok",
         quick=quick,
@@ -289,8 +347,17 @@ def run_benchmark(
         finished_at=_now(),
         result=result,
         error=error,
-        files=files,
     )
+    try:
+        write_card(out, build_card(spec.name, result, outcome.to_dict(), machine))
+    except QcogError as exc:  # a malformed verdict row: say so in the card, keep the run
+        write_card(
+            out,
+            build_card(spec.name, None, {**outcome.to_dict(), "error": error_line(exc)}, machine),
+        )
+    after = _snapshot(out)
+    outcome.files = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
+    return outcome
 
 
 def read_record(out_dir: str | Path) -> dict[str, Any]:
@@ -305,7 +372,7 @@ def update_record(
     out_dir: str | Path, outcome: BenchmarkOutcome, machine: dict[str, Any] | None = None
 ) -> None:
     """Put ``outcome`` (and the ``machine`` it ran on) into ``suite.json``."""
-    from qcog.cli.output import to_json
+    from qcog.jsonable import to_json
 
     record = read_record(out_dir)
     record["benchmarks"][outcome.name] = outcome.to_dict()
@@ -350,7 +417,19 @@ def run_suite(
     bar = tqdm(specs, desc="qcog bench", unit="benchmark", disable=not progress, file=sys.stderr)
     for spec in bar:
         bar.set_postfix_str(spec.name)
-        outcome = run_benchmark(spec, quick, out, isolate, timeout_s)
+        inner = tqdm(
+            total=None,
+            desc=f"  {spec.name}",
+            unit="step",
+            position=1,
+            leave=False,
+            disable=not progress,
+            file=sys.stderr,
+        )
+        try:
+            outcome = run_benchmark(spec, quick, out, isolate, timeout_s, machine, inner)
+        finally:
+            inner.close()
         update_record(out, outcome, machine)
         outcomes.append(outcome)
         if progress:

@@ -2,41 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # for annotations only; imported where used
     import argparse
 
+from qcog.jsonable import to_json
 
-def _default(value: Any) -> Any:
-    """Make numpy scalars/arrays, complex numbers, sets and paths JSON-ready."""
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    if isinstance(value, complex):
-        return [value.real, value.imag]
-    if isinstance(value, (set, frozenset, tuple)):
-        return list(value)
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    return str(value)
-
-
-def to_json(obj: Any) -> str:
-    """``json.dumps`` that accepts numpy types and maps NaN/inf to null."""
-
-    def clean(value):
-        if isinstance(value, float) and not math.isfinite(value):
-            return None
-        if isinstance(value, dict):
-            return {str(k): clean(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [clean(v) for v in value]
-        return value
-
-    return json.dumps(clean(json.loads(json.dumps(obj, default=_default))), indent=2)
+__all__ = ["add_backend_arguments", "emit", "to_json"]
 
 
 def emit(obj: dict[str, Any], as_json: bool, text: Callable[[dict[str, Any]], str]) -> None:

@@ -65,3 +65,40 @@ def bench_dir(tmp_path):
         (folder / name).write_text(textwrap.dedent(source))
     (folder / "notes.txt").write_text("not python")
     return folder
+
+
+#: A benchmark that declares verdict rows, a card, measures and its progress.
+VERDICT_BENCHMARK = """
+from qcog.bench.card import card_fields, measure
+from qcog.bench.stats import compare, compare_timings
+from qcog.bench.verdicts import verdict_row
+
+QUANTUM = [0.90, 0.91, 0.92, 0.90, 0.91]
+TWIN = [0.80, 0.82, 0.81, 0.80, 0.79]
+
+
+def run(quick, out_dir, progress=None):
+    for step in range(3):
+        if progress is not None:
+            progress(step + 1, 3, f"seed {step}")
+    return {
+        "verdicts": [
+            verdict_row("test accuracy, toy", compare(QUANTUM, TWIN), quantum="hybrid",
+                        classical="twin", note="5 seeds"),
+            verdict_row("seconds per run, toy", compare_timings([1.0, 1.1, 1.05, 0.95, 1.0],
+                        [1.0, 1.02, 1.1, 0.97, 1.01]), quantum="qcog", classical="peerlib",
+                        unit="s", versus="peer", headline=False),
+        ],
+        "tracked": [measure("2q gates, toy", 96, higher_is_better=False)],
+        "card": card_fields(seeds=[0, 1, 2, 3, 4], shots=100, counts={"twoq": 96}),
+    }
+"""
+
+
+@pytest.fixture
+def verdict_bench(tmp_path):
+    """A benchmarks folder holding one benchmark with verdicts (``delta``)."""
+    folder = tmp_path / "verdict_benchmarks"
+    folder.mkdir()
+    (folder / "delta.py").write_text(VERDICT_BENCHMARK)
+    return folder

@@ -8,41 +8,52 @@ from qcog.bench.formats import FORMATS, format_for, generic_details
 SAMPLES = {
     "grover": (
         {
-            "queries": [
-                {
-                    "n": 10,
-                    "classical_expected": 512.5,
-                    "grover_iterations": 25,
-                    "grover_success_probability": 0.9995,
-                    "grover_expected_until_verified": 25.01,
-                    "measured_success_probability": 0.999,
-                    "measured_expected_until_verified": 25.03,
-                },
-                {
-                    "n": 20,
-                    "classical_expected": 524288.5,
-                    "grover_iterations": 804,
-                    "grover_success_probability": 1.0,
-                    "grover_expected_until_verified": 804.0,
-                },
-            ],
+            "queries": {
+                "seeds": [0, 1, 2],
+                "shots_per_seed": 1024,
+                "rows": [
+                    {
+                        "n": 10,
+                        "classical_expected": 512.5,
+                        "classical_measured": {"mean": 515.1, "low": 502.3, "high": 527.8, "n": 3},
+                        "grover_iterations": 25,
+                        "grover_success_probability": 0.9995,
+                        "grover_expected_until_verified": 25.01,
+                        "measured_success_probability": {
+                            "mean": 0.999, "low": 0.9966, "high": 1.001, "n": 3
+                        },
+                        "measured_expected_until_verified": {
+                            "mean": 25.02, "low": 24.96, "high": 25.09, "n": 3
+                        },
+                    },
+                    {
+                        "n": 20,
+                        "classical_expected": 524288.5,
+                        "grover_iterations": 804,
+                        "grover_success_probability": 1.0,
+                        "grover_expected_until_verified": 804.0,
+                    },
+                ],
+            },
             "comparison": {
+                "repeats": 5,
+                "shots": 1024,
                 "rows": [
                     {
                         "n": 10,
                         "iterations": 25,
-                        "ours_twoq_per_iteration": 95,
-                        "theirs_twoq_per_iteration": 664,
-                        "gate_ratio": 0.143,
-                        "ours_time_s": 0.5,
-                        "theirs_time_s": 1.0,
-                        "time_ratio": 0.5,
+                        "ours_twoq_per_iteration": 96,
+                        "theirs_twoq_per_iteration": 580,
+                        "theirs_idle_qubit_twoq_per_iteration": 96,
+                        "gate_ratio": 0.166,
+                        "ours_time_s": {"median": 0.101, "q1": 0.098, "q3": 0.105, "n": 5},
+                        "theirs_time_s": {"median": 0.091, "q1": 0.084, "q3": 0.104, "n": 5},
+                        "time": {
+                            "ratio": {"mean": 1.3, "low": 0.717, "high": 2.36, "n": 5},
+                            "verdict": "no significant difference",
+                        },
                     }
                 ],
-                "gate_ratio_at_10": 0.143,
-                "gate_target_met": True,
-                "time_ratio_geomean": 0.5,
-                "time_ratio_max": 0.5,
             },
             "largest_n": {
                 "limit_s": 60.0,
@@ -52,11 +63,16 @@ SAMPLES = {
             },
         },
         [
-            "| oracle queries, n = 20, one marked value | 524,288 | 804 |",
-            "| 2q gates per Grover iteration, n = 10 | 664 | 95 |",
-            "| largest n searched on Aer CPU within 60.0 s | - | 19 |",
+            "| oracle queries, n = 20, one marked value (theory) | 524,288 | 804 |",
+            "| 2q gates per Grover iteration, n = 10 (cx/rz/sx/x) | 580 | 96 |",
+            "given one idle qubit it needs 96",
         ],
-        ["| 10 | 25 | 664 | 95 | 0.143 |", "| aer | 19 | 41 |"],
+        [
+            "| 10 | 25 | 580 | 96 | 96 | 0.166 |",
+            "| 10 | 0.091 (IQR 0.084-0.104) | 0.101 (IQR 0.098-0.105) | 1.3 [0.717, 2.36] |",
+            "| 10 | 512 | 515.1 [502.3, 527.8] | 25 |",
+            "| aer | 19 | 41 |",
+        ],
     ),
     "quantum_layer": (
         {
@@ -122,8 +138,8 @@ SAMPLES = {
             "largest_N_fast": 10403,
         },
         [
-            "| time to factor N = 21, gate level, sparse simulator (s) | 3e-05 | 14 | classical: Pollard rho; 16 qubits, 2,966 CX |",
-            "| time to factor N = 10403, fast path, simulation only (s) | 4e-05 | 5.9 |",
+            "| time to factor N = 21, gate level, sparse simulator (s, one run) | 3e-05 | 14 | classical: Pollard rho; 16 qubits, 2,966 CX |",
+            "| time to factor N = 10403, fast path, simulation only (s, one run) | 4e-05 | 5.9 |",
             "| CX of order finding for N = 15 (cx/rz/sx/x) | 1,336 | 167 | baseline: Qrisp, same run |",
         ],
         [
@@ -135,52 +151,39 @@ SAMPLES = {
     ),
     "hybrid_models": (
         {
-            "seed": 0,
             "threads": 1,
-            "rows": [
+            "experiments": [
                 {
                     "experiment": "cnn",
-                    "kind": "cnn",
-                    "model": "hybrid",
                     "data": "digits",
                     "synthetic": False,
-                    "parameters": 3426,
-                    "test_accuracy": 0.963,
-                    "test_f1": 0.96,
-                    "seconds_per_epoch": 1.9,
-                    "epochs_run": 40,
-                    "best_epoch": 37,
-                },
-                {
-                    "experiment": "cnn",
-                    "kind": "cnn",
-                    "model": "classical twin",
-                    "data": "digits",
-                    "synthetic": False,
-                    "parameters": 3422,
-                    "test_accuracy": 0.974,
-                    "test_f1": 0.97,
-                    "seconds_per_epoch": 0.4,
-                    "epochs_run": 40,
-                    "best_epoch": 30,
-                },
+                    "sizes": {"train": 1258, "val": 269, "test": 270},
+                    "seeds": [0, 1, 2, 3, 4],
+                    "parameters": {"hybrid": 3646, "twin": 3670},
+                    "baseline": "RBF SVM on pixels (C, gamma tuned on validation)",
+                    "accuracy": {
+                        "hybrid": {"mean": 0.962, "low": 0.947, "high": 0.977, "n": 5},
+                        "twin": {"mean": 0.946, "low": 0.931, "high": 0.961, "n": 5},
+                        "baseline": {"mean": 0.985, "low": 0.98, "high": 0.99, "n": 5},
+                    },
+                    "time_per_epoch": {
+                        "quantum": {"median": 0.24, "q1": 0.23, "q3": 0.25, "n": 5},
+                        "classical": {"median": 0.09, "q1": 0.085, "q3": 0.095, "n": 5},
+                    },
+                }
             ],
             "targets": {
-                "cnn_hybrid_accuracy": 0.963,
+                "cnn_hybrid_accuracy": {"mean": 0.962, "low": 0.947, "high": 0.977, "n": 5},
                 "cnn_target_met": True,
-                "transformer_gap_points": 2.5,
+                "transformer_gap_points": {"mean": 2.5, "low": 5.0, "high": 0.0},
                 "transformer_target_met": True,
             },
         },
+        ["| trainable parameters, cnn on digits | 3,670 | 3,646 |"],
         [
-            (
-                "| test accuracy, cnn on digits | 0.974 | 0.963 | classical twin vs hybrid; parameters 3,422 vs 3,426; "
-                "s/epoch 0.4 vs 1.9 |"
-            )
-        ],
-        [
-            "| cnn | digits | hybrid | 0.963 | 0.96 | 3,426 | 1.9 | 40 | 37 |",
+            "| cnn | digits | 5 | 270 | 0.962 [0.947, 0.977] | 0.946 [0.931, 0.961] | 0.985 [0.98, 0.99] |",
             "(target >= 0.95): **met**",
+            "2.5 points below its twin on average [0, 5]",
         ],
     ),
     "sequence_models": (
@@ -277,6 +280,7 @@ SAMPLES = {
                     "qubits": 10,
                     "gates": 190,
                     "seconds": 0.01,
+                    "timing": {"median": 0.01, "q1": 0.009, "q3": 0.011, "n": 7},
                     "floor_seconds": 0.0004,
                 },
                 {
@@ -285,6 +289,7 @@ SAMPLES = {
                     "qubits": 20,
                     "gates": 390,
                     "seconds": 0.5,
+                    "timing": {"median": 0.5, "q1": 0.45, "q3": 0.55, "n": 7},
                     "floor_seconds": 0.8,
                 },
                 {
@@ -293,6 +298,7 @@ SAMPLES = {
                     "qubits": 20,
                     "gates": 390,
                     "seconds": 0.4,
+                    "timing": {"median": 0.4, "q1": 0.38, "q3": 0.42, "n": 7},
                     "floor_seconds": 0.8,
                 },
                 {
@@ -301,20 +307,22 @@ SAMPLES = {
                     "qubits": 20,
                     "gates": 220,
                     "seconds": 0.3,
+                    "timing": {"median": 0.3, "q1": 0.29, "q3": 0.31, "n": 7},
                     "floor_seconds": 0.45,
                 },
             ],
         },
         [
             (
-                "| seconds per circuit, layered, 20 qubits | 0.5 | 0.4 | baseline: Aer CPU; per-gate bandwidth floor 0.8 s; "
+                "| seconds per circuit, layered, 20 qubits (median) | 0.5 (IQR 0.45-0.55) | "
+                "0.4 (IQR 0.38-0.42) | baseline: Aer CPU; per-gate bandwidth floor 0.8 s; "
                 "fastest other engine: torch-cpu |"
             ),
-            "| seconds per circuit, qft, 20 qubits | 0.3 | - |",
+            "| seconds per circuit, qft, 20 qubits (median) | 0.3 (IQR 0.29-0.31) | - |",
         ],
         [
-            "| qubits | gates | aer-cpu (s) | torch-cpu (s) | floor, double, host (s) |",
-            "| 20 | 390 | 0.5 | 0.4 | 0.8 |",
+            "| qubits | gates | aer-cpu (s, median and IQR) | torch-cpu (s, median and IQR) | floor, double, host (s) |",
+            "| 20 | 390 | 0.5 (IQR 0.45-0.55) | 0.4 (IQR 0.38-0.42) | 0.8 |",
             "| layered | 20 | torch-cpu | 1.25 |",
         ],
     ),

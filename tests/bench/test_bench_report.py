@@ -99,3 +99,34 @@ def test_report_says_when_modes_are_mixed(results, bench_dir):
         machine=MACHINE,
     )
     assert "Mode: **mixed** (see each benchmark)." in render_report(results)
+
+
+def test_report_renders_verdicts_with_intervals_holm_and_an_error_bar_plot(verdict_bench, tmp_path):
+    out = tmp_path / "out"
+    run_suite(discover(verdict_bench), quick=True, out_dir=out, progress=False, machine=MACHINE)
+    text = write_report(out).read_text()
+    assert "## Verdicts: classical versus quantum, with 95 % intervals" in text
+    assert "**Quick mode**: fewer seeds and repeats" in text
+    line = next(
+        row for row in text.splitlines() if row.startswith("| delta | test accuracy, toy |")
+    )
+    assert "twin: 0.804 [0.7898, 0.8182] (n=5)" in line  # t(0.975, 4) = 2.776, sd 0.0114
+    assert "hybrid: 0.908 [0.8976, 0.9184] (n=5)" in line
+    assert (
+        "(difference) | **quantum better** | yes | `qcog bench --only delta --quick` | 5 seeds |"
+        in line
+    )
+    timing_line = next(
+        row for row in text.splitlines() if "| delta | seconds per run, toy |" in row
+    )
+    assert "(ratio) | **no significant difference** | - |" in timing_line
+    assert "peerlib: 1.01 s (IQR" in timing_line
+    assert (out / "delta.verdicts.png").exists() and "(delta.verdicts.png)" in text
+    assert "**Verdicts**" in text  # the benchmark's own section repeats its rows
+
+
+def test_cards_are_not_taken_for_results(verdict_bench, tmp_path):
+    from qcog.bench.report import load_results
+
+    run_suite(discover(verdict_bench), quick=True, out_dir=tmp_path, progress=False, machine={})
+    assert list(load_results(tmp_path)) == ["delta"]

@@ -110,3 +110,101 @@ def test_timing_is_median_and_quartiles():
 def test_timing_ratio_uses_per_repeat_ratios():
     r = stats.timing_ratio([2.0, 4.0, 6.0], [1.0, 2.0, 2.0])
     assert r.n == 3 and r.median == pytest.approx(2.0) and r.max == pytest.approx(3.0)
+
+
+def test_ratio_of_constant_ratios_is_exact():
+    r = stats.ratio_interval([2.0, 4.0, 6.0], [1.0, 2.0, 3.0])
+    assert (r.mean, r.low, r.high) == pytest.approx((2.0, 2.0, 2.0))
+
+
+def test_ratio_interval_covers_the_true_ratio_at_its_level():
+    """Log-normal timings with a true slow-down of 1.5: the interval holds 1.5 ~95% of the time."""
+    rng = np.random.default_rng(1)
+    hits, trials = 0, 400
+    for _ in range(trials):
+        load = rng.lognormal(0.0, 0.5, size=8)  # machine load shared by both sides of a repeat
+        a = 1.5 * load * rng.lognormal(0.0, 0.1, size=8)
+        b = load * rng.lognormal(0.0, 0.1, size=8)
+        r = stats.ratio_interval(a, b)
+        hits += r.low <= 1.5 <= r.high
+    assert 0.90 <= hits / trials <= 0.99
+
+
+def test_paired_ratio_sees_through_shared_load_that_hides_it_unpaired():
+    load = np.array([1.0, 3.0, 0.5, 2.0, 5.0, 1.5])
+    slow, fast = 1.2 * load, load * np.array([1.0, 1.01, 0.99, 1.0, 1.02, 0.98])
+    paired = stats.compare_timings(slow, fast)
+    unpaired = stats.compare_timings(slow, fast, paired=False)
+    assert paired.verdict == stats.CLASSICAL_BETTER  # quantum (first) side is slower
+    assert unpaired.verdict == stats.NO_DIFFERENCE
+    assert paired.ratio.mean == pytest.approx(1.2, rel=0.02)
+    assert paired.quantum.median == pytest.approx(np.median(slow))
+
+
+def test_timing_comparison_serialises_with_a_ratio_not_a_difference():
+    d = stats.compare_timings([1.0, 1.1, 0.9], [2.0, 2.2, 1.8]).to_dict()
+    assert set(d) >= {"quantum", "classical", "ratio", "verdict", "p_value", "higher_is_better"}
+    assert d["quantum"]["median"] == pytest.approx(1.0) and d["higher_is_better"] is False
+    assert d["verdict"] == stats.QUANTUM_BETTER
+
+
+@pytest.mark.parametrize("paired", [True, False])
+def test_p_value_agrees_with_the_interval(paired):
+    """p < 0.05 exactly when the 95% interval excludes zero, and it matches scipy's t-tests."""
+    from scipy.stats import ttest_ind, ttest_rel
+
+    rng = np.random.default_rng(3)
+    for shift in (0.0, 0.3, 1.0):
+        q, c = rng.normal(shift, 1.0, 12), rng.normal(0.0, 1.0, 12)
+        comparison = stats.compare(q, c, paired=paired)
+        reference = ttest_rel(q, c) if paired else ttest_ind(q, c, equal_var=False)
+        assert comparison.p_value == pytest.approx(reference.pvalue, rel=1e-6)
+        assert (comparison.p_value < 0.05) == comparison.difference.excludes(0.0)
+
+
+def test_welch_from_summaries_matches_the_raw_data():
+    from scipy.stats import ttest_ind
+
+    rng = np.random.default_rng(4)
+    new, old = rng.normal(1.0, 1.0, 9), rng.normal(0.0, 2.0, 7)
+    from_raw = stats.compare(new, old, paired=False).difference
+    summary = stats.welch_from_summaries(stats.mean_interval(new), stats.mean_interval(old))
+    assert (summary.low, summary.high) == pytest.approx((from_raw.low, from_raw.high))
+    assert (ttest_ind(new, old, equal_var=False).pvalue < 0.05) == summary.excludes(0.0)
+
+
+@pytest.mark.parametrize(
+    "p_values, expected",
+    [
+        ([0.01, 0.02, 0.03], [True, True, True]),  # 0.01<=0.05/3, 0.02<=0.05/2, 0.03<=0.05
+        ([0.01, 0.04, 0.03], [True, False, False]),  # 0.03 > 0.05/2 stops the step-down
+        ([0.2, None, 0.001], [False, None, True]),
+        ([], []),
+    ],
+)
+def test_holm_step_down(p_values, expected):
+    assert stats.holm(p_values) == expected
+
+
+def test_holm_keeps_the_family_wise_error_under_alpha():
+    """Twenty true nulls (uniform p-values): uncorrected, some verdict is wrong in
+    1 - 0.95**20 = 64% of the families; with Holm in at most 5%."""
+    rng = np.random.default_rng(5)
+    families = rng.uniform(size=(2000, 20))
+    any_uncorrected = np.mean([any(p < 0.05) for p in families])
+    any_holm = np.mean([any(stats.holm(list(p))) for p in families])
+    assert any_uncorrected == pytest.approx(0.64, abs=0.04)
+    assert any_holm <= 0.06
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: stats.ratio_interval([1.0, 2.0], [1.0]), "one value per repeat"),
+        (lambda: stats.ratio_interval([1.0], [0.0]), "positive"),
+        (lambda: stats.compare_timings([-1.0], [1.0]), "positive"),
+    ],
+)
+def test_ratios_refuse_bad_input(call, message):
+    with pytest.raises(QcogValueError, match=message):
+        call()

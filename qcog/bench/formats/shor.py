@@ -5,7 +5,7 @@ Qrisp measured in the same run, and the resource models at 2048 bits.
 >>> rows = headline({"gate_level": [{"N": 221, "factored": True, "wall_s": 9.0,
 ...     "pollard_rho_s": 1e-5, "qubits": 35, "cx_count": 12000}], "fast": []})
 >>> rows[0][:3]
-['time to factor N = 221, gate level, sparse simulator (s)', 1e-05, 9.0]
+['time to factor N = 221, gate level, sparse simulator (s, one run)', 1e-05, 9.0]
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def headline(result: dict[str, Any]) -> list[Row]:
                 note += f", {number(best['cx_count'])} CX"
             rows.append(
                 [
-                    f"time to factor N = {best['N']}, {label} (s)",
+                    f"time to factor N = {best['N']}, {label} (s, one run)",
                     best.get("pollard_rho_s"),
                     best.get("wall_s"),
                     note,
@@ -73,7 +73,7 @@ def headline(result: dict[str, Any]) -> list[Row]:
     if record:
         rows.append(
             [
-                f"record fast path: {record['bits']}-bit N = {record['N']} (s)",
+                f"record fast path: {record['bits']}-bit N = {record['N']} (s, one run)",
                 record.get("pollard_rho_s"),
                 record.get("wall_s"),
                 (

@@ -1,11 +1,15 @@
 """Report format of ``benchmarks/simulators.py``: seconds per circuit for Aer CPU, Aer GPU and
 qcog's torch engine, for rising qubit counts, next to the memory-bandwidth floor.
 
+Each time is the median of interleaved repeats (quartiles in the details); the verdicts
+(engine versus Aer CPU at the widest shared size) come from the benchmark's verdict rows.
+
 >>> rows = headline({"rows": [
-...     {"circuit": "layered", "engine": "aer-cpu", "qubits": 20, "seconds": 0.5, "floor_seconds": 0.1},
+...     {"circuit": "layered", "engine": "aer-cpu", "qubits": 20, "seconds": 0.5, "floor_seconds": 0.1,
+...      "timing": {"median": 0.5, "q1": 0.45, "q3": 0.55, "n": 5}},
 ...     {"circuit": "layered", "engine": "torch-cpu", "qubits": 20, "seconds": 0.4}]})
 >>> rows[0][:3]
-['seconds per circuit, layered, 20 qubits', 0.5, 0.4]
+['seconds per circuit, layered, 20 qubits (median)', '0.5 (IQR 0.45-0.55)', '0.4']
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from qcog.bench.formats.base import BenchmarkFormat, Row
-from qcog.bench.markdown import number, records_table, table
+from qcog.bench.markdown import number, records_table, summary, table
 
 BASELINE = "aer-cpu"
 
@@ -52,9 +56,9 @@ def headline(result: dict[str, Any]) -> list[Row]:
             note += f"; fastest other engine: {best['engine']}"
         out.append(
             [
-                f"seconds per circuit, {circuit}, {widest['qubits']} qubits",
-                widest.get("seconds"),
-                best.get("seconds"),
+                f"seconds per circuit, {circuit}, {widest['qubits']} qubits (median)",
+                summary(widest.get("timing", widest.get("seconds"))),
+                summary(best.get("timing", best.get("seconds"))),
                 note,
             ]
         )
@@ -68,11 +72,17 @@ def _circuit_table(rows: list[dict[str, Any]], circuit: str) -> str:
     body = []
     for n in sorted({r["qubits"] for r in mine}):
         cells = [n, next((r.get("gates") for r in mine if r["qubits"] == n), None)]
-        cells += [by_key.get((e, n), {}).get("seconds") for e in engines]
+        cells += [summary(by_key.get((e, n), {}).get("timing")) for e in engines]
         cells.append(by_key.get((BASELINE, n), {}).get("floor_seconds"))
         body.append(cells)
     return table(
-        ["qubits", "gates", *[f"{e} (s)" for e in engines], "floor, double, host (s)"], body
+        [
+            "qubits",
+            "gates",
+            *[f"{e} (s, median and IQR)" for e in engines],
+            "floor, double, host (s)",
+        ],
+        body,
     )
 
 
@@ -83,7 +93,8 @@ def details(result: dict[str, Any]) -> str:
             f"Engines: {', '.join(result.get('engines') or []) or '-'}. Host copy bandwidth "
             f"{number(machine.get('host_bandwidth_GBps'))} GB/s; GPU {number(machine.get('gpu_bandwidth_GBps'))} GB/s. "
             "Floor = 2 x 2^n x bytes per amplitude x gates / bandwidth (one read and one write of the "
-            "state per gate); gate fusion lets Aer beat it."
+            "state per gate); gate fusion lets Aer beat it. Repeats interleave the engines, the "
+            "order rotating; 7 repeats under 1 s, 5 under 10 s, 3 above."
         )
     ]
     rows = result.get("rows") or []
