@@ -172,6 +172,13 @@ def _ratio(slow, fast) -> dict:
     return timing_ratio(slow, fast).to_dict()
 
 
+def _comparison(ours, baseline) -> dict:
+    """qcog against a baseline from paired interleaved repeats: ratio with its interval."""
+    from qcog.bench.stats import compare_timings
+
+    return compare_timings(ours, baseline, paired=True).to_dict()
+
+
 # -- sections ---------------------------------------------------------------------------
 def _layers(n: int, layers: int, dtype, device: str):
     import pennylane as qml
@@ -211,6 +218,7 @@ def throughput(sizes, batches, dtypes, repeats: int, block: float, device: str =
                     ratio = _ratio(seconds["default.qubit"], seconds["qcog"])
                     row["ratio_default.qubit"] = ratio["median"]
                     row["ratio_spread"] = ratio
+                    row["comparison"] = _comparison(seconds["qcog"], seconds["default.qubit"])
                 rows.append(row)
                 print(f"{n:2d}q/{layers}L B{batch:<3} {row['dtype']:7}  qcog {row['qcog']:9,.0f}/s"
                       + (f"  default.qubit {row['default.qubit']:8,.0f}/s  "
@@ -242,7 +250,8 @@ def demos(batches, repeats: int, block: float) -> list:
             ratio = _ratio(seconds["default.qubit"], seconds["qcog"])
             rows.append({"demo": name, "qubits": ours.n_qubits, "batch": batch,
                          "seconds": {k: _timing(v) for k, v in seconds.items()},
-                         "ratio_default.qubit": ratio["median"], "ratio_spread": ratio})
+                         "ratio_default.qubit": ratio["median"], "ratio_spread": ratio,
+                         "comparison": _comparison(seconds["qcog"], seconds["default.qubit"])})
             print(f"demo {name:18} B{batch:<3} x{ratio['median']:.1f} "
                   f"(IQR {ratio['q1']:.1f}-{ratio['q3']:.1f})", flush=True)
     return rows
@@ -536,7 +545,8 @@ def hamiltonians(random_terms, repeats: int) -> list:
                      "energy_difference": abs(float(e1.detach() - e2.detach())),
                      "gradient_difference": float((g1 - g2).abs().max()),
                      "seconds": {"qcog": _timing(s1), "default.qubit": _timing(s2)},
-                     "ratio_default.qubit": _ratio(s2, s1)["median"]})
+                     "ratio_default.qubit": _ratio(s2, s1)["median"],
+                     "comparison": _comparison(s1, s2)})
         print(f"hamiltonian {label}: qcog {np.median(s1) * 1e3:.1f} ms, default.qubit "
               f"{np.median(s2) * 1e3:.0f} ms, x{rows[-1]['ratio_default.qubit']:.0f}", flush=True)
     return rows
@@ -623,12 +633,65 @@ def run(quick: bool, out_dir, device: str = "cpu") -> dict:
     result["target_met"] = bool(checked) and all(r["ratio_default.qubit"] >= TARGET_RATIO
                                                  for r in checked)
     result["min_ratio_default_qubit"] = min((r["ratio_default.qubit"] for r in checked), default=None)
+    result["verdicts"] = verdicts(result)
+    result["card"] = card(result, repeats, block)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     (out / "quantum_layer.json").write_text(json.dumps(result, indent=2))
     _plot(result["rows"], out / "quantum_layer.png", device)
     print(f"target met: {result['target_met']} (min ratio {result['min_ratio_default_qubit']})")
     return result
+
+
+def verdicts(result: dict) -> list[dict]:
+    """Verdict rows: qcog's engine against PennyLane default.qubit (a peer, not classical)
+    per size, batch and dtype, per demo circuit and per Hamiltonian. The README headline
+    shows batch 64 in float32 and the Hamiltonians; the report shows every row."""
+    from qcog.bench.verdicts import verdict_row
+
+    command = "qcog bench --only quantum_layer"
+    rows = []
+    for r in result.get("rows", []):
+        if "comparison" in r:
+            rows.append(verdict_row(
+                f"seconds per forward+backward step, {r['qubits']} qubits / {r['layers']} layers, "
+                f"batch {r['batch']}, {r['dtype']} ({r['device']})", r["comparison"],
+                quantum="qcog torch engine", classical="PennyLane default.qubit (backprop)",
+                unit="s", versus="peer", command=command,
+                note="AngleEmbedding + StronglyEntanglingLayers, interleaved repeats, 1 thread",
+                headline=r["batch"] == 64 and r["dtype"] == "float32"))
+    for r in result.get("demos", []):
+        if "comparison" in r:
+            rows.append(verdict_row(
+                f"seconds per step, PennyLane demo circuit {r['demo']} ({r['qubits']} qubits), "
+                f"batch {r['batch']}", r["comparison"], quantum="qcog QuantumLayer",
+                classical="qml.qnn.TorchLayer on default.qubit", unit="s", versus="peer",
+                command=command, headline=r["batch"] == 64))
+    for r in result.get("hamiltonian", []):
+        if "comparison" in r:
+            rows.append(verdict_row(
+                f"seconds per energy + gradient, {r['hamiltonian']} ({r['terms']} terms)",
+                r["comparison"], quantum="qcog torch engine",
+                classical="PennyLane default.qubit (backprop)", unit="s", versus="peer",
+                command=command, note="same energy and gradient to 1e-12"))
+    return rows
+
+
+def card(result: dict, repeats: int, block: float) -> dict:
+    from qcog.bench.card import card_fields
+
+    sizes = sorted({(r["qubits"], r["layers"]) for r in result.get("rows", [])})
+    return card_fields(
+        inputs={"circuit": "AngleEmbedding + StronglyEntanglingLayers",
+                "sizes": [f"{n}q/{layers}L" for n, layers in sizes],
+                "batches": sorted({r["batch"] for r in result.get("rows", [])}),
+                "demos": [r["demo"] for r in result.get("demos", [])],
+                "hamiltonians": [r["hamiltonian"] for r in result.get("hamiltonian", [])]},
+        parameters={"repeats": repeats, "block_seconds": block, "device": result["device"],
+                    "torch_threads": result["torch_threads"]},
+        seeds=[0],
+        counts={"memory_probes": result.get("memory", [])},
+    )
 
 
 def main(argv=None) -> int:
