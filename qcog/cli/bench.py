@@ -1,11 +1,18 @@
 """``qcog bench``: run the benchmark suite, write ``report.md``, compare two result folders."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only
+    import argparse
+
 #: Default output folders, inside the benchmarks folder: full runs replace the committed
 #: results; quick runs go to an ignored folder and never touch them.
 FULL_OUT, QUICK_OUT = "results", "results-quick"
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     from qcog.cli.argtypes import positive_float
 
     parser = subparsers.add_parser(
@@ -109,7 +116,7 @@ def _compare(args, out_dir) -> int:
     return 1 if report["worse"] else 0
 
 
-def handle(args) -> int:
+def handle(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from qcog.bench import benchmarks_dir, discover, run_suite, select, write_report
