@@ -132,9 +132,10 @@ def step_quantum_layer(backend: Backend, seed: int) -> dict[str, Any]:
         optimizer.step()
         losses.append(loss.item())
     probe = x[:8].double()
-    exact = layer(probe).detach()
-    layer.set_engine(backend.name)
-    sampled = layer(probe).detach()
+    with torch.no_grad():  # evaluation only: no parameter-shift circuits on the sampler
+        exact = layer(probe)
+        layer.set_engine(backend.name)
+        sampled = layer(probe)
     gap = float((sampled - exact).abs().max())
     return {
         "title": "Quantum layer: a 4-qubit PennyLane circuit trained inside a torch model",

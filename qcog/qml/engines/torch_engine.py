@@ -30,6 +30,8 @@ tensor([ 1., -1.], dtype=torch.float64)
 
 from __future__ import annotations
 
+import functools
+import sys
 from collections.abc import Callable
 
 import torch
@@ -109,7 +111,7 @@ class TorchEngine:
             one expval ``(B,)``, one probs ``(B, 2**k)``, a list of measurements
             ``(B, total)``; without a batch dimension the leading ``B`` is dropped.
         """
-        return _execute_eager(self, qfunc, inputs, weights, n_wires, wires)
+        return _eager_entry()(self, qfunc, inputs, weights, n_wires, wires)
 
     def statevector(self, qfunc: Callable, inputs: torch.Tensor, weights: dict, n_wires: int,
                     wires: list | None = None) -> torch.Tensor:
@@ -217,12 +219,23 @@ class TorchEngine:
         return tensor.permute(0, *[1 + i for i in inverse]).reshape(batch, -1)
 
 
-@torch.compiler.disable
 def _execute_eager(engine, qfunc, inputs, weights, n_wires, wires):
-    """Record (PennyLane queuing, plain Python) and simulate outside torch.compile's tracer.
-
-    ``torch.compile`` of a model containing the layer compiles the classical parts and
-    runs this part eagerly (one graph break), instead of tracing PennyLane's internals.
-    """
+    """Record (PennyLane queuing, plain Python) and simulate, eagerly."""
     program = lower(trace(qfunc, inputs, **weights), n_wires, wires, engine._cache)
     return engine.run(program, inputs)
+
+
+@functools.cache
+def _compile_safe_entry() -> Callable:
+    return torch.compiler.disable(_execute_eager)
+
+
+def _eager_entry() -> Callable:
+    """:func:`_execute_eager`, kept outside torch.compile's tracer once torch.compile is in use.
+
+    ``torch.compile`` of a model containing the layer then compiles the classical parts and
+    runs this part eagerly (one graph break), instead of tracing PennyLane's internals.
+    ``torch.compiler.disable`` imports torch._dynamo (seconds), so it is applied only when
+    dynamo has already been loaded (by the user's ``torch.compile``).
+    """
+    return _compile_safe_entry() if "torch._dynamo" in sys.modules else _execute_eager
