@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # would pull a multi-GB CUDA build.
 TORCH ?= torch==2.13.0
 
-.PHONY: demo test bench tutorials lint clean
+.PHONY: demo test bench bench-full tutorials lint clean
 
 $(BIN)/.installed: pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,21 @@ test: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/qcog bench --quick
 
+# The peers the benchmarks compare against, in an environment of their own: Qrisp pins
+# qiskit and sympy below what qcog's core uses, and TorchQuantum pins torch 2.4 (a CUDA
+# build), so it is installed without its dependencies (benchmarks/peers-no-deps.txt).
+BENCH_VENV ?= .venv-bench
+$(BENCH_VENV)/bin/.installed: pyproject.toml Makefile benchmarks/peers-no-deps.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet "$(TORCH)"
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e ".[test,text,bench]"
+	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps -r benchmarks/peers-no-deps.txt
+	touch $@
+
+bench-full: $(BENCH_VENV)/bin/.installed
+	$(BENCH_VENV)/bin/qcog bench
+
 tutorials: $(BIN)/.installed
 	$(BIN)/python tutorials/build.py --execute
 
@@ -32,4 +47,4 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check qcog tests benchmarks examples
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache build *.egg-info
