@@ -52,7 +52,23 @@ VERDICT_COLUMNS = [
 VERDICT_PLOT_SUFFIX = ".verdicts.png"
 
 
-def _machine_section(machine: dict[str, Any] | None) -> str:
+def _other_versions(machine: dict[str, Any], benchmarks: dict[str, Any]) -> list[list[str]]:
+    """Rows for benchmarks that ran with other package versions than the suite's last run."""
+    suite = machine.get("packages") or {}
+    groups: dict[str, list[str]] = {}
+    for name, entry in sorted(benchmarks.items()):
+        own = entry.get("packages") if isinstance(entry, dict) else None
+        if not own:
+            continue
+        differ = ", ".join(f"{k} {v or 'not installed'}" for k, v in own.items()
+                           if suite.get(k) != v)
+        if differ:
+            groups.setdefault(differ, []).append(name)
+    return [[", ".join(names), differ] for differ, names in groups.items()]
+
+
+def _machine_section(machine: dict[str, Any] | None,
+                     benchmarks: dict[str, Any] | None = None) -> str:
     if not machine:
         return "## Machine\n\n_not recorded_"
     gpu = machine.get("gpu") or {}
@@ -83,12 +99,16 @@ def _machine_section(machine: dict[str, Any] | None) -> str:
         [name, version or "not installed"]
         for name, version in (machine.get("packages") or {}).items()
     ]
+    others = _other_versions(machine, benchmarks or {})
     return "\n\n".join(
         [
             "## Machine",
             table(["", ""], rows),
             "### Package versions",
             table(["package", "version"], versions),
+            *(["Benchmarks that ran with other versions (another environment, e.g. the "
+                "peers' `.venv-bench`):", table(["benchmarks", "versions"], others)]
+              if others else []),
         ]
     )
 
@@ -359,7 +379,7 @@ def render_report(out_dir: str | Path) -> str:
             )
             for name, entry, result in entries
         ],
-        _machine_section(record.get("machine")),
+        _machine_section(record.get("machine"), record.get("benchmarks")),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
 

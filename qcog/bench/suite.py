@@ -375,9 +375,12 @@ def update_record(
     from qcog.jsonable import to_json
 
     record = read_record(out_dir)
-    record["benchmarks"][outcome.name] = outcome.to_dict()
+    entry = outcome.to_dict()
     if machine is not None:
         record["machine"] = machine
+        # results of several runs can share a folder: each keeps the versions it ran with
+        entry["packages"] = machine.get("packages")
+    record["benchmarks"][outcome.name] = entry
     record["updated_at"] = _now()
     (Path(out_dir) / SUITE_RECORD).write_text(to_json(record) + "\n", encoding="utf-8")
 

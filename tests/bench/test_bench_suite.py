@@ -117,6 +117,23 @@ def test_a_later_run_updates_only_its_entries(bench_dir, tmp_path):
     assert second["gamma"]["quick"] is False and second["alpha"] == first["alpha"]
 
 
+def test_runs_from_two_environments_keep_their_versions_and_the_report_names_them(
+        bench_dir, tmp_path):
+    from qcog.bench.report import render_report
+
+    specs = discover(bench_dir)
+    peers = {"packages": {"qiskit": "2.5.2", "torch": "2.13.0"}}
+    core = {"packages": {"qiskit": "2.6.2", "torch": "2.13.0"}}
+    run_suite(select(specs, ["gamma"]), quick=True, out_dir=tmp_path, progress=False, machine=peers)
+    run_suite(select(specs, ["alpha"]), quick=True, out_dir=tmp_path, progress=False, machine=core)
+    record = read_record(tmp_path)
+    assert record["benchmarks"]["gamma"]["packages"]["qiskit"] == "2.5.2"
+    assert record["machine"]["packages"]["qiskit"] == "2.6.2"
+    report = render_report(tmp_path)
+    assert "| gamma | qiskit 2.5.2 |" in report
+    assert "| alpha |" not in report.split("## Machine")[1]
+
+
 def test_isolated_run_gives_the_same_outcomes_in_child_processes(bench_dir, tmp_path):
     outcomes = run_suite(
         discover(bench_dir), quick=True, out_dir=tmp_path, progress=False, machine={}, isolate=True
