@@ -246,11 +246,11 @@ SAMPLES = {
         },
         [
             (
-                "| test_bleu (BLEU), seq2seq_dates on dates:en-de | 97.9 | 97.6 | twin vs hybrid, "
+                "| test_bleu (BLEU), seq2seq_dates on dates:en-de | 97.88 | 97.62 | twin vs hybrid, "
                 "5 seeds; hybrid - twin -0.26 [-0.99, +0.47]: no significant difference; "
                 "parameters 17040 vs 17024 |"
             ),
-            "| test accuracy (points), quantum adapter n=2 vs lora r=2 | 80.5 | 81.2 |",
+            "| test accuracy (points), quantum adapter n=2 vs lora r=2 | 80.49 | 81.24 |",
             "| QLSTM seconds per epoch (PennyLane TorchLayer vs qcog torch engine) | 8.6 | 0.598 |",
         ],
         [

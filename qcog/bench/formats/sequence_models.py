@@ -7,7 +7,7 @@ translation, quantum adapters vs LoRA vs full fine-tuning, QLSTM speed vs PennyL
 ...                        "verdict": "quantum better"},
 ...         "hybrid": {"parameters": 355}, "twin": {"parameters": 361}}
 >>> headline({"pairs": [pair], "adapters": {"rows": [], "comparisons": []}})[0][:3]
-['test_r2 (points), qlstm_bessel on bessel', 95.0, 99.0]
+['test_r2 (points), qlstm_bessel on bessel', '95.00', '99.00']
 """
 
 from __future__ import annotations
@@ -17,6 +17,11 @@ from typing import Any
 from qcog.bench.formats.base import BenchmarkFormat, Row
 
 
+def _points(x: float) -> str:
+    """Scores in points with two decimals: R² of 99.93 and 99.98 must not both read 100."""
+    return f"{x:.2f}"
+
+
 def headline(result: dict[str, Any]) -> list[Row]:
     rows: list[Row] = []
     for p in result.get("pairs") or []:
@@ -24,8 +29,8 @@ def headline(result: dict[str, Any]) -> list[Row]:
         rows.append(
             [
                 f"{p['score']} ({p['unit']}), {p['name']} on {p['data']}",
-                c["classical"]["mean"],
-                c["quantum"]["mean"],
+                _points(c["classical"]["mean"]),
+                _points(c["quantum"]["mean"]),
                 (
                     f"twin vs hybrid, {c['difference'].get('n')} seeds; hybrid - twin "
                     f"{_interval(c['difference'], True)}: {c['verdict']}; parameters "
@@ -41,8 +46,8 @@ def headline(result: dict[str, Any]) -> list[Row]:
         rows.append(
             [
                 f"test accuracy (points), {c['quantum']} vs {c['classical']}",
-                d["classical"]["mean"],
-                d["quantum"]["mean"],
+                _points(d["classical"]["mean"]),
+                _points(d["quantum"]["mean"]),
                 (
                     f"trainable parameters {k['trainable_parameters']} vs {q['trainable_parameters']}; "
                     f"difference {_interval(d['difference'], True)}: {d['verdict']}"
