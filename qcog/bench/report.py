@@ -219,15 +219,22 @@ def _holm_text(row: VerdictRow, flag: bool | None, rows: int) -> str:
 
 
 def verdict_table(
-    rows: list[tuple[str, VerdictRow]], commands: dict[str, str] | None = None
+    rows: list[tuple[str, VerdictRow]],
+    commands: dict[str, str] | None = None,
+    family: list[tuple[str, VerdictRow]] | None = None,
 ) -> str:
     """The verdicts as a markdown table (see :data:`VERDICT_COLUMNS`).
 
     Args:
-        rows: (benchmark, row) pairs; Holm's correction counts all of them.
+        rows: (benchmark, row) pairs to show.
         commands: benchmark -> its reproducing command, for rows that name none.
+        family: the rows Holm's correction counts (default ``rows``); a table that shows a
+            selection (the README headline) passes every row of the report, so that both
+            say the same.
     """
-    flags = holm([row.p_value for _, row in rows])
+    family = rows if family is None else family
+    by_row = dict(zip((id(row) for _, row in family), holm([row.p_value for _, row in family])))
+    flags = [by_row.get(id(row)) for _, row in rows]
     body = []
     for (name, row), flag in zip(rows, flags):
         c = row.comparison
@@ -239,7 +246,7 @@ def verdict_table(
                 f"{row.quantum}: {side_text(c['quantum'], row.unit)}",
                 f"{row.effect_text()} ({'ratio' if row.is_timing else 'difference'})",
                 f"**{row.verdict_text()}**",
-                _holm_text(row, flag, len(rows)),
+                _holm_text(row, flag, len(family)),
                 f"`{row.command or (commands or {}).get(name, '')}`",
                 row.note,
             ]
