@@ -10,6 +10,9 @@ if TYPE_CHECKING:  # for annotations only; imported where used
     import argparse
 
 DATASETS = ("adhoc", "iris", "breast_cancer", "digits")
+#: ``kernel gram``'s default data: the ad hoc set (Havlicek et al. used 2-3 qubits) up to
+#: this width; above it, its labels' gap is almost never reached, so random points.
+ADHOC_MAX_QUBITS = 3
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,8 +28,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ibm:NAME: compute-uncompute circuits; fake/ibm jobs are in the job store, so "
         "running the same command again resumes an interrupted matrix.")
     _map_arguments(gram)
-    gram.add_argument("--data", "--dataset", dest="data", default="adhoc",
-                      help="adhoc, iris, breast_cancer, digits, or a .csv/.npy file of features")
+    gram.add_argument("--data", "--dataset", dest="data", default=None,
+                      help="adhoc, iris, breast_cancer, digits, random (uniform features in "
+                           "[0, 2pi)), or a .csv/.npy file of features (default: adhoc up to "
+                           f"{ADHOC_MAX_QUBITS} qubits, random above)")
     gram.add_argument("--points", type=positive_int, default=100, help="points (default 100)")
     gram.add_argument("--kernel", choices=("fidelity", "projected"), default="fidelity",
                       help="fidelity |<psi(x)|psi(y)>|^2 (default) or projected (Huang et al. 2021)")
@@ -105,23 +110,28 @@ def _features(args: argparse.Namespace):
 
     from qcog.exceptions import QcogValueError
 
-    if args.data == "adhoc":
+    data = args.data or ("adhoc" if args.qubits <= ADHOC_MAX_QUBITS else "random")
+    if data == "random":
+        rng = np.random.default_rng(args.seed)
+        return rng.uniform(0, 2 * np.pi, size=(args.points, args.qubits))
+    if data == "adhoc":
         from qcog.kernels.adhoc import ad_hoc_data
 
         half = -(-args.points // 2)
         return ad_hoc_data(n_train=half, n_test=0, n_qubits=args.qubits,
                            seed=args.seed).x_train[: args.points]
-    if args.data in DATASETS:
+    if data in DATASETS:
         from qcog.kernels.datasets import load_classification
 
-        split = load_classification(args.data, args.qubits, seed=args.seed)
+        split = load_classification(data, args.qubits, seed=args.seed)
         return split.x_train[: args.points]
     if args.data.endswith(".npy"):
         data = np.load(args.data)
     elif args.data.endswith(".csv"):
         data = np.genfromtxt(args.data, delimiter=",")
     else:
-        raise QcogValueError(f"--data {args.data!r}: give {', '.join(DATASETS)}, a .csv or a .npy")
+        raise QcogValueError(
+            f"--data {args.data!r}: give {', '.join(DATASETS)}, random, a .csv or a .npy")
     return np.atleast_2d(data)[: args.points]
 
 

@@ -46,6 +46,10 @@ class AdHocData:
     seed: int
 
 
+#: Rounds of ``4 * (n_train + n_test)`` draws before giving up.
+MAX_ROUNDS = 1000
+
+
 def ad_hoc_labels(x: np.ndarray, unitary: np.ndarray, gap: float) -> np.ndarray:
     """``+1``/``-1`` by the sign of ``<Phi(x)|V^dag Z..Z V|Phi(x)>``, 0 inside the gap."""
     from qcog.kernels.standard_maps import make_feature_map
@@ -85,15 +89,26 @@ def ad_hoc_data(n_train: int = 20, n_test: int = 10, n_qubits: int = 2, gap: flo
     unitary = unitary_group.rvs(2**n_qubits, random_state=rng)
     need = n_train + n_test
     kept: dict[int, list[np.ndarray]] = {-1: [], 1: []}
-    for _ in range(1000):
+    drawn = 0
+    for _ in range(MAX_ROUNDS):
         x = rng.uniform(0, 2 * np.pi, size=(4 * need, n_qubits))
         labels = ad_hoc_labels(x, unitary, gap)
+        drawn += len(x)
         for label in (-1, 1):
             kept[label].extend(x[labels == label])
         if min(len(v) for v in kept.values()) >= need:
             break
-    else:
-        raise QcogValueError(f"could not draw {need} points per class with gap {gap}")
+        rarest = min(len(v) for v in kept.values())
+        budget = MAX_ROUNDS * 4 * need  # draws in all rounds
+        if drawn >= 20 * need and rarest * budget < need * drawn:
+            break  # at the rate seen so far, the whole budget cannot fill the rarer class
+    if min(len(v) for v in kept.values()) < need:
+        rarest = min(len(v) for v in kept.values())
+        raise QcogValueError(
+            f"ad hoc data at {n_qubits} qubits with gap {gap}: only {rarest} of {drawn} random "
+            f"points fell in the rarer class, {need} are needed (the parity of a random "
+            f"unitary concentrates near 0 as qubits grow); use fewer qubits (the paper: 2-3), "
+            f"a smaller gap, or other data")
     parts = {label: np.array(v[:need]) for label, v in kept.items()}
     split = [(parts[-1][a:b], parts[1][a:b]) for a, b in ((0, n_train), (n_train, need))]
     (neg_tr, pos_tr), (neg_te, pos_te) = split

@@ -15,6 +15,13 @@ def test_gram_exact_json_saves_the_matrix_and_a_heat_map(tmp_path, capsys):
     assert np.allclose(np.diag(matrix), 1) and plot.stat().st_size > 0
 
 
+def test_wide_maps_default_to_random_points_and_adhoc_stays_for_small_ones(capsys):
+    assert main(["kernel", "gram", "--points", "6", "--qubits", "8", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["shape"] == [6, 6]
+    assert main(["kernel", "gram", "--points", "6", "--qubits", "8", "--data", "adhoc"]) == 2
+    assert "fewer qubits" in capsys.readouterr().err
+
+
 def test_gram_on_a_fake_backend_resumes_from_the_job_store(tmp_path, capsys):
     from qcog.ibm.store import JobStore
 

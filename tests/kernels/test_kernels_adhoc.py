@@ -36,3 +36,15 @@ def test_balanced_seeded_and_in_range():
 def test_bad_arguments(kwargs):
     with pytest.raises(QcogValueError):
         ad_hoc_data(**kwargs)
+
+
+def test_a_gap_that_random_points_cannot_reach_is_refused_early(monkeypatch):
+    import qcog.kernels.adhoc as adhoc
+
+    calls = []
+    real = adhoc.ad_hoc_labels
+    monkeypatch.setattr(adhoc, "ad_hoc_labels", lambda *a: calls.append(1) or real(*a))
+    # at 10 qubits <Z..Z> of a random unitary has a spread of about 2**-5: 0.3 is ~10 sigma
+    with pytest.raises(QcogValueError, match="fewer qubits"):
+        ad_hoc_data(n_train=20, n_test=0, n_qubits=10)
+    assert len(calls) <= 5  # gave up after a few rounds, not after MAX_ROUNDS
