@@ -36,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--out",
+        "--output",
         default=None,
         help=f"output folder (default: <benchmarks dir>/{FULL_OUT}, with --quick "
         f"<benchmarks dir>/{QUICK_OUT})",

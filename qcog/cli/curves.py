@@ -15,7 +15,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "draw one panel per metric with one line per run into a PNG.",
     )
     parser.add_argument("checkpoints", nargs="+", metavar="CKPT", help="checkpoint files")
-    parser.add_argument("--out", default="curves.png", help="PNG to write (default curves.png)")
+    parser.add_argument("--out", "--output", dest="out", default="curves.png",
+                        help="PNG to write (default curves.png)")
     parser.add_argument(
         "--metric",
         action="append",
