@@ -52,6 +52,12 @@ VERDICT_COLUMNS = [
 VERDICT_PLOT_SUFFIX = ".verdicts.png"
 
 
+OTHER_VERSIONS_NOTE = (
+    "Benchmarks that ran with other versions (another environment, e.g. the peers' "
+    "`.venv-bench`):"
+)
+
+
 def _other_versions(machine: dict[str, Any], benchmarks: dict[str, Any]) -> list[list[str]]:
     """Rows for benchmarks that ran with other package versions than the suite's last run."""
     suite = machine.get("packages") or {}
@@ -106,9 +112,7 @@ def _machine_section(machine: dict[str, Any] | None,
             table(["", ""], rows),
             "### Package versions",
             table(["package", "version"], versions),
-            *(["Benchmarks that ran with other versions (another environment, e.g. the "
-                "peers' `.venv-bench`):", table(["benchmarks", "versions"], others)]
-              if others else []),
+            *([OTHER_VERSIONS_NOTE, table(["benchmarks", "versions"], others)] if others else []),
         ]
     )
 

@@ -39,7 +39,7 @@ def test_bad_arguments(kwargs):
 
 
 def test_a_gap_that_random_points_cannot_reach_is_refused_early(monkeypatch):
-    import qcog.kernels.adhoc as adhoc
+    from qcog.kernels import adhoc
 
     calls = []
     real = adhoc.ad_hoc_labels
