@@ -110,20 +110,20 @@ def _features(args: argparse.Namespace):
 
     from qcog.exceptions import QcogValueError
 
-    data = args.data or ("adhoc" if args.qubits <= ADHOC_MAX_QUBITS else "random")
-    if data == "random":
+    source = args.data or ("adhoc" if args.qubits <= ADHOC_MAX_QUBITS else "random")
+    if source == "random":
         rng = np.random.default_rng(args.seed)
         return rng.uniform(0, 2 * np.pi, size=(args.points, args.qubits))
-    if data == "adhoc":
+    if source == "adhoc":
         from qcog.kernels.adhoc import ad_hoc_data
 
         half = -(-args.points // 2)
         return ad_hoc_data(n_train=half, n_test=0, n_qubits=args.qubits,
                            seed=args.seed).x_train[: args.points]
-    if data in DATASETS:
+    if source in DATASETS:
         from qcog.kernels.datasets import load_classification
 
-        split = load_classification(data, args.qubits, seed=args.seed)
+        split = load_classification(source, args.qubits, seed=args.seed)
         return split.x_train[: args.points]
     if args.data.endswith(".npy"):
         data = np.load(args.data)

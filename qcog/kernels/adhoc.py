@@ -89,6 +89,7 @@ def ad_hoc_data(n_train: int = 20, n_test: int = 10, n_qubits: int = 2, gap: flo
     unitary = unitary_group.rvs(2**n_qubits, random_state=rng)
     need = n_train + n_test
     kept: dict[int, list[np.ndarray]] = {-1: [], 1: []}
+    budget = MAX_ROUNDS * 4 * need  # draws in all rounds
     drawn = 0
     for _ in range(MAX_ROUNDS):
         x = rng.uniform(0, 2 * np.pi, size=(4 * need, n_qubits))
@@ -96,14 +97,12 @@ def ad_hoc_data(n_train: int = 20, n_test: int = 10, n_qubits: int = 2, gap: flo
         drawn += len(x)
         for label in (-1, 1):
             kept[label].extend(x[labels == label])
-        if min(len(v) for v in kept.values()) >= need:
-            break
         rarest = min(len(v) for v in kept.values())
-        budget = MAX_ROUNDS * 4 * need  # draws in all rounds
+        if rarest >= need:
+            break
         if drawn >= 20 * need and rarest * budget < need * drawn:
             break  # at the rate seen so far, the whole budget cannot fill the rarer class
-    if min(len(v) for v in kept.values()) < need:
-        rarest = min(len(v) for v in kept.values())
+    if rarest < need:
         raise QcogValueError(
             f"ad hoc data at {n_qubits} qubits with gap {gap}: only {rarest} of {drawn} random "
             f"points fell in the rarer class, {need} are needed (the parity of a random "
