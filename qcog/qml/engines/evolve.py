@@ -68,7 +68,7 @@ def _kron_all(factors: list) -> torch.Tensor:
     return out
 
 
-def _resolve(source, banks, operands):
+def step_matrix(source: tuple | None, banks: list, operands: list) -> torch.Tensor | None:
     """A step's matrix this call, from its source (see :class:`~qcog.qml.engines.plan.Plan`)."""
     if source is None:
         return None
@@ -94,7 +94,7 @@ def _uniform_depths(plan) -> list | None:
     return depths
 
 
-def _initial(plan, banks, like):
+def initial_state(plan: Plan, banks: list, like: torch.Tensor) -> tuple:
     """The product state ``(2**n, B')`` of the prefix gates, and what its backward needs."""
     n = plan.n
     zero = torch.zeros(1, n, 2, dtype=like.dtype, device=like.device)
@@ -248,14 +248,14 @@ class Evolve(torch.autograd.Function):
         like = next((t for t in tensors if t is not None), x0)
         saved_initial = None
         if x0 is None:
-            x0, saved_initial = _initial(plan, banks, like)
+            x0, saved_initial = initial_state(plan, banks, like)
         own = saved_initial is not None  # x0 was made here (a state preparation was not)
         store = not adjoint and any(ctx.needs_input_grad[3:])
         workspace = plan.workspace
         x = x0
         states, batches, matrices = [], [], []
         for i, (step, source) in enumerate(plan.steps):
-            matrix = _resolve(source, banks, operands)
+            matrix = step_matrix(source, banks, operands)
             batches.append(x.shape[1])
             matrices.append(matrix)
             if store:

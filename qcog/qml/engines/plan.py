@@ -15,6 +15,9 @@
   products (``group_size`` contiguous wires each);
 * other gates become :class:`Block` (contiguous ascending wires), :class:`Diagonal` or
   :class:`Dense` (any wires) steps whose operands come from per-gate builders.
+* on a narrow circuit, runs of batch-independent steps become one full-width
+  :class:`Block` each, whose matrix is the run's product
+  (:class:`~qcog.qml.engines.segments.Segment`).
 
 >>> import torch, pennylane as qml
 >>> from qcog.qml.program import lower, record
@@ -99,6 +102,20 @@ class BankParams(torch.autograd.Function):
         return (None, None, *out)
 
 
+def _stacked(widths: tuple[int, ...], count: int, values: list[torch.Tensor]) -> torch.Tensor:
+    """:class:`BankParams` of ``values``, with plain stacking (two autograd nodes) when every
+    gate has the same width and every value the same shape (no broadcasting needed)."""
+    shape, width = values[0].shape, widths[0]
+    plain = (len(shape) in (0, 1) if width == 1 else len(shape) in (1, 2) and shape[-1] == width)
+    if not (plain and all(w == width for w in widths) and all(v.shape == shape for v in values)):
+        return BankParams.apply(widths, count, *values)
+    stacked = torch.stack(values, dim=-1)  # (B?, width?, gates * count)
+    if width == 1:
+        return stacked.reshape(-1 if stacked.dim() > 1 else 1, len(widths), count)
+    stacked = stacked.reshape(*stacked.shape[:-1], len(widths), count).movedim(-3, -2)
+    return stacked.reshape(-1 if stacked.dim() > 3 else 1, len(widths) * width, count)
+
+
 @dataclass
 class Bank:
     """All one-qubit gates of one name in a circuit.
@@ -112,6 +129,8 @@ class Bank:
     name: str
     members: list = field(default_factory=list)
     size: int = 0
+    batched: bool = False
+    gathers: dict = field(default_factory=dict, repr=False)  # view layout -> gather index
 
     def add(self, position: int, width: int) -> int:
         """Add a gate (or layer) at ``position``; returns the slot of its first matrix."""
@@ -125,15 +144,48 @@ class Bank:
         if not fact.num_params:
             return gate_matrix(self.name, [], 1, like)[:, None].expand(1, self.size, 2, 2)
         widths = tuple(width for _, width in self.members)
-        values = []
-        for position, _ in self.members:
-            for v in gates[position].params:
-                values.append(v.to(dtype=like.dtype, device=like.device) if isinstance(v, torch.Tensor)
-                              else torch.tensor(float(v), dtype=like.dtype, device=like.device))
-        angles = BankParams.apply(widths, fact.num_params, *values)  # (B', size, params)
+        raw = [v for position, _ in self.members for v in gates[position].params]
+        angles = self._gathered(widths, fact.num_params, raw, like)
+        if angles is None:
+            values = [v.to(dtype=like.dtype, device=like.device) if isinstance(v, torch.Tensor)
+                      else torch.tensor(float(v), dtype=like.dtype, device=like.device) for v in raw]
+            angles = _stacked(widths, fact.num_params, values)  # (B', size, params)
         if fact.matrix is None:  # e.g. a one-wire MultiRZ
             return gate_matrix(self.name, list(angles.unbind(-1)), 1, like)
         return packed_matrices(self.name, angles)
+
+
+    def _gathered(self, widths: tuple, count: int, values: list, like: torch.Tensor
+                  ) -> torch.Tensor | None:
+        """The angles gathered in one operation from the tensor all ``values`` are views of.
+
+        A quantum function that indexes its weights (``weights[k, j]``) makes one view per
+        gate, and autograd would walk one node per view back to the weights. When every
+        value is a differentiable view of one contiguous tensor, the angles are read from
+        that tensor by a cached index instead; the views are left unused. Else None.
+        """
+        if not torch.is_grad_enabled():
+            return None
+        base = getattr(values[0], "_base", None)
+        if base is None or not base.requires_grad or base.dtype != values[0].dtype:
+            return None
+        key = []
+        for v in values:
+            if getattr(v, "_base", None) is not base or not v.requires_grad:
+                return None
+            key.append((v.shape, v.stride(), v.storage_offset()))
+        if not base.is_contiguous() or base.storage_offset() or base.device != like.device:
+            return None
+        key = (tuple(key), base.shape)
+        index = self.gathers.get(key)
+        if index is None:
+            flat = torch.arange(base.numel(), device=base.device)
+            offsets = [torch.as_strided(flat, shape, stride, offset) for shape, stride, offset in key[0]]
+            index = _stacked(widths, count, offsets)
+            if len(self.gathers) >= 8:
+                self.gathers.clear()
+            self.gathers[key] = index
+        return base.reshape(-1)[index].to(like.dtype)
 
 
 @dataclass
@@ -150,6 +202,11 @@ class Plan:
             (one matrix, or the Kronecker product of several), ``("operand", k)`` (the
             k-th builder's result) or None (a permutation).
         builders: ``(gate position, build(gate, like) -> operand)`` of the other steps.
+        segments: fused runs of batch-independent steps
+            (:class:`~qcog.qml.engines.segments.Segment`); the step of segment ``k`` reads
+            operand ``len(builders) + k``.
+        evolved: which banks and operands the evolution reads (the others only feed
+            segments and are passed to it as None).
     """
 
     n: int
@@ -158,13 +215,20 @@ class Plan:
     banks: list = field(default_factory=list)
     steps: list = field(default_factory=list)
     builders: list = field(default_factory=list)
+    segments: list = field(default_factory=list)
+    evolved: tuple = (None, None)
     workspace: Any = field(default=None, repr=False)  # free state buffers (evolve.Workspace)
 
     def inputs(self, gates: list, like: torch.Tensor) -> tuple[list, list]:
-        """This call's bank matrices and builder operands (differentiable)."""
+        """This call's bank matrices and operands for the evolution (differentiable)."""
         banks = [bank.matrices(gates, like) for bank in self.banks]
         operands = [build(gates[position], like) for position, build in self.builders]
-        return banks, operands
+        if not self.segments:
+            return banks, operands
+        operands += [segment.matrix(banks, operands) for segment in self.segments]
+        used_banks, used_operands = self.evolved
+        return ([b if i in used_banks else None for i, b in enumerate(banks)],
+                [o if i in used_operands else None for i, o in enumerate(operands)])
 
 
 def fused_permutation(gates: list[Gate], n: int, device: torch.device | str) -> Permutation:
@@ -214,7 +278,7 @@ class _Compiler:
         key = (item.name, batched(item))
         if key not in self._banks:
             self._banks[key] = len(self.plan.banks)
-            self.plan.banks.append(Bank(item.name))
+            self.plan.banks.append(Bank(item.name, batched=key[1]))
         index = self._banks[key]
         first = self.plan.banks[index].add(position, len(item.wires))
         return index, list(range(first, first + len(item.wires)))
@@ -254,7 +318,7 @@ class _Compiler:
 
 
 def compile_plan(program: Program, group_size: int, device: torch.device | str,
-                 prefix: int | None = None) -> Plan:
+                 prefix: int | None = None, fuse_max_wires: int | None = None) -> Plan:
     """Compile ``program`` (see the module docstring); ``group_size`` wires per layer group.
 
     Args:
@@ -262,6 +326,9 @@ def compile_plan(program: Program, group_size: int, device: torch.device | str,
         group_size: wires fused per Kronecker group of a full one-qubit layer.
         device: where the precomputed index tensors live.
         prefix: 0 when the gates act on a given state (no initial-state gates).
+        fuse_max_wires: widest circuit whose batch-independent runs of steps are fused
+            into one matrix (default :data:`qcog.qml.engines.segments.FUSE_MAX_WIRES`;
+            0 never fuses).
     """
     n, gates = program.n_wires, program.gates
     compiler = _Compiler(n, group_size, device)
@@ -305,4 +372,56 @@ def compile_plan(program: Program, group_size: int, device: torch.device | str,
         else:
             compiler.gate(item, position)
         position += 1
+    from qcog.qml.engines.segments import FUSE_MAX_WIRES
+
+    if n <= (FUSE_MAX_WIRES if fuse_max_wires is None else fuse_max_wires):
+        _fuse_runs(plan, gates)
     return plan
+
+
+def _unbatched_factors(plan: Plan, gates: list, step, source) -> list | None:
+    """The step as segment factors (see :class:`~qcog.qml.engines.segments.Segment`), or
+    None when its matrix depends on the batch."""
+    if source is None:
+        return [("permutation", step)]
+    if source[0] == "bank":
+        if plan.banks[source[1]].batched:
+            return None
+        return [("bank", source[1], slot, step.start + i) for i, slot in enumerate(source[2])]
+    position = plan.builders[source[1]][0]
+    if batched(gates[position]):
+        return None
+    return [("operand", source[1], step)]
+
+
+def _fuse_runs(plan: Plan, gates: list) -> None:
+    """Replace runs of two or more batch-independent steps by one full-width step each."""
+    from qcog.qml.engines.segments import Segment
+
+    steps, run = [], []
+
+    def close():
+        if len(run) >= 2:
+            factors = [f for _, _, parts in run for f in parts]
+            operand = len(plan.builders) + len(plan.segments)
+            plan.segments.append(Segment(plan.n, factors))
+            steps.append((Block(0, plan.n, plan.n), ("operand", operand)))
+        else:
+            steps.extend((step, source) for step, source, _ in run)
+        run.clear()
+
+    for step, source in plan.steps:
+        parts = _unbatched_factors(plan, gates, step, source)
+        if parts is None:
+            close()
+            steps.append((step, source))
+        else:
+            run.append((step, source, parts))
+    close()
+    if not plan.segments:
+        return
+    plan.steps = steps
+    used_banks = {bank for wire in plan.initial for bank, _ in wire}
+    used_banks |= {source[1] for _, source in steps if source is not None and source[0] == "bank"}
+    used_operands = {source[1] for _, source in steps if source is not None and source[0] == "operand"}
+    plan.evolved = (used_banks, used_operands)

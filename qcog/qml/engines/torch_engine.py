@@ -13,7 +13,10 @@ device, in float32 or float64 (complex64 / complex128 states). A call
 3. builds this call's gate matrices (a few autograd nodes per gate name) and runs the
    evolution as one autograd node (:class:`~qcog.qml.engines.evolve.Evolve`), with
    backprop or adjoint gradients (:data:`GRADIENTS`) on as many threads as the work
-   deserves (:mod:`qcog.qml.threads`);
+   deserves (:mod:`qcog.qml.threads`); a narrow circuit (at most ``fuse_max_wires``
+   wires) instead has its batch-independent runs of steps fused into one matrix each
+   (:mod:`qcog.qml.engines.segments`) and its few remaining steps differentiated by
+   autograd directly;
 4. reads the measurements (:mod:`qcog.qml.engines.measure`) and lays them out as
    ``qml.qnn.TorchLayer`` does.
 
@@ -37,9 +40,10 @@ from collections.abc import Callable
 import torch
 
 from qcog.exceptions import QcogValueError
-from qcog.qml.engines.evolve import Evolve, use_adjoint
+from qcog.qml.engines.evolve import Evolve, initial_state, step_matrix, use_adjoint
 from qcog.qml.engines.measure import Measurer
 from qcog.qml.engines.plan import Plan, compile_plan
+from qcog.qml.engines import segments
 from qcog.qml.gates import complex_dtype
 from qcog.qml.program import Program, StatePrep, lower, record, trace
 from qcog.qml.threads import intra_op_threads, threads_for_work
@@ -65,25 +69,34 @@ class TorchEngine:
             ``"backprop"`` or ``"adjoint"``.
         threads: torch intra-op threads while simulating: ``"auto"`` (by work size,
             :mod:`qcog.qml.threads`), a count, or None (leave torch's setting).
+        fuse_max_wires: widest circuit simulated as a narrow one: batch-independent runs
+            of steps fused into one matrix (:mod:`qcog.qml.engines.segments`) and the
+            evolution differentiated by autograd, op by op (default
+            :data:`~qcog.qml.engines.segments.FUSE_MAX_WIRES`; 0: never).
     """
 
     name = "torch"
 
     def __init__(self, group_sizes: dict[int, int] | None = None, gradient: str = "auto",
-                 threads: int | str | None = "auto"):
+                 threads: int | str | None = "auto", fuse_max_wires: int | None = None):
         if gradient not in GRADIENTS:
             raise QcogValueError(f"gradient must be one of {', '.join(GRADIENTS)}, got {gradient!r}")
         if threads not in ("auto", None) and (isinstance(threads, bool) or not isinstance(threads, int)
                                               or threads < 1):
             raise QcogValueError(f"threads must be 'auto', None or a positive integer, got {threads!r}")
+        if fuse_max_wires is not None and (isinstance(fuse_max_wires, bool)
+                                           or not isinstance(fuse_max_wires, int) or fuse_max_wires < 0):
+            raise QcogValueError(f"fuse_max_wires must be None or an integer >= 0, got {fuse_max_wires!r}")
         self.group_sizes = dict(GROUP_SIZES if group_sizes is None else group_sizes)
+        self.fuse_max_wires = segments.FUSE_MAX_WIRES if fuse_max_wires is None else fuse_max_wires
         self.gradient = gradient
         self.threads = threads
         self._cache: dict = {}
         self._measurer = Measurer(self._rotate)
 
     def __getstate__(self):
-        return {"group_sizes": self.group_sizes, "gradient": self.gradient, "threads": self.threads}
+        return {"group_sizes": self.group_sizes, "gradient": self.gradient, "threads": self.threads,
+                "fuse_max_wires": self.fuse_max_wires}
 
     def group_size(self, n: int) -> int:
         """How many wires of a full one-qubit layer are fused into one matrix at width ``n``."""
@@ -164,7 +177,8 @@ class TorchEngine:
         key = ("plan", program.signature(), program.n_wires, str(device))
         plan = self._cache.get(key)
         if plan is None:
-            plan = self._cache[key] = compile_plan(program, self.group_size(program.n_wires), device)
+            plan = self._cache[key] = compile_plan(program, self.group_size(program.n_wires), device,
+                                                   fuse_max_wires=self.fuse_max_wires)
         return plan
 
     def _simulate(self, program: Program, like: torch.Tensor) -> torch.Tensor:
@@ -185,13 +199,16 @@ class TorchEngine:
         adjoint = self.gradient == "adjoint" or (
             self.gradient == "auto" and use_adjoint(len(plan.steps), batch, n, like.dtype))
         threads = self.thread_count(batch, n)
+        if n <= self.fuse_max_wires and not adjoint:
+            return _plain_evolve(plan, x0, banks, operands)
         return Evolve.apply(plan, adjoint, threads, x0, *banks, *operands)
 
     def _rotate(self, psi: torch.Tensor, gates: list) -> torch.Tensor:
         """Apply lowered ``gates`` to states ``psi`` (the basis change of ``probs(op=...)``)."""
         n = psi.shape[1].bit_length() - 1
         like = torch.view_as_real(psi)[..., 0]
-        plan = compile_plan(Program(n, gates, []), self.group_size(n), psi.device, prefix=0)
+        plan = compile_plan(Program(n, gates, []), self.group_size(n), psi.device, prefix=0,
+                            fuse_max_wires=self.fuse_max_wires)
         banks, operands = plan.inputs(gates, like)
         threads = self.thread_count(psi.shape[0], n)
         return Evolve.apply(plan, False, threads, psi.mT.contiguous(), *banks, *operands).mT
@@ -217,6 +234,20 @@ class TorchEngine:
         tensor = full.reshape(batch, *[2] * n)
         inverse = [order.index(w) for w in range(n)]
         return tensor.permute(0, *[1 + i for i in inverse]).reshape(batch, -1)
+
+
+def _plain_evolve(plan: Plan, x0: torch.Tensor | None, banks: list, operands: list) -> torch.Tensor:
+    """The final states of a narrow circuit, batch-last, differentiated op by op by autograd.
+
+    On a few qubits the evolution node's bookkeeping (stored states, buffers, per-step
+    gradient routing) costs more than the handful of small products it saves autograd.
+    """
+    x = x0
+    if x is None:
+        x, _ = initial_state(plan, banks, next(t for t in banks if t is not None))
+    for step, source in plan.steps:
+        x = step.apply(x, step_matrix(source, banks, operands))
+    return x
 
 
 def _execute_eager(engine, qfunc, inputs, weights, n_wires, wires):
