@@ -40,10 +40,10 @@ from collections.abc import Callable
 import torch
 
 from qcog.exceptions import QcogValueError
+from qcog.qml.engines import segments
 from qcog.qml.engines.evolve import Evolve, initial_state, step_matrix, use_adjoint
 from qcog.qml.engines.measure import Measurer
 from qcog.qml.engines.plan import Plan, compile_plan
-from qcog.qml.engines import segments
 from qcog.qml.gates import complex_dtype
 from qcog.qml.program import Program, StatePrep, lower, record, trace
 from qcog.qml.threads import intra_op_threads, threads_for_work
