@@ -271,7 +271,7 @@ def _lower_op(op, wire: dict, depth: int = 0, first: bool = False) -> list:
     if name in NO_OPS:
         return []
     if name in GATES:
-        return [Gate(name, tuple(wire[w] for w in op.wires), tuple(op.parameters))]
+        return [Gate(name, tuple(wire[w] for w in _wire_labels(op)), tuple(op.data))]
     if name in EXPANDERS and (first or name not in INITIAL_ONLY):
         return EXPANDERS[name](op, wire)
     try:
@@ -289,6 +289,16 @@ def _lower_op(op, wire: dict, depth: int = 0, first: bool = False) -> list:
             f"{MATRIX_FALLBACK_WIRES} wires. Supported gates: {', '.join(sorted(GATES))}; "
             f"templates: {', '.join(sorted(EXPANDERS))}. Use engine='default.qubit' for it."
         ) from None
+
+
+def _wire_labels(op) -> tuple:
+    """The operation's wire labels. A controlled operation's (CNOT, CRX, ...) are read from
+    its parts: its ``wires`` property builds a new ``Wires`` on every call (3.7 us for a
+    CNOT against 0.3 us for an RY, in a circuit that is mostly CNOTs)."""
+    base = getattr(op, "base", None)
+    if base is not None and hasattr(op, "control_wires"):
+        return (*op.control_wires, *base.wires)
+    return tuple(op.wires)
 
 
 def _matrix_of(op):

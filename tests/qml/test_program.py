@@ -70,3 +70,15 @@ def test_an_operation_nothing_lowers_is_named():
 
     with pytest.raises(QcogValueError, match="cannot apply operation 'Mystery'"):
         TorchEngine().execute(qfunc, torch.zeros(1, 1), {}, 4)
+
+
+def test_wire_labels_of_controlled_operations_equal_their_wires():
+    import pennylane as qml
+
+    from qcog.qml.program import _wire_labels
+
+    ops = [qml.CNOT([3, 1]), qml.Toffoli([0, 2, 1]), qml.CRX(0.1, [2, 0]), qml.CSWAP([1, 0, 2]),
+           qml.CZ([1, 0]), qml.CRot(1, 2, 3, [1, 0]), qml.MultiControlledX(wires=[3, 0, 1, 2]),
+           qml.ctrl(qml.RX(0.1, 2), control=[0, 1]), qml.RY(0.1, "a"), qml.adjoint(qml.S(1))]
+    for op in ops:
+        assert _wire_labels(op) == tuple(op.wires), op
