@@ -39,7 +39,6 @@ import torch
 
 from qcog.qml.engines.plan import Plan
 from qcog.qml.engines.product_state import product_backward, product_forward
-from qcog.qml.engines.state_ops import kron
 from qcog.qml.engines.steps import reduce_operand
 from qcog.qml.threads import intra_op_threads
 
@@ -61,21 +60,13 @@ def use_adjoint(steps: int, batch: int, n: int, dtype: torch.dtype, limit: int |
     return steps * batch * 2**n * element > (BACKPROP_MAX_BYTES if limit is None else limit)
 
 
-def _kron_all(factors: list) -> torch.Tensor:
-    out = factors[0]
-    for f in factors[1:]:
-        out = kron(out, f)
-    return out
-
-
 def step_matrix(source: tuple | None, banks: list, operands: list) -> torch.Tensor | None:
     """A step's matrix this call, from its source (see :class:`~qcog.qml.engines.plan.Plan`)."""
     if source is None:
         return None
     if source[0] == "operand":
         return operands[source[1]]
-    bank = banks[source[1]]
-    return _kron_all([bank[:, slot] for slot in source[2]])
+    return banks[source[1]][:, source[2][0]]  # one slot (groups are operands)
 
 
 def _uniform_depths(plan) -> list | None:
@@ -147,47 +138,12 @@ def _initial_backward(plan, banks, grad, saved, bank_grads):
             g = (matrix.mH @ g[..., None])[..., 0]
 
 
-def _distribute(source, grad, matrices, banks, bank_grads, operand_grads):
-    """Send the gradient of a step's matrix to the bank slots or the operand it came from."""
+def _distribute(source, grad, banks, bank_grads, operand_grads):
+    """Send the gradient of a step's matrix to the bank slot or the operand it came from."""
     if source[0] == "operand":
         operand_grads[source[1]] = grad
-        return
-    bank, slots = source[1], source[2]
-    if bank_grads[bank] is None:
-        return
-    if len(slots) == 1:
-        bank_grads[bank][:, slots[0]] += grad
-        return
-    factors = [banks[bank][:, slot] for slot in slots]
-    for slot, part in zip(slots, kron_factor_grads(factors, grad)):
-        bank_grads[bank][:, slot] += part
-
-
-def kron_factor_grads(factors: list[torch.Tensor], grad: torch.Tensor) -> list[torch.Tensor]:
-    """Gradients of the factors ``(B', 2, 2)`` of ``K = A_0 (x) A_1 (x) ...`` from ``grad_K``.
-
-    ``grad_A_m[i, j] = sum G[(l, i, r), (l', j, r')] conj(L[l, l']) conj(R[r, r'])`` with
-    ``L``, ``R`` the products of the factors before and after ``m`` (torch's convention for
-    complex gradients).
-    """
-    count = len(factors)
-    one = torch.ones(1, 1, 1, dtype=grad.dtype, device=grad.device)
-    before = [one]
-    for f in factors[:-1]:
-        before.append(kron(before[-1], f))
-    after = [one]
-    for f in reversed(factors[1:]):
-        after.append(kron(f, after[-1]))
-    after.reverse()
-    out = []
-    for m in range(count):
-        left, right = before[m].conj(), after[m].conj()
-        a, c = left.shape[-1], right.shape[-1]
-        g = grad.reshape(grad.shape[0], a, 2, c, a, 2, c)
-        # two contractions of two operands (torch.einsum plans longer ones in Python, slowly)
-        partial = torch.einsum("blirmjs,brs->blimj", g, right.expand(grad.shape[0], c, c))
-        out.append(torch.einsum("blimj,blm->bij", partial, left.expand(grad.shape[0], a, a)))
-    return out
+    elif bank_grads[source[1]] is not None:
+        bank_grads[source[1]][:, source[2][0]] += grad
 
 
 class Workspace:
@@ -307,7 +263,7 @@ def _backward(ctx, grad):
         if grad.data_ptr() != out.data_ptr():
             workspace.give(out)
         if grad_matrix is not None:
-            _distribute(source, grad_matrix, ctx.matrices, banks, bank_grads, operand_grads)
+            _distribute(source, grad_matrix, banks, bank_grads, operand_grads)
         x = x_in
     if not ctx.adjoint:  # the stored states (not a state given from outside)
         workspace.give(*ctx.states[0 if ctx.own_x0 else 1:])

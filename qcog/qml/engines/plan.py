@@ -40,6 +40,7 @@ from typing import Any
 
 import torch
 
+from qcog.qml.engines.state_ops import kron_all
 from qcog.qml.engines.steps import Block, Dense, Diagonal, Permutation
 from qcog.qml.gates import (
     GATES,
@@ -205,6 +206,9 @@ class Plan:
         segments: fused runs of batch-independent steps
             (:class:`~qcog.qml.engines.segments.Segment`); the step of segment ``k`` reads
             operand ``len(builders) + k``.
+        products: ``(bank, slots)`` of the Kronecker groups of layers, built by autograd
+            (operands after the segments'), so that their gradients need no hand-written
+            factorisation.
         evolved: which banks and operands the evolution reads (the others only feed
             segments and are passed to it as None).
     """
@@ -216,16 +220,21 @@ class Plan:
     steps: list = field(default_factory=list)
     builders: list = field(default_factory=list)
     segments: list = field(default_factory=list)
-    evolved: tuple = (None, None)
+    products: list = field(default_factory=list)
+    evolved: tuple = (frozenset(), frozenset())
     workspace: Any = field(default=None, repr=False)  # free state buffers (evolve.Workspace)
 
     def inputs(self, gates: list, like: torch.Tensor) -> tuple[list, list]:
-        """This call's bank matrices and operands for the evolution (differentiable)."""
+        """This call's bank matrices and operands for the evolution (differentiable).
+
+        Operands are the builders' results, then the segments' products, then the
+        Kronecker products of layer groups; banks and operands the evolution does not
+        read are None.
+        """
         banks = [bank.matrices(gates, like) for bank in self.banks]
         operands = [build(gates[position], like) for position, build in self.builders]
-        if not self.segments:
-            return banks, operands
         operands += [segment.matrix(banks, operands) for segment in self.segments]
+        operands += [kron_all([banks[bank][:, slot] for slot in slots]) for bank, slots in self.products]
         used_banks, used_operands = self.evolved
         return ([b if i in used_banks else None for i, b in enumerate(banks)],
                 [o if i in used_operands else None for i, o in enumerate(operands)])
@@ -376,7 +385,22 @@ def compile_plan(program: Program, group_size: int, device: torch.device | str,
 
     if n <= (FUSE_MAX_WIRES if fuse_max_wires is None else fuse_max_wires):
         _fuse_runs(plan, gates)
+    _kronecker_products(plan)
+    used_banks = {bank for wire in plan.initial for bank, _ in wire}
+    used_banks |= {source[1] for _, source in plan.steps if source is not None and source[0] == "bank"}
+    used_operands = {source[1] for _, source in plan.steps
+                     if source is not None and source[0] == "operand"}
+    plan.evolved = (frozenset(used_banks), frozenset(used_operands))
     return plan
+
+
+def _kronecker_products(plan: Plan) -> None:
+    """Steps reading several bank slots (a layer group) read an operand built by autograd."""
+    first = len(plan.builders) + len(plan.segments)
+    for i, (step, source) in enumerate(plan.steps):
+        if source is not None and source[0] == "bank" and len(source[2]) > 1:
+            plan.steps[i] = (step, ("operand", first + len(plan.products)))
+            plan.products.append((source[1], source[2]))
 
 
 def _unbatched_factors(plan: Plan, gates: list, step, source) -> list | None:
@@ -418,10 +442,4 @@ def _fuse_runs(plan: Plan, gates: list) -> None:
         else:
             run.append((step, source, parts))
     close()
-    if not plan.segments:
-        return
     plan.steps = steps
-    used_banks = {bank for wire in plan.initial for bank, _ in wire}
-    used_banks |= {source[1] for _, source in steps if source is not None and source[0] == "bank"}
-    used_operands = {source[1] for _, source in steps if source is not None and source[0] == "operand"}
-    plan.evolved = (used_banks, used_operands)

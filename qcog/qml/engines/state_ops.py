@@ -49,6 +49,14 @@ def kron(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     return out.reshape(out.shape[0], p * q, p * q)
 
 
+def kron_all(factors: list[torch.Tensor]) -> torch.Tensor:
+    """``factors[0] (x) factors[1] (x) ...`` of batched square matrices (first most significant)."""
+    out = factors[0]
+    for f in factors[1:]:
+        out = kron(out, f)
+    return out
+
+
 def apply_diagonal(psi: torch.Tensor, diagonal: torch.Tensor, wires: tuple[int, ...], n: int
                    ) -> torch.Tensor:
     """Multiply ``psi`` (B, 2**n) by a diagonal (B', 2**k) acting on ``wires`` (in that order)."""
