@@ -49,10 +49,13 @@ from qcog.qml.program import Program, StatePrep, lower, record, trace
 from qcog.qml.threads import intra_op_threads, threads_for_work
 
 #: circuit width up to which -> wires fused per Kronecker group in a full layer of
-#: one-qubit gates (measured on a 2-core CPU, forward+backward: up to 7 qubits gate by
-#: gate (fewer operations per call), groups of 3 at 8-10 qubits, groups of 4 from 11 on,
-#: 10% faster than 3 at 12 qubits in float64; a group of n is one dense 2**n matmul).
-GROUP_SIZES = {7: 1, 10: 3, 64: 4}
+#: one-qubit gates (a group of k is one dense 2**k matmul; its matrix is built by
+#: autograd). Measured on a 2-core CPU (StronglyEntanglingLayers, 3 layers,
+#: forward+backward, batch 64/256, float32/float64, interleaved): from 6 to 12 qubits
+#: groups of 3 or 4 were fastest (equal on average, within 10% of each other), gate by
+#: gate 1.1-1.6x slower; up to 5 qubits the weight layers are fused whole
+#: (:mod:`qcog.qml.engines.segments`) and the rest goes gate by gate.
+GROUP_SIZES = {5: 1, 64: 3}
 
 #: How gradients of the evolution are computed: "auto" (backprop while the stored states
 #: fit :data:`qcog.qml.engines.evolve.BACKPROP_MAX_BYTES`, else adjoint), "backprop", "adjoint".
