@@ -146,10 +146,12 @@ def batched(item: Gate | GateLayer | StatePrep) -> bool:
     """Whether a gate (or layer) has a parameter with a batch dimension."""
     if isinstance(item, StatePrep):
         return getattr(item.state, "dim", lambda: 1)() > 1
-    least = 2 if isinstance(item, GateLayer) else 1
-    if getattr(item, "name", "") == "QubitUnitary":
-        least = 3
-    return any(getattr(p, "dim", lambda: 0)() >= least for p in item.params)
+    least = 2 if isinstance(item, GateLayer) else 3 if item.name == "QubitUnitary" else 1
+    for p in item.params:
+        dim = getattr(p, "dim", None)
+        if dim is not None and dim() >= least:
+            return True
+    return False
 
 
 class Recording(NamedTuple):
