@@ -14,6 +14,10 @@ What it measures (CPU; one torch thread unless a section says otherwise):
   (gate by gate) with broadcasting - quanvolution (Henderson et al.), transfer learning
   (Mari et al.), data re-uploading classifier (Perez-Salinas et al.) - as
   ``QuantumLayer(qnode)`` against ``TorchLayer(qnode)``. Target (issue 13): >= 5x.
+* ``floor``: the re-uploading demo and SEL 4q/2L (batch 64, float32) also written by hand
+  as minimal plain-torch programs for that one circuit (no recording, no lowering),
+  against qcog, default.qubit and recording the circuit alone: what an eager torch engine
+  can reach at these sizes.
 * ``peers``: at 4q/2L and 8q/3L, batch 64, float32: lightning.qubit (adjoint, TorchLayer),
   TorchQuantum (``torchquantum-ng``; its unrelated torchvision import is stubbed when the
   installed torchvision does not load against this torch) and Qiskit Machine Learning's
@@ -254,6 +258,109 @@ def demos(batches, repeats: int, block: float) -> list:
                          "comparison": _comparison(seconds["qcog"], seconds["default.qubit"])})
             print(f"demo {name:18} B{batch:<3} x{ratio['median']:.1f} "
                   f"(IQR {ratio['q1']:.1f}-{ratio['q3']:.1f})", flush=True)
+    return rows
+
+
+def _hand_written_reuploading(x, weights, layers: int = 3):
+    """The re-uploading demo written by hand in plain torch for this one circuit: no
+    recording, no lowering (the floor of an eager torch engine)."""
+    import torch
+
+    from qcog.qml.gates import GATES
+
+    rot = GATES["Rot"].matrix
+    data, trained = rot(x[:, 0], x[:, 1], x[:, 2]), rot(*weights.unbind(-1))  # (B|L, 2, 2)
+    v = (trained[0] @ data[:, :, 0].T).T  # Rot(w0) Rot(x) |0>
+    for p in range(1, layers):
+        v = (trained[p] @ (data @ v[..., None])[..., 0].T).T
+    return v[:, 0].real.square() + v[:, 0].imag.square()  # <|0><0|>
+
+
+def _ring_gather(n: int, r: int):
+    """Row index of the CNOT ring ``CNOT(i, i + r mod n)``, i = 0 .. n-1, applied in order."""
+    import torch
+
+    total = list(range(2**n))
+    for i in range(n):
+        control, target = n - 1 - i, n - 1 - (i + r) % n  # bit positions (wire 0 most significant)
+        gate = [k ^ (1 << target) if (k >> control) & 1 else k for k in range(2**n)]
+        total = [total[j] for j in gate]
+    return torch.tensor(total)
+
+
+def _hand_written_sel(x, weights):
+    """AngleEmbedding + StronglyEntanglingLayers written by hand in plain torch (product
+    state, one 2**n unitary from the layers' Kronecker products and CNOT rings, <Z_i>)."""
+    import torch
+
+    from qcog.qml.gates import GATES
+
+    n, layers = x.shape[1], weights.shape[0]
+    c, s = torch.cos(x / 2), torch.sin(x / 2)
+    zero = torch.zeros_like(c)
+    vectors = torch.stack([torch.complex(c, zero), torch.complex(zero, -s)], -1)  # RX|0>
+    state = vectors[:, 0]
+    for q in range(1, n):
+        state = (state[:, :, None] * vectors[:, q, None, :]).reshape(x.shape[0], -1)
+    matrices = GATES["Rot"].matrix(*weights.unbind(-1))  # (L, n, 2, 2)
+    unitary = None
+    for layer in range(layers):
+        k = matrices[layer, 0]
+        for q in range(1, n):
+            k = torch.kron(k, matrices[layer, q])
+        k = k[_ring_gather(n, layer % (n - 1) + 1)]
+        unitary = k if unitary is None else k @ unitary
+    psi = state @ unitary.T
+    probs = psi.real.square() + psi.imag.square()
+    signs = torch.tensor([[1 - 2 * ((k >> (n - 1 - q)) & 1) for q in range(n)]
+                          for k in range(2**n)], dtype=x.dtype)
+    return probs @ signs
+
+
+def floor(repeats: int, block: float) -> list:
+    """How close qcog is to a hand-written minimal torch program for one circuit.
+
+    The re-uploading demo (1 qubit) and SEL 4q/2L, batch 64, float32: the hand-written
+    program (checked equal to default.qubit), recording the circuit alone (PennyLane
+    queuing, which every engine of a QNode pays), qcog and default.qubit, side by side.
+    A generic engine records and lowers the circuit and cannot beat the hand-written
+    program, so its ratio to default.qubit bounds what any eager torch engine reaches.
+    """
+    import pennylane as qml
+    import torch
+
+    from qcog.qml import QuantumLayer
+    from qcog.qml.program import trace
+
+    rows = []
+    cases = [("reuploading", DEMOS["reuploading"], _hand_written_reuploading),
+             ("sel_4q_2l", lambda: (_sel_qnode(4), {"weights": (2, 4, 3)}, 4), _hand_written_sel)]
+    for name, build, hand in cases:
+        qnode, shapes, features = build()
+        torch.manual_seed(0)
+        reference = qml.qnn.TorchLayer(qnode, shapes)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ours = QuantumLayer(reference)
+        x = torch.rand(64, features, generator=torch.Generator().manual_seed(1))
+        weights = reference.weights.detach().clone().requires_grad_(True)
+        expected = reference(x)
+        assert torch.allclose(hand(x, weights).reshape(expected.shape), expected, atol=1e-5), name
+
+        def hand_step(hand=hand, x=x, weights=weights):
+            weights.grad = None
+            hand(x, weights).sum().backward()
+
+        steps = {"hand-written": hand_step,
+                 "recording only": lambda ours=ours, x=x: trace(ours.qfunc, x, **ours.weights_dict),
+                 "qcog": _step(ours, x), "default.qubit": _step(reference, x)}
+        seconds = side_by_side(steps, repeats, block)
+        ratios = {k: _ratio(seconds["default.qubit"], v)["median"] for k, v in seconds.items()
+                  if k != "default.qubit"}
+        rows.append({"circuit": name, "batch": 64, "dtype": "float32",
+                     "seconds": {k: _timing(v) for k, v in seconds.items()},
+                     "ratio_default.qubit": ratios})
+        print(f"floor {name:12} " + ", ".join(f"{k} x{v:.1f}" for k, v in ratios.items()), flush=True)
     return rows
 
 
@@ -622,6 +729,7 @@ def run(quick: bool, out_dir, device: str = "cpu") -> dict:
         result["demo_target"] = f">= {DEMO_TARGET:g}x default.qubit on each demo circuit"
         result["demo_target_met"] = all(r["ratio_default.qubit"] >= DEMO_TARGET
                                         for r in result["demos"])
+        result["floor"] = floor(repeats, block)
         result["peers"] = peers([(4, 2)] if quick else [(4, 2), (8, 3)], repeats, block)
         result["threads"] = threads([(4, 2, 64)] if quick else [(4, 2, 64), (12, 3, 256)],
                                     repeats, block)

@@ -407,3 +407,16 @@ def test_unknown_benchmark_gets_the_generic_format():
     fmt = format_for("brand_new")
     assert fmt.title == "brand_new" and fmt.headline({"x": 1}) == []
     assert fmt.details({"x": 1}) == generic_details({"x": 1})
+
+
+def test_quantum_layer_floor_section_is_reported():
+    from qcog.bench.formats.quantum_layer import details
+
+    t = {"median": 0.0012}
+    result = {"rows": [], "floor": [{
+        "circuit": "reuploading", "batch": 64, "dtype": "float32",
+        "seconds": {"hand-written": {"median": 0.0006}, "recording only": {"median": 0.0001},
+                    "qcog": t, "default.qubit": {"median": 0.0035}},
+        "ratio_default.qubit": {"hand-written": 5.7, "recording only": 35.0, "qcog": 2.6}}]}
+    text = details(result)
+    assert "| reuploading | 64 | 0.6 | 0.1 | 1.2 | 3.5 | 5.7 | 2.6 |" in text

@@ -83,6 +83,15 @@ def _sections(result: dict[str, Any]) -> list[str]:
         parts.append(table(["demo", "qubits", "batch", "qcog ms", "default.qubit ms", "x"], body))
         parts.append(f"Demo target: {result.get('demo_target')}: "
                      f"**{'met' if result.get('demo_target_met') else 'not met'}**.")
+    if result.get("floor"):
+        kinds = ("hand-written", "recording only", "qcog", "default.qubit")
+        body = [[r["circuit"], r["batch"], *[1e3 * r["seconds"][k]["median"] for k in kinds],
+                 r["ratio_default.qubit"]["hand-written"], r["ratio_default.qubit"]["qcog"]]
+                for r in result["floor"]]
+        parts.append(table(["circuit", "batch", *[f"{k} ms" for k in kinds],
+                            "x hand-written", "x qcog"], body))
+        parts.append("The hand-written programs are plain torch for that one circuit (no "
+                     "recording, no lowering): what an eager torch engine can reach there.")
     peers = result.get("peers") or {}
     for r in peers.get("rows", []):
         ratios = {k[len("ratio_"):]: v for k, v in r.items() if k.startswith("ratio_")}
