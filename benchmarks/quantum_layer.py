@@ -264,7 +264,6 @@ def demos(batches, repeats: int, block: float) -> list:
 def _hand_written_reuploading(x, weights, layers: int = 3):
     """The re-uploading demo written by hand in plain torch for this one circuit: no
     recording, no lowering (the floor of an eager torch engine)."""
-    import torch
 
     from qcog.qml.gates import GATES
 
