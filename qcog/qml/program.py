@@ -200,7 +200,9 @@ def _strongly(op, wire):
     n = len(wires)
     out = []
     for layer in range(weights.shape[-3]):
-        out.append(GateLayer("Rot", tuple(wires), tuple(weights[..., layer, :, k] for k in range(3))))
+        block = weights[..., layer, :, :]  # (n, 3): one view per angle, as one unbind
+        angles = block.unbind(-1) if isinstance(block, torch.Tensor) else [block[..., k] for k in range(3)]
+        out.append(GateLayer("Rot", tuple(wires), tuple(angles)))
         if n > 1:
             for i in range(n):
                 pair = [labels[i], labels[(i + ranges[layer]) % n]]

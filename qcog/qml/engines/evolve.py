@@ -88,9 +88,14 @@ def _uniform_depths(plan) -> list | None:
 def initial_state(plan: Plan, banks: list, like: torch.Tensor) -> tuple:
     """The product state ``(2**n, B')`` of the prefix gates, and what its backward needs."""
     n = plan.n
-    zero = torch.zeros(1, n, 2, dtype=like.dtype, device=like.device)
-    zero[:, :, 0] = 1
-    depths = _uniform_depths(plan)
+    key = ("zero", like.dtype, like.device)
+    zero = plan.constants.get(key)
+    if zero is None:  # |0> on every wire, (1, n, 2); never written to
+        zero = plan.constants[key] = torch.zeros(1, n, 2, dtype=like.dtype, device=like.device)
+        zero[:, :, 0] = 1
+    if "depths" not in plan.constants:
+        plan.constants["depths"] = _uniform_depths(plan)
+    depths = plan.constants["depths"]
     if depths is not None:  # every wire's vector in one product per depth
         chain = [zero]  # v_0 = |0>, v_j = M_j v_{j-1}, (B', n, 2)
         for bank, first in depths:

@@ -163,7 +163,11 @@ class Measurer:
         if len(measurements) > 1 and None not in z_wires:
             if n > SIGN_TABLE_MAX_QUBITS:
                 return [torch.stack([z_marginal(probs, w, n) for w in z_wires], dim=-1)]
-            return [probs @ self.z_signs(n, probs)[:, z_wires]]
+            key = (n, probs.dtype, str(probs.device), tuple(z_wires))
+            columns = self._signs.get(key)
+            if columns is None:
+                columns = self._signs[key] = self.z_signs(n, probs)[:, z_wires]
+            return [probs @ columns]
         return [self.measure(psi, probs, m, n) for m in measurements]
 
     def measure(self, psi: torch.Tensor, probs: torch.Tensor, m: Measurement, n: int

@@ -132,6 +132,7 @@ class Bank:
     size: int = 0
     batched: bool = False
     gathers: dict = field(default_factory=dict, repr=False)  # view layout -> gather index
+    constant: dict = field(default_factory=dict, repr=False)  # (dtype, device) -> matrices
 
     def add(self, position: int, width: int) -> int:
         """Add a gate (or layer) at ``position``; returns the slot of its first matrix."""
@@ -142,8 +143,12 @@ class Bank:
     def matrices(self, gates: list, like: torch.Tensor) -> torch.Tensor:
         """The matrices ``(B', size, 2, 2)`` of this call (differentiable in the parameters)."""
         fact = GATES[self.name]
-        if not fact.num_params:
-            return gate_matrix(self.name, [], 1, like)[:, None].expand(1, self.size, 2, 2)
+        if not fact.num_params:  # constant: built once per dtype and device
+            key = (like.dtype, like.device)
+            if key not in self.constant:
+                self.constant[key] = gate_matrix(self.name, [], 1, like)[:, None].expand(
+                    1, self.size, 2, 2)
+            return self.constant[key]
         widths = tuple(width for _, width in self.members)
         raw = [v for position, _ in self.members for v in gates[position].params]
         angles = self._gathered(widths, fact.num_params, raw, like)
@@ -223,6 +228,7 @@ class Plan:
     products: list = field(default_factory=list)
     evolved: tuple = (frozenset(), frozenset())
     workspace: Any = field(default=None, repr=False)  # free state buffers (evolve.Workspace)
+    constants: dict = field(default_factory=dict, repr=False)  # per-call constants, cached
 
     def inputs(self, gates: list, like: torch.Tensor) -> tuple[list, list]:
         """This call's bank matrices and operands for the evolution (differentiable).
