@@ -231,21 +231,30 @@ def throughput(sizes, batches, dtypes, repeats: int, block: float, device: str =
     return rows
 
 
-def demos(batches, repeats: int, block: float) -> list:
-    """The three PennyLane demo circuits as QuantumLayer(qnode) against TorchLayer(qnode)."""
+def _layer_pair(build):
+    """``(TorchLayer, QuantumLayer(TorchLayer), features)`` of a circuit builder, seeded."""
     import pennylane as qml
     import torch
 
     from qcog.qml import QuantumLayer
 
+    qnode, shapes, features = build()
+    torch.manual_seed(0)
+    reference = qml.qnn.TorchLayer(qnode, shapes)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the warning names the QNode settings replaced
+        ours = QuantumLayer(reference)
+    return reference, ours, features
+
+
+def demos(batches, repeats: int, block: float) -> list:
+    """The three PennyLane demo circuits as QuantumLayer(qnode) against TorchLayer(qnode)."""
+    import torch
+
+
     rows = []
     for name, build in DEMOS.items():
-        qnode, shapes, features = build()
-        torch.manual_seed(0)
-        reference = qml.qnn.TorchLayer(qnode, shapes)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ours = QuantumLayer(reference)
+        reference, ours, features = _layer_pair(build)
         for batch in batches:
             x = torch.rand(batch, features, generator=torch.Generator().manual_seed(1))
             assert torch.allclose(ours(x), reference(x), atol=1e-5), name
@@ -325,22 +334,15 @@ def floor(repeats: int, block: float) -> list:
     A generic engine records and lowers the circuit and cannot beat the hand-written
     program, so its ratio to default.qubit bounds what any eager torch engine reaches.
     """
-    import pennylane as qml
     import torch
 
-    from qcog.qml import QuantumLayer
     from qcog.qml.program import trace
 
     rows = []
     cases = [("reuploading", DEMOS["reuploading"], _hand_written_reuploading),
              ("sel_4q_2l", lambda: (_sel_qnode(4), {"weights": (2, 4, 3)}, 4), _hand_written_sel)]
     for name, build, hand in cases:
-        qnode, shapes, features = build()
-        torch.manual_seed(0)
-        reference = qml.qnn.TorchLayer(qnode, shapes)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ours = QuantumLayer(reference)
+        reference, ours, features = _layer_pair(build)
         x = torch.rand(64, features, generator=torch.Generator().manual_seed(1))
         weights = reference.weights.detach().clone().requires_grad_(True)
         expected = reference(x)
