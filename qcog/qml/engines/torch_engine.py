@@ -192,7 +192,7 @@ class TorchEngine:
         x0 = None
         if plan.state_prep:
             x0 = self._state_prep(program.gates[0], n, like).mT.contiguous()
-        elif not banks:  # no one-qubit gates at all: |0...0>
+        elif not any(plan.initial):  # no one-qubit gates on |0...0> before the first step
             x0 = torch.zeros(2**n, 1, dtype=complex_dtype(like.dtype), device=like.device)
             x0[0] = 1
         if not plan.steps and x0 is not None:

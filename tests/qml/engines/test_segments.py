@@ -154,3 +154,31 @@ def test_detached_weights_get_no_gradient():
 def test_plain_stacking_equals_the_bank_node(width, shape):
     values = [torch.rand(shape, dtype=torch.float64) for _ in range(4)]  # 2 gates, 2 params
     assert torch.equal(_stacked((width, width), 2, values), BankParams.apply((width, width), 2, *values))
+
+
+def _no_prefix(inputs, weights):
+    qml.CNOT(wires=[0, 1])  # no one-qubit gate on |00> first: no product-state prefix
+    qml.RY(weights[0], wires=0)
+    qml.Hadamard(wires=1)
+    qml.RY(weights[1], wires=1)
+    return qml.expval(qml.PauliZ(0) @ qml.PauliX(1))  # nothing depends on the inputs
+
+
+@pytest.mark.parametrize("options", [{}, {"gradient": "adjoint"}, {"fuse_max_wires": 0}],
+                         ids=["fused", "adjoint", "unfused"])
+def test_a_circuit_without_a_prefix_whose_banks_all_fuse(options):
+    # every bank then feeds only segments, and no gate depends on the inputs: the evolution
+    # starts from |00> with no bank matrix to take the dtype from (failed with StopIteration)
+    from qcog.qml.engines import make_engine
+
+    results = []
+    for engine in (TorchEngine(**options), make_engine("default.qubit")):
+        x = torch.rand(3, 1, dtype=torch.float64, generator=torch.Generator().manual_seed(5))
+        w = torch.tensor([0.4, 1.1], dtype=torch.float64, requires_grad=True)
+        x.requires_grad_(True)
+        out = engine.execute(_no_prefix, x, {"weights": w}, 2)
+        out.pow(2).sum().backward()
+        assert x.grad is None
+        results.append((out.detach(), w.grad))
+    for ours, reference in zip(*results):
+        assert torch.allclose(ours, reference, atol=1e-12)
