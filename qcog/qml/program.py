@@ -133,8 +133,6 @@ class Program:
             (TorchLayer stacks a *tuple* of measurements as ``(m, B, 1)``; qcog keeps
             ``(B, m)`` for tuples as for lists.)
         """
-        import torch
-
         if self.output == "single" and len(outputs) == 1:
             out = outputs[0]
         else:

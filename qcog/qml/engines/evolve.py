@@ -69,22 +69,6 @@ def step_matrix(source: tuple | None, banks: list, operands: list) -> torch.Tens
     return banks[source[1]][:, source[2][0]]  # one slot (groups are operands)
 
 
-def _uniform_depths(plan) -> list | None:
-    """For prefixes where every wire has the same gates, each depth's ``(bank, first slot)``
-    with the wires' slots consecutive (embeddings and template layers are so), else None."""
-    counts = {len(gates) for gates in plan.initial}
-    if len(counts) != 1:
-        return None
-    depths = []
-    for j in range(counts.pop()):
-        column = [gates[j] for gates in plan.initial]
-        bank, first = column[0]
-        if any(entry != (bank, first + w) for w, entry in enumerate(column)):
-            return None
-        depths.append((bank, first))
-    return depths
-
-
 def initial_state(plan: Plan, banks: list, like: torch.Tensor) -> tuple:
     """The product state ``(2**n, B')`` of the prefix gates, and what its backward needs."""
     n = plan.n
@@ -93,9 +77,7 @@ def initial_state(plan: Plan, banks: list, like: torch.Tensor) -> tuple:
     if zero is None:  # |0> on every wire, (1, n, 2); never written to
         zero = plan.constants[key] = torch.zeros(1, n, 2, dtype=like.dtype, device=like.device)
         zero[:, :, 0] = 1
-    if "depths" not in plan.constants:
-        plan.constants["depths"] = _uniform_depths(plan)
-    depths = plan.constants["depths"]
+    depths = plan.depths
     if depths is not None:  # every wire's vector in one product per depth
         chain = [zero]  # v_0 = |0>, v_j = M_j v_{j-1}, (B', n, 2)
         for bank, first in depths:
@@ -143,7 +125,7 @@ def _initial_backward(plan, banks, grad, saved, bank_grads):
             g = (matrix.mH @ g[..., None])[..., 0]
 
 
-def _distribute(source, grad, banks, bank_grads, operand_grads):
+def _distribute(source, grad, bank_grads, operand_grads):
     """Send the gradient of a step's matrix to the bank slot or the operand it came from."""
     if source[0] == "operand":
         operand_grads[source[1]] = grad
@@ -268,7 +250,7 @@ def _backward(ctx, grad):
         if grad.data_ptr() != out.data_ptr():
             workspace.give(out)
         if grad_matrix is not None:
-            _distribute(source, grad_matrix, banks, bank_grads, operand_grads)
+            _distribute(source, grad_matrix, bank_grads, operand_grads)
         x = x_in
     if not ctx.adjoint:  # the stored states (not a state given from outside)
         workspace.give(*ctx.states[0 if ctx.own_x0 else 1:])

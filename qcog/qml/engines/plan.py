@@ -160,7 +160,6 @@ class Bank:
             return gate_matrix(self.name, list(angles.unbind(-1)), 1, like)
         return packed_matrices(self.name, angles)
 
-
     def _gathered(self, widths: tuple, count: int, values: list, like: torch.Tensor
                   ) -> torch.Tensor | None:
         """The angles gathered in one operation from the tensor all ``values`` are views of.
@@ -204,9 +203,12 @@ class Plan:
         initial: per wire, the ``(bank, slot)`` matrices applied to ``|0>`` in order (the
             product-state prefix; empty lists when ``state_prep``).
         banks: the :class:`Bank` of every one-qubit gate name.
-        steps: ``(step, source)`` after the prefix; ``source`` is ``("bank", bank, slots)``
-            (one matrix, or the Kronecker product of several), ``("operand", k)`` (the
-            k-th builder's result) or None (a permutation).
+        depths: when every wire's prefix has the same gates in consecutive slots (embeddings,
+            template layers), each depth's ``(bank, first slot)``; else None.
+        steps: ``(step, source)`` after the prefix; ``source`` is ``("bank", bank, (slot,))``
+            (one matrix), ``("operand", k)`` (the k-th operand, see :meth:`inputs`) or
+            None (a permutation). While compiling, a layer group reads several slots
+            (``("bank", bank, slots)``) until :func:`compile_plan` makes it a product.
         builders: ``(gate position, build(gate, like) -> operand)`` of the other steps.
         segments: fused runs of batch-independent steps
             (:class:`~qcog.qml.engines.segments.Segment`); the step of segment ``k`` reads
@@ -221,6 +223,7 @@ class Plan:
     n: int
     state_prep: bool = False
     initial: list = field(default_factory=list)
+    depths: list | None = None
     banks: list = field(default_factory=list)
     steps: list = field(default_factory=list)
     builders: list = field(default_factory=list)
@@ -228,7 +231,7 @@ class Plan:
     products: list = field(default_factory=list)
     evolved: tuple = (frozenset(), frozenset())
     workspace: Any = field(default=None, repr=False)  # free state buffers (evolve.Workspace)
-    constants: dict = field(default_factory=dict, repr=False)  # per-call constants, cached
+    constants: dict = field(default_factory=dict, repr=False)  # |0> vectors per dtype, device
 
     def inputs(self, gates: list, like: torch.Tensor) -> tuple[list, list]:
         """This call's bank matrices and operands for the evolution (differentiable).
@@ -389,6 +392,7 @@ def compile_plan(program: Program, group_size: int, device: torch.device | str,
         position += 1
     from qcog.qml.engines.segments import FUSE_MAX_WIRES
 
+    plan.depths = _uniform_depths(plan.initial)
     if n <= (FUSE_MAX_WIRES if fuse_max_wires is None else fuse_max_wires):
         _fuse_runs(plan, gates)
     _kronecker_products(plan)
@@ -398,6 +402,22 @@ def compile_plan(program: Program, group_size: int, device: torch.device | str,
                      if source is not None and source[0] == "operand"}
     plan.evolved = (frozenset(used_banks), frozenset(used_operands))
     return plan
+
+
+def _uniform_depths(initial: list) -> list | None:
+    """For prefixes where every wire has the same gates, each depth's ``(bank, first slot)``
+    with the wires' slots consecutive (embeddings and template layers are so), else None."""
+    counts = {len(gates) for gates in initial}
+    if len(counts) != 1:
+        return None
+    depths = []
+    for j in range(counts.pop()):
+        column = [gates[j] for gates in initial]
+        bank, first = column[0]
+        if any(entry != (bank, first + w) for w, entry in enumerate(column)):
+            return None
+        depths.append((bank, first))
+    return depths
 
 
 def _kronecker_products(plan: Plan) -> None:
@@ -434,7 +454,8 @@ def _fuse_runs(plan: Plan, gates: list) -> None:
         if len(run) >= 2:
             factors = [f for _, _, parts in run for f in parts]
             operand = len(plan.builders) + len(plan.segments)
-            plan.segments.append(Segment(plan.n, factors))
+            sizes = {f[1]: plan.banks[f[1]].size for f in factors if f[0] == "bank"}
+            plan.segments.append(Segment(plan.n, factors, sizes))
             steps.append((Block(0, plan.n, plan.n), ("operand", operand)))
         else:
             steps.extend((step, source) for step, source, _ in run)

@@ -52,10 +52,10 @@ def ordered_product(matrices: torch.Tensor) -> torch.Tensor:
 def embedding_index(slots: list[int], wires: list[int], n: int) -> torch.Tensor:
     """Gather index that embeds one-qubit matrices in the ``2**n`` space.
 
-    For a bank's matrices flattened as ``(size * 4,)`` with one zero appended (at
-    ``size * 4``), ``flat[index]`` is ``(k, 2**n, 2**n)``: the matrix of slot ``slots[i]``
-    acting on wire ``wires[i]`` (wire 0 most significant), identity on the others.
-    The zero's position is ``max(slots) * 4 + 4``; callers pass the bank's size.
+    For a bank's matrices flattened as ``(size * 4,)``, entry ``[i, r, c]`` of the index is
+    the position in that flat tensor of entry ``(r, c)`` of the matrix of slot ``slots[i]``
+    acting on wire ``wires[i]`` (wire 0 most significant) and the identity on the others,
+    or -1 where that matrix is zero; callers point the -1 entries at a zero they append.
     """
     d = 2**n
     basis = torch.arange(d)
@@ -78,32 +78,26 @@ class Segment:
         n: circuit width.
         factors: ``("bank", bank, slot, wire)``, ``("permutation", step)`` or
             ``("operand", k, step)`` in the order they act.
+        sizes: the number of matrices of each bank the factors read.
     """
 
     n: int
     factors: list
+    sizes: dict
     _compiled: dict = field(default_factory=dict, repr=False)
 
-    def banks(self) -> set[int]:
-        """The banks whose matrices the segment reads."""
-        return {f[1] for f in self.factors if f[0] == "bank"}
-
-    def operands(self) -> set[int]:
-        """The builder operands the segment reads."""
-        return {f[1] for f in self.factors if f[0] == "operand"}
-
-    def _compile(self, sizes: dict[int, int], dtype: torch.dtype, device: torch.device) -> dict:
+    def _compile(self, dtype: torch.dtype, device: torch.device) -> dict:
         """Per dtype and device: gather indices, constant permutation matrices, the order."""
         key = (dtype, device)
         compiled = self._compiled.get(key)
         if compiled is not None:
             return compiled
-        d = 2**self.n
+        identity = torch.eye(2**self.n, dtype=dtype, device=device)
         gathers, position, places = [], 0, {}
-        for bank in sorted(self.banks()):
+        for bank in sorted(self.sizes):
             members = [(i, f) for i, f in enumerate(self.factors) if f[0] == "bank" and f[1] == bank]
             index = embedding_index([f[2] for _, f in members], [f[3] for _, f in members], self.n)
-            index = torch.where(index < 0, sizes[bank] * 4, index).to(device)
+            index = torch.where(index < 0, self.sizes[bank] * 4, index).to(device)
             gathers.append((bank, index.reshape(-1), len(members)))
             for j, (i, _) in enumerate(members):
                 places[i] = position + j
@@ -111,8 +105,7 @@ class Segment:
         perms = [(i, f[1]) for i, f in enumerate(self.factors) if f[0] == "permutation"]
         constants = None
         if perms:
-            eye = torch.eye(d, dtype=dtype, device=device)
-            constants = torch.stack([step.apply(eye) for _, step in perms])  # columns: images
+            constants = torch.stack([step.apply(identity) for _, step in perms])  # columns: images
             for j, (i, _) in enumerate(perms):
                 places[i] = position + j
             position += len(perms)
@@ -120,7 +113,6 @@ class Segment:
         for j, (i, _, _) in enumerate(operands):
             places[i] = position + j
         order = torch.tensor([places[i] for i in range(len(self.factors))], device=device)
-        identity = torch.eye(d, dtype=dtype, device=device)
         compiled = {"gathers": gathers, "constants": constants, "operands": operands,
                     "order": order, "identity": identity,
                     "in_order": bool((order == torch.arange(len(order), device=device)).all())}
@@ -130,8 +122,7 @@ class Segment:
     def matrix(self, banks: list, operands: list) -> torch.Tensor:
         """This call's ``(1, 2**n, 2**n)`` product of the run (differentiable)."""
         like = next(t for t in (*banks, *operands) if t is not None)
-        sizes = {b: banks[b].shape[1] for b in self.banks()}
-        c = self._compile(sizes, like.dtype, like.device)
+        c = self._compile(like.dtype, like.device)
         d = 2**self.n
         pieces = []
         for bank, index, count in c["gathers"]:
