@@ -10,10 +10,16 @@ What it measures (CPU; one torch thread unless a section says otherwise):
   block of steps timed by this process's CPU time; medians, quartiles and the spread of
   the per-repeat ratios are reported (``qcog.bench.stats``).
   Target (issue 19): >= 10x default.qubit at every size, batch, dtype (median ratio).
+  Where the work is small enough to be compiled (``batch * 2**n`` at most
+  ``qcog.qml.engines.compiled.COMPILE_MAX_AMPLITUDES``), the same layer on the
+  ``"torch-compiled"`` engine runs in the same interleaving (``qcog-compiled``; its first
+  call, which compiles, is timed apart as ``compile_seconds``); above that size that engine
+  runs qcog's eager path, so its ratio is qcog's.
 * ``demos``: the circuits of three PennyLane demos at 1-4 qubits, written as there
   (gate by gate) with broadcasting - quanvolution (Henderson et al.), transfer learning
   (Mari et al.), data re-uploading classifier (Perez-Salinas et al.) - as
-  ``QuantumLayer(qnode)`` against ``TorchLayer(qnode)``. Target (issue 13): >= 5x.
+  ``QuantumLayer(qnode)`` against ``TorchLayer(qnode)``, also on ``"torch-compiled"``.
+  Target (issue 13): >= 5x.
 * ``floor``: the re-uploading demo and SEL 4q/2L (batch 64, float32) also written by hand
   as minimal plain-torch programs for that one circuit (no recording, no lowering),
   against qcog, default.qubit and recording the circuit alone: what an eager torch engine
@@ -198,8 +204,42 @@ def _layers(n: int, layers: int, dtype, device: str):
     return ours, reference
 
 
-def throughput(sizes, batches, dtypes, repeats: int, block: float, device: str = "cpu") -> list:
-    """Rows of qcog against default.qubit (see the module docstring)."""
+def _compiled_step(layer, x) -> tuple:
+    """``(step, seconds of the first step)`` of ``layer`` on the ``"torch-compiled"`` engine
+    (the first step compiles)."""
+    layer.set_engine("torch-compiled")
+    step = _step(layer, x)
+    start = time.perf_counter()
+    step()
+    return step, time.perf_counter() - start
+
+
+def _add_compiled(row: dict, seconds: dict, compile_seconds: float | None, batch: int) -> str:
+    """Put the compiled engine's numbers into ``row``; returns the printed part."""
+    if compile_seconds is None:
+        row["compiled"] = "runs eagerly (batch * 2**n above COMPILE_MAX_AMPLITUDES)"
+        if "ratio_default.qubit" in row:
+            row["ratio_compiled"] = row["ratio_default.qubit"]
+        return ""
+    row["compile_seconds"] = compile_seconds
+    row["qcog-compiled"] = batch / row["seconds"]["qcog-compiled"]["median"]
+    ratio = _ratio(seconds["default.qubit"], seconds["qcog-compiled"])
+    row["ratio_compiled"], row["ratio_compiled_spread"] = ratio["median"], ratio
+    row["comparison_compiled"] = _comparison(seconds["qcog-compiled"], seconds["default.qubit"])
+    return (f"  compiled x{ratio['median']:.1f} (IQR {ratio['q1']:.1f}-{ratio['q3']:.1f}, "
+            f"compile {compile_seconds:.0f} s)")
+
+
+def _compiles(n: int, batch: int, dtype) -> bool:
+    from qcog.qml.engines.compiled import COMPILE_MAX_AMPLITUDES
+
+    return batch * 2**n <= COMPILE_MAX_AMPLITUDES.get(dtype, 0)
+
+
+def throughput(sizes, batches, dtypes, repeats: int, block: float, device: str = "cpu",
+               compiled: bool = False) -> list:
+    """Rows of qcog against default.qubit (see the module docstring); with ``compiled``
+    also the ``"torch-compiled"`` engine where it compiles."""
     import torch
 
     rows = []
@@ -209,6 +249,10 @@ def throughput(sizes, batches, dtypes, repeats: int, block: float, device: str =
                 ours, reference = _layers(n, layers, dtype, device)
                 x = torch.rand(batch, n, generator=torch.Generator().manual_seed(n), dtype=dtype)
                 steps = {"qcog": _step(ours, x.to(device))}
+                compile_seconds = None
+                if compiled and _compiles(n, batch, dtype):
+                    steps["qcog-compiled"], compile_seconds = _compiled_step(
+                        _layers(n, layers, dtype, device)[0], x)
                 if n <= (16 if device == "cuda" else 12):
                     steps["default.qubit"] = _step(reference, x)
                 clock = time.perf_counter if device == "cuda" else time.process_time
@@ -223,11 +267,12 @@ def throughput(sizes, batches, dtypes, repeats: int, block: float, device: str =
                     row["ratio_default.qubit"] = ratio["median"]
                     row["ratio_spread"] = ratio
                     row["comparison"] = _comparison(seconds["qcog"], seconds["default.qubit"])
+                extra = _add_compiled(row, seconds, compile_seconds, batch) if compiled else ""
                 rows.append(row)
                 print(f"{n:2d}q/{layers}L B{batch:<3} {row['dtype']:7}  qcog {row['qcog']:9,.0f}/s"
                       + (f"  default.qubit {row['default.qubit']:8,.0f}/s  "
                          f"x{ratio['median']:.1f} (IQR {ratio['q1']:.1f}-{ratio['q3']:.1f})"
-                         if "default.qubit" in row else ""), flush=True)
+                         if "default.qubit" in row else "") + extra, flush=True)
     return rows
 
 
@@ -247,8 +292,9 @@ def _layer_pair(build):
     return reference, ours, features
 
 
-def demos(batches, repeats: int, block: float) -> list:
-    """The three PennyLane demo circuits as QuantumLayer(qnode) against TorchLayer(qnode)."""
+def demos(batches, repeats: int, block: float, compiled: bool = False) -> list:
+    """The three PennyLane demo circuits as QuantumLayer(qnode) against TorchLayer(qnode)
+    (and on the ``"torch-compiled"`` engine with ``compiled``)."""
     import torch
 
 
@@ -258,15 +304,22 @@ def demos(batches, repeats: int, block: float) -> list:
         for batch in batches:
             x = torch.rand(batch, features, generator=torch.Generator().manual_seed(1))
             assert torch.allclose(ours(x), reference(x), atol=1e-5), name
-            seconds = side_by_side({"qcog": _step(ours, x), "default.qubit": _step(reference, x)},
-                                   repeats, block)
+            steps = {"qcog": _step(ours, x), "default.qubit": _step(reference, x)}
+            compile_seconds = None
+            if compiled and _compiles(ours.n_qubits, batch, x.dtype):
+                twin = _layer_pair(build)[1]
+                steps["qcog-compiled"], compile_seconds = _compiled_step(twin, x)
+                assert torch.allclose(twin(x), reference(x), atol=1e-5), name
+            seconds = side_by_side(steps, repeats, block)
             ratio = _ratio(seconds["default.qubit"], seconds["qcog"])
-            rows.append({"demo": name, "qubits": ours.n_qubits, "batch": batch,
-                         "seconds": {k: _timing(v) for k, v in seconds.items()},
-                         "ratio_default.qubit": ratio["median"], "ratio_spread": ratio,
-                         "comparison": _comparison(seconds["qcog"], seconds["default.qubit"])})
+            row = {"demo": name, "qubits": ours.n_qubits, "batch": batch,
+                   "seconds": {k: _timing(v) for k, v in seconds.items()},
+                   "ratio_default.qubit": ratio["median"], "ratio_spread": ratio,
+                   "comparison": _comparison(seconds["qcog"], seconds["default.qubit"])}
+            extra = _add_compiled(row, seconds, compile_seconds, batch) if compiled else ""
+            rows.append(row)
             print(f"demo {name:18} B{batch:<3} x{ratio['median']:.1f} "
-                  f"(IQR {ratio['q1']:.1f}-{ratio['q3']:.1f})", flush=True)
+                  f"(IQR {ratio['q1']:.1f}-{ratio['q3']:.1f})" + extra, flush=True)
     return rows
 
 
@@ -725,11 +778,14 @@ def run(quick: bool, out_dir, device: str = "cpu") -> dict:
         sizes = [(4, 2), (8, 3)] if quick else SIZES
         batches = (64,) if quick else BATCHES
         result["rows"] = throughput(sizes, batches, dtypes if not quick else (torch.float32,),
-                                    repeats, block)
-        result["demos"] = demos((64,) if quick else BATCHES, repeats, block)
+                                    repeats, block, compiled=not quick)
+        result["demos"] = demos((64,) if quick else BATCHES, repeats, block, compiled=not quick)
         result["demo_target"] = f">= {DEMO_TARGET:g}x default.qubit on each demo circuit"
         result["demo_target_met"] = all(r["ratio_default.qubit"] >= DEMO_TARGET
                                         for r in result["demos"])
+        if not quick:
+            result["demo_target_met_compiled"] = all(r["ratio_compiled"] >= DEMO_TARGET
+                                                     for r in result["demos"])
         result["floor"] = floor(repeats, block)
         result["peers"] = peers([(4, 2)] if quick else [(4, 2), (8, 3)], repeats, block)
         result["threads"] = threads([(4, 2, 64)] if quick else [(4, 2, 64), (12, 3, 256)],
@@ -742,13 +798,18 @@ def run(quick: bool, out_dir, device: str = "cpu") -> dict:
     result["target_met"] = bool(checked) and all(r["ratio_default.qubit"] >= TARGET_RATIO
                                                  for r in checked)
     result["min_ratio_default_qubit"] = min((r["ratio_default.qubit"] for r in checked), default=None)
+    if any("ratio_compiled" in r for r in checked):  # qcog's engine with compile=True
+        result["target_met_compiled"] = all(r["ratio_compiled"] >= TARGET_RATIO for r in checked)
+        result["min_ratio_compiled"] = min(r["ratio_compiled"] for r in checked)
     result["verdicts"] = verdicts(result)
     result["card"] = card(result, repeats, block)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     (out / "quantum_layer.json").write_text(json.dumps(result, indent=2))
     _plot(result["rows"], out / "quantum_layer.png", device)
-    print(f"target met: {result['target_met']} (min ratio {result['min_ratio_default_qubit']})")
+    print(f"target met: {result['target_met']} (min ratio {result['min_ratio_default_qubit']})"
+          + (f"; with torch-compiled: {result['target_met_compiled']} "
+             f"(min ratio {result['min_ratio_compiled']})" if "target_met_compiled" in result else ""))
     return result
 
 
@@ -769,6 +830,13 @@ def verdicts(result: dict) -> list[dict]:
                 unit="s", versus="peer", command=command,
                 note="AngleEmbedding + StronglyEntanglingLayers, interleaved repeats, 1 thread",
                 headline=r["batch"] == 64 and r["dtype"] == "float32"))
+        if "comparison_compiled" in r:
+            rows.append(verdict_row(
+                f"seconds per forward+backward step, {r['qubits']} qubits / {r['layers']} layers, "
+                f"batch {r['batch']}, {r['dtype']} ({r['device']}), compiled",
+                r["comparison_compiled"], quantum="qcog torch engine, torch-compiled",
+                classical="PennyLane default.qubit (backprop)", unit="s", versus="peer",
+                command=command, note=f"compiled once ({r['compile_seconds']:.0f} s, not counted)"))
     for r in result.get("demos", []):
         if "comparison" in r:
             rows.append(verdict_row(

@@ -56,7 +56,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument(
         "--engine",
         default=None,
-        help="quantum-layer engine: torch (default), default.qubit, lightning.qubit, aer, ...",
+        help="quantum-layer engine: torch (default), torch-compiled (small circuits compiled: "
+             "faster steps after seconds of compiling), default.qubit, lightning.qubit, aer, ...",
     )
     train.add_argument(
         "--classical",

@@ -41,13 +41,6 @@ def _cis(angle: torch.Tensor) -> torch.Tensor:
     return torch.complex(torch.cos(angle), torch.sin(angle))
 
 
-def _mat2(re: list[torch.Tensor], im: list[torch.Tensor] | None = None) -> torch.Tensor:
-    """Entries ``[m00, m01, m10, m11]`` of shape ``(...)`` -> complex matrices ``(..., 2, 2)``."""
-    real = torch.stack(re, dim=-1)
-    imag = torch.zeros_like(real) if im is None else torch.stack(im, dim=-1)
-    return torch.complex(real, imag).reshape(*real.shape[:-1], 2, 2)
-
-
 def _const(values: list[list[complex]]) -> Callable[..., torch.Tensor]:
     """A matrix function for a constant gate (ignores its parameters)."""
     import numpy as np
@@ -60,29 +53,32 @@ def _const(values: list[list[complex]]) -> Callable[..., torch.Tensor]:
     return build
 
 
-def _rx(theta):
+# One-qubit rotations as their real and imaginary entries ``[m00, m01, m10, m11]``, each
+# stacked ``(..., 4)`` (imaginary None when real): the complex matrices below and the
+# real pairs of :func:`pair_matrices` are both made from them.
+def _rx_parts(theta):
     c, s = torch.cos(theta / 2), torch.sin(theta / 2)
     z = torch.zeros_like(c)
-    return _mat2([c, z, z, c], [z, -s, -s, z])
+    return torch.stack([c, z, z, c], dim=-1), torch.stack([z, -s, -s, z], dim=-1)
 
 
-def _ry(theta):
+def _ry_parts(theta):
     c, s = torch.cos(theta / 2), torch.sin(theta / 2)
-    return _mat2([c, -s, s, c])
+    return torch.stack([c, -s, s, c], dim=-1), None
 
 
-def _rz(theta):
+def _rz_parts(theta):
     c, s = torch.cos(theta / 2), torch.sin(theta / 2)
     z = torch.zeros_like(c)
-    return _mat2([c, z, z, c], [-s, z, z, s])
+    return torch.stack([c, z, z, c], dim=-1), torch.stack([-s, z, z, s], dim=-1)
 
 
-def _phase(phi):
+def _phase_parts(phi):
     one, z = torch.ones_like(phi), torch.zeros_like(phi)
-    return _mat2([one, z, z, torch.cos(phi)], [z, z, z, torch.sin(phi)])
+    return torch.stack([one, z, z, torch.cos(phi)], dim=-1), torch.stack([z, z, z, torch.sin(phi)], dim=-1)
 
 
-def _rot(phi, theta, omega):
+def _rot_parts(phi, theta, omega):
     """``RZ(omega) RY(theta) RZ(phi)``, written with few tensor ops (it is the hot path)."""
     half = torch.stack([phi + omega, phi - omega, theta]) * 0.5  # (3, ...)
     cos, sin = torch.cos(half), torch.sin(half)
@@ -90,21 +86,38 @@ def _rot(phi, theta, omega):
     u, v = sin[0] * cos[2], sin[1] * sin[2]  # sin(a)c, sin(b)s
     signs = torch.tensor([[1.0, -1.0, 1.0, 1.0], [-1.0, -1.0, -1.0, 1.0]], dtype=x.dtype,
                          device=x.device)
-    real = torch.stack([x, y, y, x], dim=-1) * signs[0]
-    imag = torch.stack([u, v, v, u], dim=-1) * signs[1]
-    return torch.complex(real, imag).reshape(*real.shape[:-1], 2, 2)
+    return torch.stack([x, y, y, x], dim=-1) * signs[0], torch.stack([u, v, v, u], dim=-1) * signs[1]
 
 
-def _u3(theta, phi, delta):
+def _u3_parts(theta, phi, delta):
     c, s = torch.cos(theta / 2), torch.sin(theta / 2)
-    return _mat2(
-        [c, -torch.cos(delta) * s, torch.cos(phi) * s, torch.cos(phi + delta) * c],
-        [torch.zeros_like(c), -torch.sin(delta) * s, torch.sin(phi) * s, torch.sin(phi + delta) * c],
-    )
+    real = torch.stack([c, -torch.cos(delta) * s, torch.cos(phi) * s, torch.cos(phi + delta) * c], dim=-1)
+    imag = torch.stack([torch.zeros_like(c), -torch.sin(delta) * s, torch.sin(phi) * s,
+                        torch.sin(phi + delta) * c], dim=-1)
+    return real, imag
 
 
-def _u2(phi, delta):
-    return _u3(torch.full_like(phi, math.pi / 2), phi, delta)
+def _u2_parts(phi, delta):
+    return _u3_parts(torch.full_like(phi, math.pi / 2), phi, delta)
+
+
+def _from_parts(parts: Callable) -> Callable[..., torch.Tensor]:
+    """The complex matrix function ``(..., 2, 2)`` of a one-qubit ``*_parts`` function."""
+
+    def build(*params):
+        real, imag = parts(*params)
+        if imag is None:
+            imag = torch.zeros_like(real)
+        return torch.complex(real, imag).reshape(*real.shape[:-1], 2, 2)
+
+    build.__name__ = build.__qualname__ = parts.__name__.removesuffix("_parts")
+    return build
+
+
+_PARTS = {"RX": _rx_parts, "RY": _ry_parts, "RZ": _rz_parts, "PhaseShift": _phase_parts,
+          "U1": _phase_parts, "U2": _u2_parts, "U3": _u3_parts, "Rot": _rot_parts}
+_rx, _ry, _rz, _phase, _rot, _u2, _u3 = (
+    _from_parts(_PARTS[name]) for name in ("RX", "RY", "RZ", "PhaseShift", "Rot", "U2", "U3"))
 
 
 def _controlled(build: Callable[..., torch.Tensor]) -> Callable[..., torch.Tensor]:
@@ -290,6 +303,28 @@ def packed_matrices(name: str, angles: torch.Tensor) -> torch.Tensor:
     against 174 us) and within 4% where it was not (Rot 1 x 8: 258 against 249 us).
     """
     return GATES[name].matrix(*angles.unbind(-1))
+
+
+#: One-qubit gates whose matrices :func:`pair_matrices` builds in real arithmetic.
+PAIR_GATES = frozenset(_PARTS)
+
+
+def pair_matrices(name: str, angles: torch.Tensor) -> torch.Tensor:
+    """Matrices of one-qubit gate ``name`` as real pairs ``(..., 2, 2, 2)`` (last axis: real,
+    imaginary part) from angles packed as ``(..., params)``; ``name`` in :data:`PAIR_GATES`.
+
+    The same entries as ``GATES[name].matrix``, without complex tensors (which
+    ``torch.compile`` does not generate code for).
+
+    >>> m = pair_matrices("RX", torch.tensor([[torch.pi]], dtype=torch.float64))
+    >>> torch.view_as_complex(m)[0]
+    tensor([[6.1232e-17+0.j, 0.0000e+00-1.j],
+            [0.0000e+00-1.j, 6.1232e-17+0.j]], dtype=torch.complex128)
+    """
+    real, imag = _PARTS[name](*angles.unbind(-1))
+    if imag is None:
+        imag = torch.zeros_like(real)
+    return torch.stack([real, imag], dim=-1).reshape(*real.shape[:-1], 2, 2, 2)
 
 
 def _shifted(build: Callable, params: list[torch.Tensor]) -> torch.Tensor:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 
 from qcog.limits import check_statevector, statevector_bytes
+from qcog.qml.engines import TORCH_SPECS
 
 #: Kronecker-group width of the torch engine's full one-qubit layers (see GROUP_SIZES).
 _TORCH_GROUP = 3
@@ -40,7 +41,7 @@ def _plan(
     n_qubits: int, n_layers: int, batch: int, engine: str, precision: str, training: bool
 ) -> tuple[float, int, int, str]:
     """``(copies, batch held at once, extra bytes per amplitude, precision)`` of one pass."""
-    if engine == "torch":
+    if engine in TORCH_SPECS:  # compiled runs only small circuits: the same bound
         copies = n_layers * math.ceil(n_qubits / _TORCH_GROUP) + 2 if training else 3
         if training:
             from qcog.qml.engines.evolve import BACKPROP_MAX_BYTES

@@ -135,6 +135,8 @@ class Program:
         """
         if self.output == "single" and len(outputs) == 1:
             out = outputs[0]
+        elif len(outputs) == 1:  # e.g. all <Z_i> read by one matmul: no concatenation
+            out = outputs[0].reshape(outputs[0].shape[0], -1)
         else:
             out = torch.cat([o.reshape(o.shape[0], -1) for o in outputs], dim=1)
         return out if batched else out[0]

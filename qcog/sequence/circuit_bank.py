@@ -13,6 +13,7 @@ import torch
 from torch import nn
 
 from qcog.models.twins import core_layer
+from qcog.qml.engines import TORCH_SPECS
 
 
 class CircuitBank(nn.Module):
@@ -42,7 +43,7 @@ class CircuitBank(nn.Module):
 
     def forward(self, angles: torch.Tensor) -> torch.Tensor:
         """``(B, n_qubits)`` angles -> ``(k, B, n_qubits)`` values ``<Z_i>`` of every circuit."""
-        if any(c.config.engine != "torch" for c in self.circuits):
+        if any(c.config.engine not in TORCH_SPECS for c in self.circuits):
             return torch.stack([c(angles) for c in self.circuits])
         return self._batched(angles)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from qcog.exceptions import QcogValueError
 
 #: Engines that compute energies exactly (and differentiate them).
-EXACT_ENGINES = ("torch", "default.qubit", "lightning.qubit", "lightning.gpu", "lightning.kokkos")
+EXACT_ENGINES = ("torch", "torch-compiled", "default.qubit", "lightning.qubit", "lightning.gpu", "lightning.kokkos")
 #: Backend spec kinds simulated in this process.
 LOCAL_KINDS = ("aer", "aer-gpu", "auto")
 

@@ -420,3 +420,21 @@ def test_quantum_layer_floor_section_is_reported():
         "ratio_default.qubit": {"hand-written": 5.7, "recording only": 35.0, "qcog": 2.6}}]}
     text = details(result)
     assert "| reuploading | 64 | 0.6 | 0.1 | 1.2 | 3.5 | 5.7 | 2.6 |" in text
+
+
+def test_quantum_layer_compiled_columns_and_verdict_are_reported():
+    from qcog.bench.formats.quantum_layer import details
+
+    spread = {"q1": 10.5, "q3": 11.5}
+    result = {"target": "qcog >= 10x", "target_met": False, "min_ratio_default_qubit": 5.5,
+              "target_met_compiled": True, "min_ratio_compiled": 10.2, "rows": [
+                  {"qubits": 4, "layers": 2, "batch": 64, "dtype": "float32", "qcog": 4e4,
+                   "default.qubit": 7e3, "ratio_default.qubit": 5.5, "ratio_spread": spread,
+                   "ratio_compiled": 11.0, "ratio_compiled_spread": spread, "compile_seconds": 14.0},
+                  {"qubits": 12, "layers": 3, "batch": 256, "dtype": "float32", "qcog": 4e3,
+                   "default.qubit": 200.0, "ratio_default.qubit": 17.1, "ratio_spread": spread,
+                   "ratio_compiled": 17.1, "compiled": "runs eagerly"}]}
+    text = details(result)
+    assert "| 4 | 2 | 64 | float32 | 40,000 | 7,000 | - | 5.5 | 10.5-11.5 | 11 | 10.5-11.5 | 14 |" in text
+    assert "| 17.1 | eager | - |" in text
+    assert "**not met** (smallest ratio 5.5x); with the torch-compiled engine: **met** (smallest ratio 10.2x)" in text

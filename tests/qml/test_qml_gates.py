@@ -4,7 +4,14 @@ import pennylane as qml
 import pytest
 import torch
 
-from qcog.qml.gates import GATES, gate_diagonal, gate_matrix, permutation_of
+from qcog.qml.gates import (
+    GATES,
+    PAIR_GATES,
+    gate_diagonal,
+    gate_matrix,
+    pair_matrices,
+    permutation_of,
+)
 
 
 @pytest.mark.parametrize("name", sorted(GATES))
@@ -27,3 +34,16 @@ def test_gate_facts_match_pennylane(name):
     if fact.kind == "permutation":
         perm = permutation_of(name, list(range(k)), k)
         assert torch.allclose(ours, torch.eye(2**k, dtype=ours.dtype)[perm])
+
+
+@pytest.mark.parametrize("name", sorted(PAIR_GATES))
+def test_pair_matrices_are_the_complex_matrices_as_real_pairs(name):
+    count = GATES[name].num_params
+    angles = torch.rand(5, 3, count, generator=torch.Generator().manual_seed(7), dtype=torch.float64) * 7
+    pairs = pair_matrices(name, angles)
+    assert pairs.shape == (5, 3, 2, 2, 2) and not pairs.is_complex()
+    expected = GATES[name].matrix(*angles.unbind(-1))
+    torch.testing.assert_close(torch.view_as_complex(pairs), expected, atol=1e-15, rtol=0)
+    op = getattr(qml, name)(*angles[1, 2].tolist(), wires=0)  # independent: PennyLane's matrix
+    torch.testing.assert_close(torch.view_as_complex(pairs)[1, 2],
+                               torch.as_tensor(qml.matrix(op)), atol=1e-12, rtol=0)

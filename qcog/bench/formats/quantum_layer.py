@@ -60,29 +60,55 @@ def headline(result: dict[str, Any]) -> list[Row]:
 def _throughput(result: dict[str, Any]) -> str:
     rows = result.get("rows") or []
     extended = any("batch" in r for r in rows)
+    compiled = any("ratio_compiled" in r for r in rows)
     header = ["qubits", "layers", *(["batch", "dtype"] if extended else []),
               *[f"{e} samples/s" for e in ENGINES], "x default.qubit",
-              *(["IQR"] if extended else ["x lightning.qubit"])]
+              *(["IQR"] if extended else ["x lightning.qubit"]),
+              *(["x torch-compiled", "IQR", "compile s"] if compiled else [])]
     body = []
     for r in rows:
         spread = r.get("ratio_spread") or {}
-        body.append([r.get("qubits"), r.get("layers"),
-                     *([r.get("batch"), r.get("dtype")] if extended else []),
-                     *[r.get(e) for e in ENGINES], r.get("ratio_default.qubit"),
-                     *([f"{number(spread.get('q1'))}-{number(spread.get('q3'))}"] if extended
-                       else [r.get("ratio_lightning.qubit")])])
-    return table(header, body)
+        line = [r.get("qubits"), r.get("layers"),
+                *([r.get("batch"), r.get("dtype")] if extended else []),
+                *[r.get(e) for e in ENGINES], r.get("ratio_default.qubit"),
+                *([_iqr(spread)] if extended else [r.get("ratio_lightning.qubit")])]
+        if compiled:
+            line += _compiled_cells(r)
+        body.append(line)
+    parts = [table(header, body)]
+    if compiled:
+        parts.append("x torch-compiled: the same layer on the `\"torch-compiled\"` engine, in the "
+                     "same interleaving; \"eager\" where the work is above its compile limit "
+                     "(that engine then runs qcog's eager path: the ratio is qcog's).")
+    return "\n\n".join(parts)
+
+
+def _iqr(spread: dict[str, Any]) -> str:
+    return f"{number(spread.get('q1'))}-{number(spread.get('q3'))}"
+
+
+def _compiled_cells(r: dict[str, Any]) -> list:
+    """``[x torch-compiled, IQR, compile seconds]`` of a row or demo row."""
+    if "compile_seconds" not in r:
+        return [r.get("ratio_compiled"), "eager", None]
+    return [r["ratio_compiled"], _iqr(r.get("ratio_compiled_spread") or {}), r["compile_seconds"]]
 
 
 def _sections(result: dict[str, Any]) -> list[str]:
     parts = []
     if result.get("demos"):
+        compiled = any("ratio_compiled" in r for r in result["demos"])
         body = [[r["demo"], r["qubits"], r["batch"], 1e3 * r["seconds"]["qcog"]["median"],
-                 1e3 * r["seconds"]["default.qubit"]["median"], r["ratio_default.qubit"]]
-                for r in result["demos"]]
-        parts.append(table(["demo", "qubits", "batch", "qcog ms", "default.qubit ms", "x"], body))
-        parts.append(f"Demo target: {result.get('demo_target')}: "
-                     f"**{'met' if result.get('demo_target_met') else 'not met'}**.")
+                 1e3 * r["seconds"]["default.qubit"]["median"], r["ratio_default.qubit"],
+                 *(_compiled_cells(r) if compiled else [])] for r in result["demos"]]
+        parts.append(table(["demo", "qubits", "batch", "qcog ms", "default.qubit ms", "x",
+                            *(["x torch-compiled", "IQR", "compile s"] if compiled else [])], body))
+        verdict = f"Demo target: {result.get('demo_target')}: " \
+                  f"**{'met' if result.get('demo_target_met') else 'not met'}**"
+        if "demo_target_met_compiled" in result:
+            verdict += (f"; with torch-compiled: "
+                        f"**{'met' if result['demo_target_met_compiled'] else 'not met'}**")
+        parts.append(verdict + ".")
     if result.get("floor"):
         kinds = ("hand-written", "recording only", "qcog", "default.qubit")
         body = [[r["circuit"], r["batch"], *[1e3 * r["seconds"][k]["median"] for k in kinds],
@@ -130,7 +156,11 @@ def details(result: dict[str, Any]) -> str:
     if "target" in result:
         parts.append(
             f"Target: {result['target']}: **{'met' if result.get('target_met') else 'not met'}** "
-            f"(smallest ratio {number(result.get('min_ratio_default_qubit'))}x)."
+            f"(smallest ratio {number(result.get('min_ratio_default_qubit'))}x)"
+            + (f"; with the torch-compiled engine: "
+               f"**{'met' if result['target_met_compiled'] else 'not met'}** "
+               f"(smallest ratio {number(result.get('min_ratio_compiled'))}x)"
+               if "target_met_compiled" in result else "") + "."
         )
     parts += _sections(result)
     return "\n\n".join(parts)

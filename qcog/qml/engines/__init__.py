@@ -1,12 +1,16 @@
 """Execution engines of a quantum layer, chosen by one spec string.
 
 * ``"torch"``: qcog's batched torch statevector engine (default, fastest, any device);
+* ``"torch-compiled"``: the same engine with small circuits compiled by ``torch.compile``
+  (:mod:`qcog.qml.engines.compiled`: faster steps after seconds of compiling per circuit);
 * ``"default.qubit"``, ``"lightning.qubit"``, ``"lightning.gpu"``: PennyLane devices;
 * ``"aer"``, ``"aer-gpu"``, ``"fake:<name>"``, ``"ibm:<name>"``: Qiskit backends through
   :func:`qcog.backends.get_backend` (shot-based; gradients by parameter shift).
 
 >>> make_engine("torch").name
 'torch'
+>>> make_engine("torch-compiled").compile
+True
 >>> make_engine("default.qubit").diff_method
 'backprop'
 """
@@ -17,6 +21,8 @@ from typing import Any
 
 from qcog.exceptions import QcogValueError
 
+#: Specs of qcog's torch engine.
+TORCH_SPECS = ("torch", "torch-compiled")
 PENNYLANE_DEVICES = ("default.qubit", "lightning.qubit", "lightning.gpu", "lightning.kokkos")
 QISKIT_PREFIXES = ("aer", "aer-gpu", "fake:", "ibm:", "auto")
 
@@ -32,10 +38,10 @@ def make_engine(spec: str, shots: int = 4096, seed: int | None = None) -> Any:
     Raises:
         QcogValueError: unknown spec (the accepted ones are named).
     """
-    if spec == "torch":
+    if spec in TORCH_SPECS:
         from qcog.qml.engines.torch_engine import TorchEngine
 
-        return TorchEngine()
+        return TorchEngine(compile=spec == "torch-compiled")
     if spec in PENNYLANE_DEVICES:
         from qcog.qml.engines.pennylane_engine import PennyLaneEngine
 
@@ -45,6 +51,6 @@ def make_engine(spec: str, shots: int = 4096, seed: int | None = None) -> Any:
 
         return QiskitEngine(spec, shots=shots, seed=seed)
     raise QcogValueError(
-        f"unknown engine {spec!r}; accepted: 'torch', {', '.join(repr(d) for d in PENNYLANE_DEVICES)}, "
+        f"unknown engine {spec!r}; accepted: 'torch', 'torch-compiled', {', '.join(repr(d) for d in PENNYLANE_DEVICES)}, "
         "'aer', 'aer-gpu', 'fake:<name>', 'ibm:<name>'"
     )

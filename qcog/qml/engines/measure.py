@@ -159,16 +159,28 @@ class Measurer:
                     ) -> list[torch.Tensor]:
         """All outputs; probabilities are computed once and single-wire <Z> share one matmul."""
         probs = probabilities(psi)
-        z_wires = [_single_z(m) for m in measurements]
-        if len(measurements) > 1 and None not in z_wires:
-            if n > SIGN_TABLE_MAX_QUBITS:
+        if len(measurements) > 1:
+            columns = self.z_readout(measurements, n, probs)
+            if columns is not None:
+                return [probs @ columns]
+            z_wires = [_single_z(m) for m in measurements]
+            if None not in z_wires:  # wider than a sign table
                 return [torch.stack([z_marginal(probs, w, n) for w in z_wires], dim=-1)]
-            key = (n, probs.dtype, str(probs.device), tuple(z_wires))
-            columns = self._signs.get(key)
-            if columns is None:
-                columns = self._signs[key] = self.z_signs(n, probs)[:, z_wires]
-            return [probs @ columns]
         return [self.measure(psi, probs, m, n) for m in measurements]
+
+    def z_readout(self, measurements: list[Measurement], n: int, like: torch.Tensor
+                  ) -> torch.Tensor | None:
+        """The sign columns ``(2**n, k)`` that read all measurements as ``probs @ columns``
+        when every one is a single-wire ``<Z>`` (and ``n`` at most
+        :data:`SIGN_TABLE_MAX_QUBITS`), else None."""
+        z_wires = tuple(_single_z(m) for m in measurements)
+        if None in z_wires or n > SIGN_TABLE_MAX_QUBITS:
+            return None
+        key = (n, like.dtype, str(like.device), z_wires)
+        columns = self._signs.get(key)
+        if columns is None:
+            columns = self._signs[key] = self.z_signs(n, like)[:, list(z_wires)]
+        return columns
 
     def measure(self, psi: torch.Tensor, probs: torch.Tensor, m: Measurement, n: int
                 ) -> torch.Tensor:

@@ -149,20 +149,34 @@ class Bank:
                 self.constant[key] = gate_matrix(self.name, [], 1, like)[:, None].expand(
                     1, self.size, 2, 2)
             return self.constant[key]
-        widths = tuple(width for _, width in self.members)
-        raw = [v for position, _ in self.members for v in gates[position].params]
-        angles = self._gathered(widths, fact.num_params, raw, like)
-        if angles is None:
-            values = [v.to(dtype=like.dtype, device=like.device) if isinstance(v, torch.Tensor)
-                      else torch.tensor(float(v), dtype=like.dtype, device=like.device) for v in raw]
-            angles = _stacked(widths, fact.num_params, values)  # (B', size, params)
+        angles = self.angles(gates, like)
         if fact.matrix is None:  # e.g. a one-wire MultiRZ
             return gate_matrix(self.name, list(angles.unbind(-1)), 1, like)
         return packed_matrices(self.name, angles)
 
+    def angles(self, gates: list, like: torch.Tensor) -> torch.Tensor:
+        """This call's parameters of the bank's gates, ``(B', size, params)`` (differentiable)."""
+        source, index = self.angle_source(gates, like)
+        return source if index is None else source[index].to(like.dtype)
+
+    def angle_source(self, gates: list, like: torch.Tensor) -> tuple:
+        """:meth:`angles` as ``(angles, None)``, or as ``(flat, index)`` when they are read
+        from the flat tensor their parameters are views of (see :meth:`_gathered`):
+        ``flat[index]``, still in the parameters' dtype."""
+        count = GATES[self.name].num_params
+        widths = tuple(width for _, width in self.members)
+        raw = [v for position, _ in self.members for v in gates[position].params]
+        gathered = self._gathered(widths, count, raw, like)
+        if gathered is not None:
+            return gathered
+        values = [v.to(dtype=like.dtype, device=like.device) if isinstance(v, torch.Tensor)
+                  else torch.tensor(float(v), dtype=like.dtype, device=like.device) for v in raw]
+        return _stacked(widths, count, values), None
+
     def _gathered(self, widths: tuple, count: int, values: list, like: torch.Tensor
-                  ) -> torch.Tensor | None:
-        """The angles gathered in one operation from the tensor all ``values`` are views of.
+                  ) -> tuple | None:
+        """``(flat, index)``: the angles are ``flat[index]``, one gather from the tensor all
+        ``values`` are views of.
 
         A quantum function that indexes its weights (``weights[k, j]``) makes one view per
         gate, and autograd would walk one node per view back to the weights. When every
@@ -190,7 +204,7 @@ class Bank:
             if len(self.gathers) >= 8:
                 self.gathers.clear()
             self.gathers[key] = index
-        return base.reshape(-1)[index].to(like.dtype)
+        return base.reshape(-1), index
 
 
 @dataclass
@@ -231,6 +245,7 @@ class Plan:
     products: list = field(default_factory=list)
     evolved: tuple = (frozenset(), frozenset())
     workspace: Any = field(default=None, repr=False)  # free state buffers (evolve.Workspace)
+    compiled: Any = field(default=None, repr=False)  # its CompiledEvolution, when compiled
     constants: dict = field(default_factory=dict, repr=False)  # |0> vectors per dtype, device
 
     def inputs(self, gates: list, like: torch.Tensor) -> tuple[list, list]:

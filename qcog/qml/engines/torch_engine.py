@@ -40,7 +40,7 @@ from collections.abc import Callable
 import torch
 
 from qcog.exceptions import QcogValueError
-from qcog.qml.engines import segments
+from qcog.qml.engines import compiled, segments
 from qcog.qml.engines.evolve import Evolve, initial_state, step_matrix, use_adjoint
 from qcog.qml.engines.measure import Measurer
 from qcog.qml.engines.plan import Plan, compile_plan
@@ -76,12 +76,18 @@ class TorchEngine:
             of steps fused into one matrix (:mod:`qcog.qml.engines.segments`) and the
             evolution differentiated by autograd, op by op (default
             :data:`~qcog.qml.engines.segments.FUSE_MAX_WIRES`; 0: never).
+        compile: run small circuits (at most
+            :data:`~qcog.qml.engines.compiled.COMPILE_MAX_AMPLITUDES` amplitudes over the
+            batch for the dtype, on a CPU) as one ``torch.compile``-d function per structure, in real
+            arithmetic (:mod:`qcog.qml.engines.compiled`): faster steps after a
+            compilation of seconds per structure; needs a C++ compiler.
     """
 
     name = "torch"
 
     def __init__(self, group_sizes: dict[int, int] | None = None, gradient: str = "auto",
-                 threads: int | str | None = "auto", fuse_max_wires: int | None = None):
+                 threads: int | str | None = "auto", fuse_max_wires: int | None = None,
+                 compile: bool = False):
         if gradient not in GRADIENTS:
             raise QcogValueError(f"gradient must be one of {', '.join(GRADIENTS)}, got {gradient!r}")
         if threads not in ("auto", None) and (isinstance(threads, bool) or not isinstance(threads, int)
@@ -90,6 +96,9 @@ class TorchEngine:
         if fuse_max_wires is not None and (isinstance(fuse_max_wires, bool)
                                            or not isinstance(fuse_max_wires, int) or fuse_max_wires < 0):
             raise QcogValueError(f"fuse_max_wires must be None or an integer >= 0, got {fuse_max_wires!r}")
+        if not isinstance(compile, bool):
+            raise QcogValueError(f"compile must be True or False, got {compile!r}")
+        self.compile = compile
         self.group_sizes = dict(GROUP_SIZES if group_sizes is None else group_sizes)
         self.fuse_max_wires = segments.FUSE_MAX_WIRES if fuse_max_wires is None else fuse_max_wires
         self.gradient = gradient
@@ -99,7 +108,7 @@ class TorchEngine:
 
     def __getstate__(self):
         return {"group_sizes": self.group_sizes, "gradient": self.gradient, "threads": self.threads,
-                "fuse_max_wires": self.fuse_max_wires}
+                "fuse_max_wires": self.fuse_max_wires, "compile": self.compile}
 
     def group_size(self, n: int) -> int:
         """How many wires of a full one-qubit layer are fused into one matrix at width ``n``."""
@@ -166,9 +175,16 @@ class TorchEngine:
         """Simulate ``program``; ``like`` gives the dtype and device (and the batch size)."""
         like = like if like.is_floating_point() else like.to(torch.get_default_dtype())
         batch = like.shape[0] if like.dim() > 1 else 1
-        with intra_op_threads(self.thread_count(batch, program.n_wires)):
-            psi = self._simulate(program, like).mT  # (B, 2**n), a view of the batch-last state
-            outputs = self._measurer.measure_all(psi, program.measurements, program.n_wires)
+        n = program.n_wires
+        with intra_op_threads(self.thread_count(batch, n)):
+            columns = (self._measurer.z_readout(program.measurements, n, like)
+                       if self._compiles(like, n) else None)
+            if columns is not None:  # <Z> read inside the compiled function
+                out = self._simulate_compiled(program, like, columns)
+                outputs = [out if len(program.measurements) > 1 else out[:, 0]]
+            else:
+                psi = self._simulate(program, like).mT  # (B, 2**n), a view of the batch-last state
+                outputs = self._measurer.measure_all(psi, program.measurements, n)
         out = program.assemble(outputs, batched=like.dim() > 1)
         if like.dim() > 1 and out.shape[0] != like.shape[0]:  # nothing depended on the inputs
             out = out.expand(like.shape[0], *out.shape[1:])
@@ -187,14 +203,11 @@ class TorchEngine:
     def _simulate(self, program: Program, like: torch.Tensor) -> torch.Tensor:
         """The final states, batch-last ``(2**n, B)``."""
         n = program.n_wires
+        if self._compiles(like, n):
+            return self._simulate_compiled(program, like)
         plan = self.plan(program, like.device)
         banks, operands = plan.inputs(program.gates, like)
-        x0 = None
-        if plan.state_prep:
-            x0 = self._state_prep(program.gates[0], n, like).mT.contiguous()
-        elif not any(plan.initial):  # no one-qubit gates on |0...0> before the first step
-            x0 = torch.zeros(2**n, 1, dtype=complex_dtype(like.dtype), device=like.device)
-            x0[0] = 1
+        x0 = self._initial(plan, program, like)
         if not plan.steps and x0 is not None:
             return x0
         batch = max([1 if x0 is None else x0.shape[1]]
@@ -205,6 +218,36 @@ class TorchEngine:
         if n <= self.fuse_max_wires and not adjoint:
             return _plain_evolve(plan, x0, banks, operands)
         return Evolve.apply(plan, adjoint, threads, x0, *banks, *operands)
+
+    def _compiles(self, like: torch.Tensor, n: int) -> bool:
+        """Whether this call runs compiled (:mod:`qcog.qml.engines.compiled`)."""
+        if not self.compile or self.gradient == "adjoint" or like.device.type != "cpu":
+            return False  # compiled on CPUs only: measured there, not yet on a GPU
+        batch = like.shape[0] if like.dim() > 1 else 1
+        return batch * 2**n <= compiled.COMPILE_MAX_AMPLITUDES.get(like.dtype, 0)
+
+    def _simulate_compiled(self, program: Program, like: torch.Tensor,
+                           readout: torch.Tensor | None = None) -> torch.Tensor:
+        key = ("pairs", program.signature(), program.n_wires, str(like.device))
+        plan = self._cache.get(key)
+        if plan is None:
+            plan = self._cache[key] = compile_plan(program, 1, like.device, fuse_max_wires=0)
+            plan.compiled = compiled.CompiledEvolution(plan)
+        x0 = self._initial(plan, program, like)
+        if not plan.steps and x0 is not None and readout is None:
+            return x0
+        return plan.compiled(program.gates, like, x0, readout)
+
+    def _initial(self, plan: Plan, program: Program, like: torch.Tensor) -> torch.Tensor | None:
+        """The initial state ``(2**n, B')`` when it is not the prefix's product state."""
+        n = program.n_wires
+        if plan.state_prep:
+            return self._state_prep(program.gates[0], n, like).mT.contiguous()
+        if not any(plan.initial):  # no one-qubit gates on |0...0> before the first step
+            x0 = torch.zeros(2**n, 1, dtype=complex_dtype(like.dtype), device=like.device)
+            x0[0] = 1
+            return x0
+        return None
 
     def _rotate(self, psi: torch.Tensor, gates: list) -> torch.Tensor:
         """Apply lowered ``gates`` to states ``psi`` (the basis change of ``probs(op=...)``)."""
