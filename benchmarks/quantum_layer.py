@@ -13,8 +13,9 @@ What it measures (CPU; one torch thread unless a section says otherwise):
   Where the work is small enough to be compiled (``batch * 2**n`` at most
   ``qcog.qml.engines.compiled.COMPILE_MAX_AMPLITUDES``), the same layer on the
   ``"torch-compiled"`` engine runs in the same interleaving (``qcog-compiled``; its first
-  call, which compiles, is timed apart as ``compile_seconds``); above that size that engine
-  runs qcog's eager path, so its ratio is qcog's.
+  call, which compiles, is timed apart as ``compile_seconds``: much less when Inductor's
+  on-disk cache holds the code from an earlier run); above that size that engine runs
+  qcog's eager path, so its ratio is qcog's.
 * ``demos``: the circuits of three PennyLane demos at 1-4 qubits, written as there
   (gate by gate) with broadcasting - quanvolution (Henderson et al.), transfer learning
   (Mari et al.), data re-uploading classifier (Perez-Salinas et al.) - as
@@ -836,7 +837,8 @@ def verdicts(result: dict) -> list[dict]:
                 f"batch {r['batch']}, {r['dtype']} ({r['device']}), compiled",
                 r["comparison_compiled"], quantum="qcog torch engine, torch-compiled",
                 classical="PennyLane default.qubit (backprop)", unit="s", versus="peer",
-                command=command, note=f"compiled once ({r['compile_seconds']:.0f} s, not counted)"))
+                command=command, note=f"compiled once ({r['compile_seconds']:.0f} s, not counted)",
+                headline=r["batch"] == 64 and r["dtype"] == "float32"))
     for r in result.get("demos", []):
         if "comparison" in r:
             rows.append(verdict_row(

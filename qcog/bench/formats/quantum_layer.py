@@ -79,7 +79,9 @@ def _throughput(result: dict[str, Any]) -> str:
     if compiled:
         parts.append("x torch-compiled: the same layer on the `\"torch-compiled\"` engine, in the "
                      "same interleaving; \"eager\" where the work is above its compile limit "
-                     "(that engine then runs qcog's eager path: the ratio is qcog's).")
+                     "(that engine then runs qcog's eager path: the ratio is qcog's); compile s: its "
+                     "first call, which compiles (seconds when Inductor's on-disk cache already "
+                     "holds the code from an earlier run, 10-60 s without).")
     return "\n\n".join(parts)
 
 

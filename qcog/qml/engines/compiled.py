@@ -75,9 +75,10 @@ def _apply_matrix(state: tuple, m: torch.Tensor, left: int) -> tuple:
     """A pair matrix ``m`` ``(B', d, d, 2)`` applied to the block of ``d`` rows of the state
     ``(2**n, B)`` viewed as ``(left, d, right, B)`` (broadcast over ``B' = 1``).
 
-    ``out[l, i, r, b] = sum over j of m[b, i, j] x[l, j, r, b]`` as a broadcast product
-    and one sum: the backward pass of an unbatched matrix is then one reduction per part,
-    not one per entry.
+    ``out[l, i, r, b] = sum over j of m[b, i, j] x[l, j, r, b]``: as a broadcast product
+    and one sum (the backward pass of an unbatched matrix is then one reduction per part,
+    not one per entry), or for a one-qubit matrix on a state of at least
+    :data:`ENTRYWISE_MIN_AMPLITUDES` entry by entry.
     """
     d, batch = m.shape[1], state[0].shape[-1]
     if d == 2 and state[0].numel() >= ENTRYWISE_MIN_AMPLITUDES:  # entry by entry
