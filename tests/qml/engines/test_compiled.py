@@ -1,7 +1,8 @@
 """Compiled real-pair evolution (``TorchEngine(compile=True)``) against independent references.
 
 The real-pair arithmetic is checked on seeded random circuits against PennyLane's
-default.qubit with dynamo tracing it but no code generation (``backend="eager"``, fast);
+default.qubit with dynamo tracing it but no code generation (``backend="eager"``, fast;
+hundreds more behind the ``slow`` marker);
 a few circuits covering every step kind go through TorchInductor's C++ code as users run
 it (about 10-20 s of compiling each).
 """
@@ -32,6 +33,16 @@ def test_random_circuits_agree_with_default_qubit(traced_only, seed):
     batch = 3 if seed % 3 else None
     assert_engines_agree(circuit.qfunc, circuit.weight_shapes, circuit.n_wires,
                          circuit.inputs(batch=batch, seed=seed, dtype=torch.float64),
+                         engine="torch-compiled", message=f"seed {seed}: {circuit.operations}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(24, 400))
+def test_many_random_circuits(traced_only, seed):
+    circuit = random_circuit(seed)
+    assert_engines_agree(circuit.qfunc, circuit.weight_shapes, circuit.n_wires,
+                         circuit.inputs(batch=3 if seed % 2 else None, seed=seed,
+                                        dtype=torch.float64),
                          engine="torch-compiled", message=f"seed {seed}: {circuit.operations}")
 
 
