@@ -78,9 +78,9 @@ class TorchEngine:
             :data:`~qcog.qml.engines.segments.FUSE_MAX_WIRES`; 0: never).
         compile: run small circuits (at most
             :data:`~qcog.qml.engines.compiled.COMPILE_MAX_AMPLITUDES` amplitudes over the
-            batch for the dtype, on a CPU) as one ``torch.compile``-d function per structure, in real
-            arithmetic (:mod:`qcog.qml.engines.compiled`): faster steps after a
-            compilation of seconds per structure; needs a C++ compiler.
+            batch for the dtype, on a CPU) as one ``torch.compile``-d function per
+            structure, in real arithmetic (:mod:`qcog.qml.engines.compiled`): faster steps
+            after a compilation of seconds per structure; needs a C++ compiler.
     """
 
     name = "torch"
@@ -228,6 +228,9 @@ class TorchEngine:
 
     def _simulate_compiled(self, program: Program, like: torch.Tensor,
                            readout: torch.Tensor | None = None) -> torch.Tensor:
+        """The final states ``(2**n, B)`` from the structure's compiled function (its plan
+        is compiled gate by gate: group size 1, no fusion), or with ``readout`` the <Z>
+        values ``(B, k)``."""
         key = ("pairs", program.signature(), program.n_wires, str(like.device))
         plan = self._cache.get(key)
         if plan is None:
