@@ -264,8 +264,11 @@ GATES: dict[str, GateFact] = dict(
 
 #: Gates that are ``exp(-i theta P / 2)`` in each angle with ``P**2 = 1``: their derivative is
 #: a shifted copy, ``dU/dtheta = U(theta + pi) / 2``, so their matrices are one autograd
-#: node (:class:`ShiftDerivative`) instead of a dozen small ones.
-SHIFT_DERIVATIVE = frozenset({"RX", "RY", "RZ", "Rot", "IsingXX", "IsingYY", "IsingZZ", "MultiRZ"})
+#: node (:class:`ShiftDerivative`) instead of a dozen small ones. The diagonal ones (IsingZZ,
+#: MultiRZ) are differentiated by autograd instead, measured faster: a 6-qubit circuit of
+#: MultiRZ, IsingZZ and RY layers (batch 64, float64) 9.6-9.8 against 11.1-11.6 ms a step;
+#: QAOA MaxCut energy and gradient (12 qubits, p = 3) 17.4-18.4 against 18.1-18.7 ms.
+SHIFT_DERIVATIVE = frozenset({"RX", "RY", "RZ", "Rot", "IsingXX", "IsingYY"})
 
 
 class ShiftDerivative(torch.autograd.Function):
@@ -364,7 +367,7 @@ def gate_diagonal(
 ) -> torch.Tensor:
     """The diagonal ``(B, 2**k)`` of a diagonal gate (cheaper than the full matrix)."""
     if name == "MultiRZ":
-        return _shifted(lambda theta: _multirz_diagonal(theta, num_wires), params)
+        return _multirz_diagonal(params[0], num_wires)
     if name in SHIFT_DERIVATIVE:
         matrix = GATES[name].matrix
         return _shifted(lambda *p: torch.diagonal(matrix(*p), dim1=-2, dim2=-1), params)
