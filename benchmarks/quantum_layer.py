@@ -231,17 +231,13 @@ def _add_compiled(row: dict, seconds: dict, compile_seconds: float | None, batch
             f"compile {compile_seconds:.0f} s)")
 
 
-def _compiles(n: int, batch: int, dtype) -> bool:
-    from qcog.qml.engines.compiled import COMPILE_MAX_AMPLITUDES
-
-    return batch * 2**n <= COMPILE_MAX_AMPLITUDES.get(dtype, 0)
-
-
 def throughput(sizes, batches, dtypes, repeats: int, block: float, device: str = "cpu",
                compiled: bool = False) -> list:
     """Rows of qcog against default.qubit (see the module docstring); with ``compiled``
     also the ``"torch-compiled"`` engine where it compiles."""
     import torch
+
+    from qcog.qml.engines.compiled import compiles
 
     rows = []
     for n, layers in sizes:
@@ -251,7 +247,7 @@ def throughput(sizes, batches, dtypes, repeats: int, block: float, device: str =
                 x = torch.rand(batch, n, generator=torch.Generator().manual_seed(n), dtype=dtype)
                 steps = {"qcog": _step(ours, x.to(device))}
                 compile_seconds = None
-                if compiled and _compiles(n, batch, dtype):
+                if compiled and compiles(batch, n, dtype):
                     steps["qcog-compiled"], compile_seconds = _compiled_step(
                         _layers(n, layers, dtype, device)[0], x)
                 if n <= (16 if device == "cuda" else 12):
@@ -298,6 +294,7 @@ def demos(batches, repeats: int, block: float, compiled: bool = False) -> list:
     (and on the ``"torch-compiled"`` engine with ``compiled``)."""
     import torch
 
+    from qcog.qml.engines.compiled import compiles
 
     rows = []
     for name, build in DEMOS.items():
@@ -307,7 +304,7 @@ def demos(batches, repeats: int, block: float, compiled: bool = False) -> list:
             assert torch.allclose(ours(x), reference(x), atol=1e-5), name
             steps = {"qcog": _step(ours, x), "default.qubit": _step(reference, x)}
             compile_seconds = None
-            if compiled and _compiles(ours.n_qubits, batch, x.dtype):
+            if compiled and compiles(batch, ours.n_qubits, x.dtype):
                 twin = _layer_pair(build)[1]
                 steps["qcog-compiled"], compile_seconds = _compiled_step(twin, x)
                 assert torch.allclose(twin(x), reference(x), atol=1e-5), name

@@ -54,8 +54,8 @@ def _const(values: list[list[complex]]) -> Callable[..., torch.Tensor]:
 
 
 # One-qubit rotations as their real and imaginary entries ``[m00, m01, m10, m11]``, each
-# stacked ``(..., 4)`` (imaginary None when real): the complex matrices below and the
-# real pairs of :func:`pair_matrices` are both made from them.
+# stacked ``(..., 4)``: the complex matrices below and the real pairs of
+# :func:`pair_matrices` are both made from them.
 def _rx_parts(theta):
     c, s = torch.cos(theta / 2), torch.sin(theta / 2)
     z = torch.zeros_like(c)
@@ -64,7 +64,8 @@ def _rx_parts(theta):
 
 def _ry_parts(theta):
     c, s = torch.cos(theta / 2), torch.sin(theta / 2)
-    return torch.stack([c, -s, s, c], dim=-1), None
+    real = torch.stack([c, -s, s, c], dim=-1)
+    return real, torch.zeros_like(real)
 
 
 def _rz_parts(theta):
@@ -106,8 +107,6 @@ def _from_parts(parts: Callable) -> Callable[..., torch.Tensor]:
 
     def build(*params):
         real, imag = parts(*params)
-        if imag is None:
-            imag = torch.zeros_like(real)
         return torch.complex(real, imag).reshape(*real.shape[:-1], 2, 2)
 
     build.__name__ = build.__qualname__ = parts.__name__.removesuffix("_parts")
@@ -264,8 +263,9 @@ GATES: dict[str, GateFact] = dict(
 
 #: Gates that are ``exp(-i theta P / 2)`` in each angle with ``P**2 = 1``: their derivative is
 #: a shifted copy, ``dU/dtheta = U(theta + pi) / 2``, so their matrices are one autograd
-#: node (:class:`ShiftDerivative`) instead of a dozen small ones. The diagonal ones (IsingZZ,
-#: MultiRZ) are differentiated by autograd instead, measured faster: a 6-qubit circuit of
+#: node (:class:`ShiftDerivative`) instead of a dozen small ones. IsingZZ and MultiRZ (whose
+#: diagonals are all the engine builds) are differentiated by autograd instead, measured
+#: faster: a 6-qubit circuit of
 #: MultiRZ, IsingZZ and RY layers (batch 64, float64) 9.6-9.8 against 11.1-11.6 ms a step;
 #: QAOA MaxCut energy and gradient (12 qubits, p = 3) 17.4-18.4 against 18.1-18.7 ms.
 SHIFT_DERIVATIVE = frozenset({"RX", "RY", "RZ", "Rot", "IsingXX", "IsingYY"})
@@ -325,8 +325,6 @@ def pair_matrices(name: str, angles: torch.Tensor) -> torch.Tensor:
             [0.0000e+00-1.j, 6.1232e-17+0.j]], dtype=torch.complex128)
     """
     real, imag = _PARTS[name](*angles.unbind(-1))
-    if imag is None:
-        imag = torch.zeros_like(real)
     return torch.stack([real, imag], dim=-1).reshape(*real.shape[:-1], 2, 2, 2)
 
 

@@ -66,6 +66,16 @@ ENTRYWISE_MIN_AMPLITUDES = 2**15
 _NAMES = itertools.count()
 
 
+def compiles(batch: int, n: int, dtype: torch.dtype) -> bool:
+    """Whether ``batch`` states of ``n`` qubits in ``dtype`` are small enough to run compiled
+    (:data:`COMPILE_MAX_AMPLITUDES`).
+
+    >>> compiles(64, 8, torch.float64), compiles(256, 8, torch.float64)
+    (True, False)
+    """
+    return batch * 2**n <= COMPILE_MAX_AMPLITUDES.get(dtype, 0)
+
+
 def _cmul(a: tuple, b: tuple) -> tuple:
     """The product of complex numbers given as (real, imaginary) tensors."""
     return a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]

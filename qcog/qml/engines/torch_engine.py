@@ -191,11 +191,18 @@ class TorchEngine:
         return out
 
     # -- simulation -------------------------------------------------------------------
-    def plan(self, program: Program, device: torch.device | str) -> Plan:
-        """The compiled :class:`~qcog.qml.engines.plan.Plan` of ``program``'s structure (cached)."""
-        key = ("plan", program.signature(), program.n_wires, str(device))
+    def plan(self, program: Program, device: torch.device | str, pairs: bool = False) -> Plan:
+        """The compiled :class:`~qcog.qml.engines.plan.Plan` of ``program``'s structure (cached).
+
+        With ``pairs`` the plan for :mod:`qcog.qml.engines.compiled`: gate by gate (group
+        size 1, no fusion), with its :class:`~qcog.qml.engines.compiled.CompiledEvolution`.
+        """
+        key = ("pairs" if pairs else "plan", program.signature(), program.n_wires, str(device))
         plan = self._cache.get(key)
-        if plan is None:
+        if plan is None and pairs:
+            plan = self._cache[key] = compile_plan(program, 1, device, fuse_max_wires=0)
+            plan.compiled = compiled.CompiledEvolution(plan)
+        elif plan is None:
             plan = self._cache[key] = compile_plan(program, self.group_size(program.n_wires), device,
                                                    fuse_max_wires=self.fuse_max_wires)
         return plan
@@ -223,19 +230,14 @@ class TorchEngine:
         """Whether this call runs compiled (:mod:`qcog.qml.engines.compiled`)."""
         if not self.compile or self.gradient == "adjoint" or like.device.type != "cpu":
             return False  # compiled on CPUs only: measured there, not yet on a GPU
-        batch = like.shape[0] if like.dim() > 1 else 1
-        return batch * 2**n <= compiled.COMPILE_MAX_AMPLITUDES.get(like.dtype, 0)
+        return compiled.compiles(like.shape[0] if like.dim() > 1 else 1, n, like.dtype)
 
     def _simulate_compiled(self, program: Program, like: torch.Tensor,
                            readout: torch.Tensor | None = None) -> torch.Tensor:
         """The final states ``(2**n, B)`` from the structure's compiled function (its plan
         is compiled gate by gate: group size 1, no fusion), or with ``readout`` the <Z>
         values ``(B, k)``."""
-        key = ("pairs", program.signature(), program.n_wires, str(like.device))
-        plan = self._cache.get(key)
-        if plan is None:
-            plan = self._cache[key] = compile_plan(program, 1, like.device, fuse_max_wires=0)
-            plan.compiled = compiled.CompiledEvolution(plan)
+        plan = self.plan(program, like.device, pairs=True)
         x0 = self._initial(plan, program, like)
         if not plan.steps and x0 is not None and readout is None:
             return x0
