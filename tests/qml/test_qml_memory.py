@@ -12,7 +12,7 @@ from qcog.qml.memory import check_layer_memory, layer_memory_bytes
 
 def test_torch_engine_estimate_formula():
     n, layers, batch = 12, 2, 16
-    copies = layers * math.ceil(n / 3) + 2
+    copies = layers * math.ceil(n / 4) + 3
     expected = copies * batch * 2**n * 8 + 64 * 2**n
     assert layer_memory_bytes(n, layers, batch) == expected
 

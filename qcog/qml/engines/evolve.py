@@ -15,7 +15,10 @@ on to the angles. The state each step saw comes either
   inverse (gates are unitary) - memory ``O(B * 2**n)``, about one more matmul per step.
 
 :func:`use_adjoint` chooses: adjoint when the stored states would exceed
-:data:`BACKPROP_MAX_BYTES`.
+:data:`BACKPROP_MAX_BYTES`. When every measurement is a one-wire ``<Z>``, the node reads
+them itself (``readout``) and its backward pass starts from the final state. State-sized
+tensors live in the plan's :class:`Workspace`: on a CPU a fresh multi-megabyte tensor is
+page-faulted in on every use, so buffers are reused across calls.
 
 >>> import torch, pennylane as qml
 >>> from qcog.qml.engines.plan import compile_plan
@@ -26,7 +29,7 @@ on to the angles. The state each step saw comes either
 >>> program = lower(record(qfunc, torch.zeros(1)), n_wires=1)
 >>> plan = compile_plan(program, 3, "cpu")
 >>> banks, operands = plan.inputs(program.gates, torch.zeros(1, dtype=torch.float64))
->>> Evolve.apply(plan, True, None, None, *banks, *operands).T  # batch-last -> (B, 2**n)
+>>> Evolve.apply(plan, True, None, None, None, *banks, *operands).T  # batch-last -> (B, 2**n)
 tensor([[0.7071+0.j, 0.7071+0.j]], dtype=torch.complex128)
 """
 
@@ -69,8 +72,10 @@ def step_matrix(source: tuple | None, banks: list, operands: list) -> torch.Tens
     return banks[source[1]][:, source[2][0]]  # one slot (groups are operands)
 
 
-def initial_state(plan: Plan, banks: list, like: torch.Tensor) -> tuple:
-    """The product state ``(2**n, B')`` of the prefix gates, and what its backward needs."""
+def initial_state(plan: Plan, banks: list, like: torch.Tensor, workspace: Any = None) -> tuple:
+    """The product state ``(2**n, B')`` of the prefix gates, and what its backward needs
+    (in ``workspace``'s buffers when given: see
+    :func:`~qcog.qml.engines.product_state.product_forward`)."""
     n = plan.n
     key = ("zero", like.dtype, like.device)
     zero = plan.constants.get(key)
@@ -84,7 +89,7 @@ def initial_state(plan: Plan, banks: list, like: torch.Tensor) -> tuple:
             matrices = banks[bank][:, first:first + n]  # (B', n, 2, 2)
             chain.append((matrices @ chain[-1][..., None])[..., 0])
         vectors = chain[-1]
-        state, partial = product_forward(vectors)
+        state, partial = product_forward(vectors, workspace)
         return state, (depths, chain, vectors, partial)
     chains = []
     for w, wire_gates in enumerate(plan.initial):
@@ -95,14 +100,14 @@ def initial_state(plan: Plan, banks: list, like: torch.Tensor) -> tuple:
         chains.append(chain)
     batch = max(chain[-1].shape[0] for chain in chains)
     vectors = torch.stack([chain[-1].expand(batch, 2) for chain in chains], dim=1)  # (B', n, 2)
-    state, partial = product_forward(vectors)
+    state, partial = product_forward(vectors, workspace)
     return state, (None, chains, vectors, partial)
 
 
 def _initial_backward(plan, banks, grad, saved, bank_grads):
     """Gradients of the prefix matrices from that of the product state."""
     depths, chains, vectors, partial = saved
-    grad_vectors = product_backward(grad, vectors, partial)  # (B', n, 2)
+    grad_vectors = product_backward(grad, vectors, partial, plan.workspace)  # (B', n, 2)
     n = plan.n
     if depths is not None:
         g = grad_vectors
@@ -150,21 +155,30 @@ class Workspace:
 
     def take(self, like: torch.Tensor) -> torch.Tensor:
         """A free buffer shaped like ``like`` (a new one when none is free)."""
-        key = (tuple(like.shape), like.dtype, like.device)
+        return self.buffer(like.shape, like.dtype, like.device)
+
+    def buffer(self, shape: tuple, dtype: torch.dtype, device: torch.device) -> torch.Tensor:
+        """A free contiguous buffer of ``shape`` (any free one of as many elements)."""
+        numel = 1
+        for size in shape:
+            numel *= size
         with self._lock:
-            free = self._free.get(key)
+            free = self._free.get((numel, dtype, device))
             if free:
-                return free.pop()
-        return torch.empty(like.shape, dtype=like.dtype, device=like.device)
+                return free.pop().view(shape)
+        return torch.empty(shape, dtype=dtype, device=device)
 
     def give(self, *tensors: torch.Tensor | None) -> None:
-        """Return buffers that nothing refers to any more."""
+        """Return buffers that nothing refers to any more: whole, contiguous tensors (others
+        are left alone)."""
         with self._lock:
             for t in tensors:
-                if t is not None:
-                    free = self._free.setdefault((tuple(t.shape), t.dtype, t.device), [])
-                    if len(free) < self.LIMIT and all(f is not t for f in free):
-                        free.append(t)
+                if (t is None or not t.is_contiguous() or t.is_conj() or t.storage_offset()
+                        or t.untyped_storage().nbytes() != t.numel() * t.element_size()):
+                    continue
+                free = self._free.setdefault((t.numel(), t.dtype, t.device), [])
+                if len(free) < self.LIMIT and all(f.data_ptr() != t.data_ptr() for f in free):
+                    free.append(t)
 
 
 def _step_into(apply, workspace: Workspace, like: torch.Tensor, *args) -> torch.Tensor:
@@ -177,24 +191,32 @@ def _step_into(apply, workspace: Workspace, like: torch.Tensor, *args) -> torch.
 
 
 class Evolve(torch.autograd.Function):
-    """``Evolve.apply(plan, adjoint, threads, x0, *banks, *operands)``: the final state, batch-last.
+    """``Evolve.apply(plan, adjoint, threads, x0, readout, *banks, *operands)``: the final
+    state, batch-last, or its ``<Z>`` values.
 
     ``x0`` is the initial state ``(2**n, B)`` (a state preparation, or the state to
     rotate), or None for the product state of the plan's prefix gates; ``threads`` the
-    torch intra-op threads of the backward pass (None: leave the setting).
+    torch intra-op threads of the backward pass (None: leave the setting). ``readout``:
+    None (return the state), or sign columns ``(2**n, k)`` (see
+    :meth:`~qcog.qml.engines.measure.Measurer.z_readout`): return ``|state|**2`` read by
+    them, ``(B, k)``, the state's gradient then made in place from the final state.
     """
 
     @staticmethod
     def forward(ctx: Any, plan: Plan, adjoint: bool, threads: int | None,
-                x0: torch.Tensor | None, *tensors: torch.Tensor | None) -> torch.Tensor:
+                x0: torch.Tensor | None, readout: torch.Tensor | None,
+                *tensors: torch.Tensor | None) -> torch.Tensor:
         banks, operands = tensors[: len(plan.banks)], tensors[len(plan.banks):]
         like = next((t for t in tensors if t is not None), x0)
-        saved_initial = None
-        if x0 is None:
-            x0, saved_initial = initial_state(plan, banks, like)
-        own = saved_initial is not None  # x0 was made here (a state preparation was not)
-        store = not adjoint and any(ctx.needs_input_grad[3:])
         workspace = plan.workspace
+        differentiated = any(ctx.needs_input_grad)
+        saved_initial, own = None, x0 is None  # own: x0 is made here (a state preparation is not)
+        if own:
+            x0, saved_initial = initial_state(plan, banks, like, workspace)
+            if not differentiated:  # no backward pass will return the partial products
+                workspace.give(*saved_initial[3][1:-1])
+                saved_initial = None
+        store = not adjoint and any(ctx.needs_input_grad[3:])
         x = x0
         states, batches, matrices = [], [], []
         for i, (step, source) in enumerate(plan.steps):
@@ -203,8 +225,7 @@ class Evolve(torch.autograd.Function):
             matrices.append(matrix)
             if store:
                 states.append(x)
-            last = i == len(plan.steps) - 1
-            new = step.apply(x, matrix) if last else _step_into(step.apply, workspace, x, x, matrix)
+            new = _step_into(step.apply, workspace, x, x, matrix)
             if not store and (own or i > 0) and new.data_ptr() != x.data_ptr():
                 workspace.give(x)  # an intermediate state nothing else holds
             x = new
@@ -212,9 +233,18 @@ class Evolve(torch.autograd.Function):
         ctx.plan, ctx.adjoint, ctx.states, ctx.batches = plan, adjoint, states, batches
         ctx.threads = threads
         ctx.matrices, ctx.saved_initial = matrices, saved_initial
-        ctx.final = x if adjoint else None
+        ctx.final = x if adjoint or readout is not None else None
+        ctx.readout = readout
         ctx.save_for_backward(*tensors)
-        return x
+        if readout is None:
+            return x
+        real = torch.view_as_real(x)  # (2**n, B, 2)
+        squares = torch.mul(real, real, out=workspace.take(real))
+        values = (readout.mT @ squares.view(x.shape[0], -1)).view(-1, x.shape[1], 2).sum(-1).mT
+        workspace.give(squares)
+        if not differentiated and (own or plan.steps):
+            workspace.give(x)
+        return values
 
     @staticmethod
     def backward(ctx: Any, grad: torch.Tensor) -> tuple:
@@ -227,16 +257,30 @@ def _backward(ctx, grad):
     tensors = ctx.saved_tensors
     plan = ctx.plan
     banks, operands = tensors[: len(plan.banks)], tensors[len(plan.banks):]
-    needs = ctx.needs_input_grad[4:]
+    needs = ctx.needs_input_grad[5:]
     bank_grads = [torch.zeros_like(b) if need else None for b, need in zip(banks, needs)]
     operand_grads = [None] * len(operands)
     workspace = plan.workspace
-    x, grad = ctx.final, grad.conj().resolve_conj()  # the steps pass conjugate gradients
+    x = ctx.final
+    if ctx.readout is None:
+        grad = workspace.take(grad).copy_(grad.conj())  # the steps pass conjugate gradients
+    else:  # values = |x|^2 read: conj(grad_x) = 2 conj(x) (readout @ grad^T)
+        signs = torch.tensor([2.0, -2.0], dtype=grad.dtype, device=grad.device)
+        columns = (grad.mT[:, :, None] * signs).reshape(grad.shape[1], -1)  # (k, 2B)
+        real = torch.view_as_real(x)
+        weights = torch.mm(ctx.readout, columns, out=workspace.take(real).view(x.shape[0], -1))
+        grad = workspace.take(x)
+        torch.mul(real, weights.view(real.shape), out=torch.view_as_real(grad))
+        workspace.give(weights)
+        if not ctx.adjoint:
+            ctx.final = None
+            if ctx.own_x0 or plan.steps:
+                workspace.give(x)  # the final state (not a state given from outside)
     for i in range(len(plan.steps) - 1, -1, -1):
         (step, source), matrix = plan.steps[i], ctx.matrices[i]
         if ctx.adjoint:
             x_in = _step_into(step.inverse, workspace, x, x, matrix)
-            if x.data_ptr() != ctx.final.data_ptr():
+            if x.data_ptr() != ctx.final.data_ptr() or ctx.readout is not None:
                 workspace.give(x)
             if x_in.shape[1] != ctx.batches[i]:
                 x_in = x_in[:, :1]  # the state was broadcast by this step
@@ -254,14 +298,16 @@ def _backward(ctx, grad):
         x = x_in
     if not ctx.adjoint:  # the stored states (not a state given from outside)
         workspace.give(*ctx.states[0 if ctx.own_x0 else 1:])
-    elif x.data_ptr() != ctx.final.data_ptr() and ctx.own_x0:
+    elif ctx.own_x0 and (x.data_ptr() != ctx.final.data_ptr() or ctx.readout is not None):
         workspace.give(x)
     grad_x0 = None
-    h, grad = grad, grad.conj().resolve_conj()
-    workspace.give(h)
     if ctx.saved_initial is not None:
+        h, grad = grad, workspace.take(grad).copy_(grad.conj())
+        workspace.give(h)
         _initial_backward(plan, banks, grad, ctx.saved_initial, bank_grads)
+        workspace.give(grad)
     elif ctx.needs_input_grad[3]:
-        grad_x0 = grad
+        grad_x0 = grad.conj().resolve_conj()
+        workspace.give(grad)
     ctx.states = ctx.final = ctx.matrices = ctx.saved_initial = None
-    return (None, None, None, grad_x0, *bank_grads, *operand_grads)
+    return (None, None, None, grad_x0, None, *bank_grads, *operand_grads)

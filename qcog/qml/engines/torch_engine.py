@@ -51,11 +51,12 @@ from qcog.qml.threads import intra_op_threads, threads_for_work
 #: circuit width up to which -> wires fused per Kronecker group in a full layer of
 #: one-qubit gates (a group of k is one dense 2**k matmul; its matrix is built by
 #: autograd). Measured on a 2-core CPU (StronglyEntanglingLayers, 3 layers,
-#: forward+backward, batch 64/256, float32/float64, interleaved): from 6 to 12 qubits
-#: groups of 3 or 4 were fastest (equal on average, within 10% of each other), gate by
-#: gate 1.1-1.6x slower; up to 5 qubits the weight layers are fused whole
+#: forward+backward, one thread, ms a step, groups of 4 / 3 / 2): float64 8q B256 6.7 /
+#: 7.7 / 7.3, 10q B64 8.3 / 9.0 / 8.8, 12q B64 29.8 / 32.7 / 33.0, 12q B256 114 / 126 (5:
+#: 31.5, 6: 54 at 12q B64); float32 10q B256 13.9 / 14.7 / 15.3, 12q B64 17.0 / 16.8; 6q
+#: equal. Up to 5 qubits the weight layers are fused whole
 #: (:mod:`qcog.qml.engines.segments`) and the rest goes gate by gate.
-GROUP_SIZES = {5: 1, 64: 3}
+GROUP_SIZES = {5: 1, 64: 4}
 
 #: How gradients of the evolution are computed: "auto" (backprop while the stored states
 #: fit :data:`qcog.qml.engines.evolve.BACKPROP_MAX_BYTES`, else adjoint), "backprop", "adjoint".
@@ -177,10 +178,9 @@ class TorchEngine:
         batch = like.shape[0] if like.dim() > 1 else 1
         n = program.n_wires
         with intra_op_threads(self.thread_count(batch, n)):
-            columns = (self._measurer.z_readout(program.measurements, n, like)
-                       if self._compiles(like, n) else None)
-            if columns is not None:  # <Z> read inside the compiled function
-                out = self._simulate_compiled(program, like, columns)
+            columns = self._measurer.z_readout(program.measurements, n, like)
+            if columns is not None:  # <Z> read inside the evolution
+                out = self._simulate(program, like, columns)
                 outputs = [out if len(program.measurements) > 1 else out[:, 0]]
             else:
                 psi = self._simulate(program, like).mT  # (B, 2**n), a view of the batch-last state
@@ -207,24 +207,28 @@ class TorchEngine:
                                                    fuse_max_wires=self.fuse_max_wires)
         return plan
 
-    def _simulate(self, program: Program, like: torch.Tensor) -> torch.Tensor:
-        """The final states, batch-last ``(2**n, B)``."""
+    def _simulate(self, program: Program, like: torch.Tensor,
+                  readout: torch.Tensor | None = None) -> torch.Tensor:
+        """The final states, batch-last ``(2**n, B)``, or with ``readout`` (sign columns
+        ``(2**n, k)``, :meth:`~qcog.qml.engines.measure.Measurer.z_readout`) their <Z>
+        values ``(B, k)``."""
         n = program.n_wires
         if self._compiles(like, n):
-            return self._simulate_compiled(program, like)
+            return self._simulate_compiled(program, like, readout)
         plan = self.plan(program, like.device)
         banks, operands = plan.inputs(program.gates, like)
         x0 = self._initial(plan, program, like)
         if not plan.steps and x0 is not None:
-            return x0
+            return x0 if readout is None else _read(x0, readout)
         batch = max([1 if x0 is None else x0.shape[1]]
                     + [t.shape[0] for t in (*banks, *operands) if t is not None])
         adjoint = self.gradient == "adjoint" or (
             self.gradient == "auto" and use_adjoint(len(plan.steps), batch, n, like.dtype))
         threads = self.thread_count(batch, n)
         if n <= self.fuse_max_wires and not adjoint:
-            return _plain_evolve(plan, x0, banks, operands)
-        return Evolve.apply(plan, adjoint, threads, x0, *banks, *operands)
+            x = _plain_evolve(plan, x0, banks, operands)
+            return x if readout is None else _read(x, readout)
+        return Evolve.apply(plan, adjoint, threads, x0, readout, *banks, *operands)
 
     def _compiles(self, like: torch.Tensor, n: int) -> bool:
         """Whether this call runs compiled (:mod:`qcog.qml.engines.compiled`)."""
@@ -262,7 +266,7 @@ class TorchEngine:
                             fuse_max_wires=self.fuse_max_wires)
         banks, operands = plan.inputs(gates, like)
         threads = self.thread_count(psi.shape[0], n)
-        return Evolve.apply(plan, False, threads, psi.mT.contiguous(), *banks, *operands).mT
+        return Evolve.apply(plan, False, threads, psi.mT.contiguous(), None, *banks, *operands).mT
 
     def _state_prep(self, prep: StatePrep, n: int, like: torch.Tensor) -> torch.Tensor:
         state = prep.state
@@ -299,6 +303,11 @@ def _plain_evolve(plan: Plan, x0: torch.Tensor | None, banks: list, operands: li
     for step, source in plan.steps:
         x = step.apply(x, step_matrix(source, banks, operands))
     return x
+
+
+def _read(x: torch.Tensor, readout: torch.Tensor) -> torch.Tensor:
+    """<Z> values ``(B, k)`` of batch-last states ``(2**n, B)`` from sign columns."""
+    return x.abs().square().mT @ readout
 
 
 def _execute_eager(engine, qfunc, inputs, weights, n_wires, wires):

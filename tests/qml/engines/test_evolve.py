@@ -76,3 +76,49 @@ def test_kron_all_is_the_kronecker_product_first_factor_most_significant():
     expected = torch.stack([torch.kron(torch.kron(torch.kron(a, b), c), d)
                             for a, b, c, d in zip(*factors)])
     assert torch.allclose(kron_all(factors), expected, atol=1e-14)
+
+def _sel(inputs, weights):
+    import pennylane as qml
+
+    n = inputs.shape[-1]
+    qml.AngleEmbedding(inputs, wires=range(n))
+    qml.StronglyEntanglingLayers(weights, wires=range(n))
+    return [qml.expval(qml.PauliZ(w)) for w in (0, n - 1, 2)]
+
+
+@pytest.mark.parametrize("gradient", ["backprop", "adjoint"])
+@pytest.mark.parametrize("batch", [None, 1, 5])
+def test_z_values_read_inside_the_evolution_equal_those_of_the_state(gradient, batch):
+    """<Z> read by the evolution node (its backward starting from the final state) against
+    the same engine's final states read outside, values and gradients."""
+    n = 7  # wider than the fused narrow circuits: the evolution node runs
+    g = torch.Generator().manual_seed(batch or 0)
+    shape = (n,) if batch is None else (batch, n)
+    x = torch.rand(shape, generator=g, dtype=torch.float64, requires_grad=True)
+    w = torch.rand(2, n, 3, generator=g, dtype=torch.float64, requires_grad=True)
+    engine = TorchEngine(gradient=gradient)
+    values = engine.execute(_sel, x, {"weights": w}, n)
+    states = engine.statevector(_sel, x, {"weights": w}, n)  # (B, 2**n)
+    bits = (torch.arange(2**n)[:, None] >> torch.tensor([n - 1, 0, n - 3])) & 1
+    expected = states.abs().square() @ (1 - 2 * bits).double()
+    expected = expected[0] if batch is None else expected
+    assert values.shape == expected.shape
+    assert torch.allclose(values, expected, atol=1e-13)
+    weights = torch.linspace(-1, 1, values.numel(), dtype=torch.float64).reshape(values.shape)
+    got = torch.autograd.grad((values * weights).sum(), (x, w))
+    want = torch.autograd.grad((expected * weights).sum(), (x, w))
+    for a, b in zip(got, want):
+        assert torch.allclose(a, b, atol=1e-12)
+
+
+def test_workspace_keeps_only_whole_contiguous_buffers_once():
+    from qcog.qml.engines.evolve import Workspace
+
+    workspace = Workspace()
+    whole = torch.zeros(4, 6, dtype=torch.complex128)
+    workspace.give(whole[:2], whole.mT, whole.conj(), None)  # a slice, a transpose, a conjugate
+    assert workspace.buffer((4, 6), whole.dtype, whole.device).data_ptr() != whole.data_ptr()
+    workspace.give(whole, whole, whole.view(6, 4))  # the same storage, three times
+    taken = workspace.buffer((3, 8), whole.dtype, whole.device)  # any shape of as many numbers
+    assert taken.shape == (3, 8) and taken.data_ptr() == whole.data_ptr()
+    assert workspace.buffer((24,), whole.dtype, whole.device).data_ptr() != whole.data_ptr()
