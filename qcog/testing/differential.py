@@ -237,13 +237,23 @@ def _measurement(draw: _Draw):
     return kind, lambda: qml.expval(obs)
 
 
-def random_circuit(seed: int, max_wires: int = 4, max_steps: int = 6) -> RandomCircuit:
+def _z_measurement(draw: _Draw):
+    import pennylane as qml
+
+    (wire,) = draw.wires(1)
+    return f"Z({wire})", lambda: qml.expval(qml.PauliZ(wire))
+
+
+def random_circuit(seed: int, max_wires: int = 4, max_steps: int = 6,
+                   z_only: bool = False) -> RandomCircuit:
     """Draw a circuit from ``seed`` (see the module docstring).
 
     Args:
         seed: the random seed; the same seed gives the same circuit.
         max_wires: widest circuit drawn (at least 1).
         max_steps: most gates and templates before the measurements.
+        z_only: measure one to three single-wire ``<Z>`` instead (the layers' usual
+            readout, which the torch engine reads inside its evolution).
 
     Returns:
         A :class:`RandomCircuit`; its ``qfunc(inputs, weights)`` reads ``inputs[..., i]``
@@ -258,7 +268,8 @@ def random_circuit(seed: int, max_wires: int = 4, max_steps: int = 6) -> RandomC
         if step is not None:
             steps.append(step)
     steps.append(_gate_step(draw) or ("RX(0)", lambda i, w: None))  # inputs used late, too
-    measurements = [_measurement(draw) for _ in range(int(rng.integers(1, 4)))]
+    measurements = [_z_measurement(draw) if z_only else _measurement(draw)
+                    for _ in range(int(rng.integers(1, 4)))]
     if draw.n_inputs < 2**n_wires and any("amplitude" in s[0] for s in steps):
         draw.n_inputs = 2**n_wires
 
@@ -291,7 +302,7 @@ def _outputs_and_grads(engine, qfunc, x, weights: dict, n_wires: int, wires, coe
 
 
 def assert_engines_agree(qfunc: Callable, weight_shapes: dict, n_wires: int, inputs: Any,
-                         engine: str = "torch", reference: str = "default.qubit",
+                         engine: Any = "torch", reference: str = "default.qubit",
                          atol: float | None = None, seed: int = 0, wires: list | None = None,
                          message: str = "") -> None:
     """Assert that two engines give the same outputs and gradients for ``qfunc``.
@@ -301,7 +312,7 @@ def assert_engines_agree(qfunc: Callable, weight_shapes: dict, n_wires: int, inp
         weight_shapes: ``{argument name: shape}`` of the weights (seeded random values).
         n_wires: circuit width.
         inputs: the inputs, ``(B, features)`` or ``(features,)``; their dtype is used.
-        engine: the engine under test (a :func:`qcog.qml.make_engine` spec).
+        engine: the engine under test (a :func:`qcog.qml.make_engine` spec, or an engine).
         reference: the reference engine.
         atol: tolerance (default 1e-9 in float64, 2e-4 in float32).
         seed: seed of the weights and of the random linear function of the outputs.
@@ -323,8 +334,8 @@ def assert_engines_agree(qfunc: Callable, weight_shapes: dict, n_wires: int, inp
                for name, s in weight_shapes.items()}
     results = []
     for spec in (engine, reference):
-        results.append(_outputs_and_grads(make_engine(spec), qfunc, inputs, weights, n_wires,
-                                          wires, seed + 1))
+        runner = make_engine(spec) if isinstance(spec, str) else spec
+        results.append(_outputs_and_grads(runner, qfunc, inputs, weights, n_wires, wires, seed + 1))
     (y, grads), (y_ref, grads_ref) = results
     names = ["inputs", *weight_shapes]
     where = f" ({message})" if message else ""

@@ -37,6 +37,20 @@ def test_many_random_circuits(seed):
     _check(seed, batch=3 if seed % 2 else None)
 
 
+@pytest.mark.parametrize("gradient", ["backprop", "adjoint"])
+@pytest.mark.parametrize("seed", range(16))
+def test_random_circuits_through_the_evolution_node(seed, gradient):
+    """Up to 7 wires, nothing fused: every step and (three circuits in four measure only
+    <Z>) the readout run in the evolution node (layers in Kronecker groups of 2)."""
+    from qcog.qml.engines.torch_engine import TorchEngine
+
+    circuit = random_circuit(seed, max_wires=7, z_only=seed % 4 != 0)
+    engine = TorchEngine(group_sizes={64: 2}, gradient=gradient, fuse_max_wires=0)
+    assert_engines_agree(circuit.qfunc, circuit.weight_shapes, circuit.n_wires,
+                         circuit.inputs(batch=3 if seed % 2 else None, seed=seed),
+                         engine=engine, message=f"seed {seed}: {circuit.operations}")
+
+
 def test_the_same_seed_draws_the_same_circuit_and_seeds_differ():
     assert random_circuit(5).operations == random_circuit(5).operations
     assert len({str(random_circuit(s).operations) for s in range(10)}) == 10
