@@ -262,8 +262,12 @@ class TorchEngine:
         """Apply lowered ``gates`` to states ``psi`` (the basis change of ``probs(op=...)``)."""
         n = psi.shape[1].bit_length() - 1
         like = torch.view_as_real(psi)[..., 0]
-        plan = compile_plan(Program(n, gates, []), self.group_size(n), psi.device, prefix=0,
-                            fuse_max_wires=self.fuse_max_wires)
+        program = Program(n, gates, [])
+        key = ("rotation", program.signature(), n, str(psi.device))
+        plan = self._cache.get(key)
+        if plan is None:  # compiled once per basis change, like the circuits' plans
+            plan = self._cache[key] = compile_plan(program, self.group_size(n), psi.device,
+                                                   prefix=0, fuse_max_wires=self.fuse_max_wires)
         banks, operands = plan.inputs(gates, like)
         threads = self.thread_count(psi.shape[0], n)
         return Evolve.apply(plan, False, threads, psi.mT.contiguous(), None, *banks, *operands).mT
