@@ -143,10 +143,18 @@ class Workspace:
     CPU, and fresh multi-megabyte buffers are page-faulted in on every step).
 
     Buffers go back after a backward pass (the stored states, the gradients) and are handed
-    out again as ``out`` arguments; a buffer handed out is never in the pool.
+    out again as ``out`` arguments, in any shape of as many elements; a buffer handed out is
+    never in the pool. Only whole contiguous tensors are kept (a transposed one handed out
+    as ``out`` would make every product into it copy).
+
+    >>> workspace = Workspace()
+    >>> a = workspace.buffer((4, 2), torch.float64, "cpu")
+    >>> workspace.give(a)
+    >>> workspace.buffer((8,), torch.float64, "cpu").data_ptr() == a.data_ptr()
+    True
     """
 
-    #: Free buffers kept per shape.
+    #: Free buffers kept per size, dtype and device.
     LIMIT = 64
 
     def __init__(self):
@@ -157,9 +165,9 @@ class Workspace:
         """A free buffer shaped like ``like`` (a new one when none is free)."""
         return self.buffer(like.shape, like.dtype, like.device)
 
-    def buffer(self, shape: tuple, dtype: torch.dtype, device: torch.device) -> torch.Tensor:
+    def buffer(self, shape: tuple, dtype: torch.dtype, device: torch.device | str) -> torch.Tensor:
         """A free contiguous buffer of ``shape`` (any free one of as many elements)."""
-        numel = 1
+        numel, device = 1, torch.device(device)
         for size in shape:
             numel *= size
         with self._lock:
