@@ -157,15 +157,15 @@ class Measurer:
 
     def measure_all(self, psi: torch.Tensor, measurements: list[Measurement], n: int
                     ) -> list[torch.Tensor]:
-        """All outputs; probabilities are computed once and single-wire <Z> share one matmul."""
+        """All outputs; probabilities are computed once. Lists of single-wire <Z> that a sign
+        table reads (:meth:`z_readout`) are read by the engine before; wider ones share one
+        stack of marginals here."""
         probs = probabilities(psi)
-        if len(measurements) > 1:
-            columns = self.z_readout(measurements, n, probs)
-            if columns is not None:
-                return [probs @ columns]
-            z_wires = [_single_z(m) for m in measurements]
-            if None not in z_wires:  # wider than a sign table
-                return [torch.stack([z_marginal(probs, w, n) for w in z_wires], dim=-1)]
+        z_wires = [_single_z(m) for m in measurements]
+        if len(measurements) > 1 and None not in z_wires:
+            if n <= SIGN_TABLE_MAX_QUBITS:
+                return [probs @ self.z_readout(measurements, n, probs)]
+            return [torch.stack([z_marginal(probs, w, n) for w in z_wires], dim=-1)]
         return [self.measure(psi, probs, m, n) for m in measurements]
 
     def z_readout(self, measurements: list[Measurement], n: int, like: torch.Tensor

@@ -74,9 +74,7 @@ def product_backward(grad: torch.Tensor, vectors: torch.Tensor, partial: list,
         following = torch.mul(halves[0], columns[w, 0], out=scratch)
         following.addcmul_(halves[1], columns[w, 1])
         if workspace is not None:
-            workspace.give(conj)
-        if workspace is not None and w > 0:
-            workspace.give(g)
+            workspace.give(conj, *([g] if w > 0 else []))  # g of the first wire is the caller's
         g = following
     grads[n - 1] = g
     if workspace is not None:

@@ -42,7 +42,7 @@ import torch
 from qcog.exceptions import QcogValueError
 from qcog.qml.engines import compiled, segments
 from qcog.qml.engines.evolve import Evolve, initial_state, step_matrix, use_adjoint
-from qcog.qml.engines.measure import Measurer
+from qcog.qml.engines.measure import Measurer, probabilities
 from qcog.qml.engines.plan import Plan, compile_plan
 from qcog.qml.gates import complex_dtype
 from qcog.qml.program import Program, StatePrep, lower, record, trace
@@ -191,19 +191,24 @@ class TorchEngine:
         return out
 
     # -- simulation -------------------------------------------------------------------
-    def plan(self, program: Program, device: torch.device | str, pairs: bool = False) -> Plan:
+    def plan(self, program: Program, device: torch.device | str, pairs: bool = False,
+             on_state: bool = False) -> Plan:
         """The compiled :class:`~qcog.qml.engines.plan.Plan` of ``program``'s structure (cached).
 
         With ``pairs`` the plan for :mod:`qcog.qml.engines.compiled`: gate by gate (group
         size 1, no fusion), with its :class:`~qcog.qml.engines.compiled.CompiledEvolution`.
+        With ``on_state`` the gates act on a given state (no product-state prefix: the basis
+        change of ``probs(op=...)``).
         """
-        key = ("pairs" if pairs else "plan", program.signature(), program.n_wires, str(device))
+        kind = "pairs" if pairs else "on_state" if on_state else "plan"
+        key = (kind, program.signature(), program.n_wires, str(device))
         plan = self._cache.get(key)
         if plan is None and pairs:
             plan = self._cache[key] = compile_plan(program, 1, device, fuse_max_wires=0)
             plan.compiled = compiled.CompiledEvolution(plan)
         elif plan is None:
             plan = self._cache[key] = compile_plan(program, self.group_size(program.n_wires), device,
+                                                   prefix=0 if on_state else None,
                                                    fuse_max_wires=self.fuse_max_wires)
         return plan
 
@@ -262,12 +267,7 @@ class TorchEngine:
         """Apply lowered ``gates`` to states ``psi`` (the basis change of ``probs(op=...)``)."""
         n = psi.shape[1].bit_length() - 1
         like = torch.view_as_real(psi)[..., 0]
-        program = Program(n, gates, [])
-        key = ("rotation", program.signature(), n, str(psi.device))
-        plan = self._cache.get(key)
-        if plan is None:  # compiled once per basis change, like the circuits' plans
-            plan = self._cache[key] = compile_plan(program, self.group_size(n), psi.device,
-                                                   prefix=0, fuse_max_wires=self.fuse_max_wires)
+        plan = self.plan(Program(n, gates, []), psi.device, on_state=True)
         banks, operands = plan.inputs(gates, like)
         threads = self.thread_count(psi.shape[0], n)
         return Evolve.apply(plan, False, threads, psi.mT.contiguous(), None, *banks, *operands).mT
@@ -311,7 +311,7 @@ def _plain_evolve(plan: Plan, x0: torch.Tensor | None, banks: list, operands: li
 
 def _read(x: torch.Tensor, readout: torch.Tensor) -> torch.Tensor:
     """<Z> values ``(B, k)`` of batch-last states ``(2**n, B)`` from sign columns."""
-    return x.abs().square().mT @ readout
+    return probabilities(x.mT) @ readout
 
 
 def _execute_eager(engine, qfunc, inputs, weights, n_wires, wires):
