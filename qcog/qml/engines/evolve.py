@@ -273,7 +273,11 @@ def _backward(ctx, grad):
     if ctx.readout is None:
         grad = workspace.take(grad).copy_(grad.conj())  # the steps pass conjugate gradients
     else:  # values = |x|^2 read: conj(grad_x) = 2 conj(x) (readout @ grad^T)
-        signs = torch.tensor([2.0, -2.0], dtype=grad.dtype, device=grad.device)
+        key = ("signs", grad.dtype, grad.device)
+        signs = plan.constants.get(key)
+        if signs is None:  # made once per dtype and device (a host-to-device copy on a GPU)
+            signs = plan.constants[key] = torch.tensor([2.0, -2.0], dtype=grad.dtype,
+                                                       device=grad.device)
         columns = (grad.mT[:, :, None] * signs).reshape(grad.shape[1], -1)  # (k, 2B)
         real = torch.view_as_real(x)
         weights = torch.mm(ctx.readout, columns, out=workspace.take(real).view(x.shape[0], -1))

@@ -246,7 +246,7 @@ class Plan:
     evolved: tuple = (frozenset(), frozenset())
     workspace: Any = field(default=None, repr=False)  # free state buffers (evolve.Workspace)
     compiled: Any = field(default=None, repr=False)  # its CompiledEvolution, when compiled
-    constants: dict = field(default_factory=dict, repr=False)  # |0> vectors per dtype, device
+    constants: dict = field(default_factory=dict, repr=False)  # |0>, readout signs per dtype, device
 
     def inputs(self, gates: list, like: torch.Tensor) -> tuple[list, list]:
         """This call's bank matrices and operands for the evolution (differentiable).

@@ -111,6 +111,24 @@ def test_z_values_read_inside_the_evolution_equal_those_of_the_state(gradient, b
         assert torch.allclose(a, b, atol=1e-12)
 
 
+
+def test_readout_signs_are_made_once_per_dtype_and_device():
+    """The readout's backward keeps its sign constant in the plan (one host-to-device copy
+    on a GPU, not one a step), and a second step's gradients are those of the first."""
+    from qcog.qml.engines.plan import Plan
+
+    n = 7
+    g = torch.Generator().manual_seed(3)
+    x = torch.rand(3, n, generator=g, dtype=torch.float64)
+    w = torch.rand(2, n, 3, generator=g, dtype=torch.float64, requires_grad=True)
+    engine = TorchEngine(gradient="backprop")
+    first, second = (torch.autograd.grad(engine.execute(_sel, x, {"weights": w}, n).sum(), w)[0]
+                     for _ in range(2))
+    assert torch.equal(first, second)
+    plans = [p for p in engine._cache.values() if isinstance(p, Plan)]
+    signs = [v for p in plans for k, v in p.constants.items() if k[0] == "signs"]
+    assert len(signs) == 1 and signs[0].tolist() == [2.0, -2.0]
+
 def test_workspace_keeps_only_whole_contiguous_buffers_once():
     from qcog.qml.engines.evolve import Workspace
 
