@@ -51,6 +51,30 @@ def test_random_circuits_through_the_evolution_node(seed, gradient):
                          engine=engine, message=f"seed {seed}: {circuit.operations}")
 
 
+
+#: Seeds below whose circuits have a weight layer (a template's) on the native layer kernel.
+KERNEL_SEEDS = {3, 6, 7, 9, 16, 17, 21, 31}
+
+
+@pytest.mark.parametrize("gradient", ["backprop", "adjoint"])
+@pytest.mark.parametrize("seed", range(32))
+def test_random_circuits_through_the_layer_kernel(seed, gradient):
+    """Batches of at least LAYER_MIN_BATCH, nothing fused: the templates' weight layers run
+    on the native layer kernel (where a C compiler works)."""
+    from qcog.qml.engines import layer_kernel
+    from qcog.qml.engines.plan import Plan
+    from qcog.qml.engines.steps import Layer
+    from qcog.qml.engines.torch_engine import LAYER_MIN_BATCH, TorchEngine
+
+    circuit = random_circuit(seed, max_wires=7, z_only=seed % 4 != 0)
+    engine = TorchEngine(gradient=gradient, fuse_max_wires=0)
+    assert_engines_agree(circuit.qfunc, circuit.weight_shapes, circuit.n_wires,
+                         circuit.inputs(batch=LAYER_MIN_BATCH + seed % 3, seed=seed),
+                         engine=engine, message=f"seed {seed}: {circuit.operations}")
+    layers = sum(isinstance(step, Layer) for plan in engine._cache.values()
+                 if isinstance(plan, Plan) for step, _ in plan.steps)
+    assert (layers > 0) == (seed in KERNEL_SEEDS and layer_kernel.available())
+
 def test_the_same_seed_draws_the_same_circuit_and_seeds_differ():
     assert random_circuit(5).operations == random_circuit(5).operations
     assert len({str(random_circuit(s).operations) for s in range(10)}) == 10

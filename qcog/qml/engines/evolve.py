@@ -40,9 +40,10 @@ from typing import Any
 
 import torch
 
+from qcog.qml.engines import layer_kernel
 from qcog.qml.engines.plan import Plan
 from qcog.qml.engines.product_state import product_backward, product_forward
-from qcog.qml.engines.steps import reduce_operand
+from qcog.qml.engines.steps import Layer, reduce_operand
 from qcog.qml.threads import intra_op_threads
 
 #: Above this many bytes of stored intermediate states, gradients use the adjoint method.
@@ -104,10 +105,17 @@ def initial_state(plan: Plan, banks: list, like: torch.Tensor, workspace: Any = 
     return state, (None, chains, vectors, partial)
 
 
-def _initial_backward(plan, banks, grad, saved, bank_grads):
-    """Gradients of the prefix matrices from that of the product state."""
+def _initial_backward(plan, banks, grad, saved, bank_grads, state=None):
+    """Gradients of the prefix matrices from that of the product state: ``grad`` is the
+    state's gradient, or with ``state`` (the product state, on a :attr:`Plan.native` plan)
+    its conjugate, read with the native kernel
+    (:func:`~qcog.qml.engines.layer_kernel.product_gradient`)."""
     depths, chains, vectors, partial = saved
-    grad_vectors = product_backward(grad, vectors, partial, plan.workspace)  # (B', n, 2)
+    if state is None:
+        grad_vectors = product_backward(grad, vectors, partial, plan.workspace)  # (B', n, 2)
+    else:
+        grad_vectors = layer_kernel.product_gradient(grad, state, vectors)
+        plan.workspace.give(*partial[1:plan.n - 1])  # the partial products it lent
     n = plan.n
     if depths is not None:
         g = grad_vectors
@@ -241,7 +249,8 @@ class Evolve(torch.autograd.Function):
         ctx.plan, ctx.adjoint, ctx.states, ctx.batches = plan, adjoint, states, batches
         ctx.threads = threads
         ctx.matrices, ctx.saved_initial = matrices, saved_initial
-        ctx.final = x if adjoint or readout is not None else None
+        reads_output = store and plan.steps and isinstance(plan.steps[-1][0], Layer)
+        ctx.final = x if adjoint or readout is not None or reads_output else None
         ctx.readout = readout
         ctx.save_for_backward(*tensors)
         if readout is None:
@@ -270,6 +279,7 @@ def _backward(ctx, grad):
     operand_grads = [None] * len(operands)
     workspace = plan.workspace
     x = ctx.final
+    release = []  # buffers to give back once the next step's vjp has run
     if ctx.readout is None:
         grad = workspace.take(grad).copy_(grad.conj())  # the steps pass conjugate gradients
     else:  # values = |x|^2 read: conj(grad_x) = 2 conj(x) (readout @ grad^T)
@@ -287,9 +297,11 @@ def _backward(ctx, grad):
         if not ctx.adjoint:
             ctx.final = None
             if ctx.own_x0 or plan.steps:
-                workspace.give(x)  # the final state (not a state given from outside)
+                release.append(x)  # the final state, once the last step's vjp has read it
     for i in range(len(plan.steps) - 1, -1, -1):
         (step, source), matrix = plan.steps[i], ctx.matrices[i]
+        # a Layer step's vjp reads the state after it (stored anyway in backprop)
+        x_out = x if not ctx.adjoint and isinstance(step, Layer) else None
         if ctx.adjoint:
             x_in = _step_into(step.inverse, workspace, x, x, matrix)
             if x.data_ptr() != ctx.final.data_ptr() or ctx.readout is not None:
@@ -301,25 +313,33 @@ def _backward(ctx, grad):
         need = source is not None and (
             needs[source[1]] if source[0] == "bank" else needs[len(banks) + source[1]])
         previous, out = grad, workspace.take(grad)
-        grad, grad_matrix = step.vjp(grad, x_in, matrix, need, out=out)
-        workspace.give(previous)
+        if x_out is None:
+            grad, grad_matrix = step.vjp(grad, x_in, matrix, need, out=out)
+        else:
+            grad, grad_matrix = step.vjp(grad, x_in, matrix, need, out=out, x_out=x_out)
+        workspace.give(previous, *release)
+        release.clear()
         if grad.data_ptr() != out.data_ptr():
             workspace.give(out)
         if grad_matrix is not None:
             _distribute(source, grad_matrix, bank_grads, operand_grads)
         x = x_in
-    if not ctx.adjoint:  # the stored states (not a state given from outside)
-        workspace.give(*ctx.states[0 if ctx.own_x0 else 1:])
-    elif ctx.own_x0 and (x.data_ptr() != ctx.final.data_ptr() or ctx.readout is not None):
-        workspace.give(x)
+    workspace.give(*release)
     grad_x0 = None
     if ctx.saved_initial is not None:
-        h, grad = grad, workspace.take(grad).copy_(grad.conj())
-        workspace.give(h)
-        _initial_backward(plan, banks, grad, ctx.saved_initial, bank_grads)
+        if plan.native and x is not None and x.shape == grad.shape and x.is_contiguous():
+            _initial_backward(plan, banks, grad, ctx.saved_initial, bank_grads, state=x)
+        else:
+            h, grad = grad, workspace.take(grad).copy_(grad.conj())
+            workspace.give(h)
+            _initial_backward(plan, banks, grad, ctx.saved_initial, bank_grads)
         workspace.give(grad)
     elif ctx.needs_input_grad[3]:
         grad_x0 = grad.conj().resolve_conj()
         workspace.give(grad)
+    if not ctx.adjoint:  # the stored states (not a state given from outside)
+        workspace.give(*ctx.states[0 if ctx.own_x0 else 1:])
+    elif ctx.own_x0 and (x.data_ptr() != ctx.final.data_ptr() or ctx.readout is not None):
+        workspace.give(x)
     ctx.states = ctx.final = ctx.matrices = ctx.saved_initial = None
     return (None, None, None, grad_x0, None, *bank_grads, *operand_grads)

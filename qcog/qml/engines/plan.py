@@ -41,7 +41,7 @@ from typing import Any
 import torch
 
 from qcog.qml.engines.state_ops import kron_all
-from qcog.qml.engines.steps import Block, Dense, Diagonal, Permutation
+from qcog.qml.engines.steps import Block, Dense, Diagonal, Layer, Permutation
 from qcog.qml.gates import (
     GATES,
     complex_dtype,
@@ -227,9 +227,10 @@ class Plan:
         segments: fused runs of batch-independent steps
             (:class:`~qcog.qml.engines.segments.Segment`); the step of segment ``k`` reads
             operand ``len(builders) + k``.
-        products: ``(bank, slots)`` of the Kronecker groups of layers, built by autograd
-            (operands after the segments'), so that their gradients need no hand-written
-            factorisation.
+        products: ``(bank, slots, stacked)`` of the Kronecker groups of layers, built by
+            autograd (operands after the segments'), so that their gradients need no
+            hand-written factorisation; ``stacked`` for a :class:`Layer` step, whose operand
+            is the slots' matrices stacked ``(B', n, 2, 2)`` instead.
         evolved: which banks and operands the evolution reads (the others only feed
             segments and are passed to it as None).
     """
@@ -246,6 +247,7 @@ class Plan:
     evolved: tuple = (frozenset(), frozenset())
     workspace: Any = field(default=None, repr=False)  # free state buffers (evolve.Workspace)
     compiled: Any = field(default=None, repr=False)  # its CompiledEvolution, when compiled
+    native: bool = False  # compiled for the native layer kernel (CPU, large enough batches)
     constants: dict = field(default_factory=dict, repr=False)  # |0>, readout signs per dtype, device
 
     def inputs(self, gates: list, like: torch.Tensor) -> tuple[list, list]:
@@ -258,10 +260,19 @@ class Plan:
         banks = [bank.matrices(gates, like) for bank in self.banks]
         operands = [build(gates[position], like) for position, build in self.builders]
         operands += [segment.matrix(banks, operands) for segment in self.segments]
-        operands += [kron_all([banks[bank][:, slot] for slot in slots]) for bank, slots in self.products]
+        operands += [_stacked_slots(banks[bank], slots) if stacked
+                     else kron_all([banks[bank][:, slot] for slot in slots])
+                     for bank, slots, stacked in self.products]
         used_banks, used_operands = self.evolved
         return ([b if i in used_banks else None for i, b in enumerate(banks)],
                 [o if i in used_operands else None for i, o in enumerate(operands)])
+
+
+def _stacked_slots(bank: torch.Tensor, slots: tuple[int, ...]) -> torch.Tensor:
+    """``bank[:, slots]`` ``(B', len(slots), 2, 2)``, a view when the slots are consecutive."""
+    if list(slots) == list(range(slots[0], slots[0] + len(slots))):
+        return bank[:, slots[0]:slots[0] + len(slots)]
+    return bank[:, list(slots)]
 
 
 def fused_permutation(gates: list[Gate], n: int, device: torch.device | str) -> Permutation:
@@ -297,9 +308,9 @@ def _bankable(item) -> bool:
 
 
 class _Compiler:
-    def __init__(self, n: int, group_size: int, device):
+    def __init__(self, n: int, group_size: int, device, layers: bool = False):
         self.plan = Plan(n, initial=[[] for _ in range(n)])
-        self.group_size, self.device = group_size, device
+        self.group_size, self.device, self.layers = group_size, device, layers
         self._banks: dict[tuple, int] = {}
 
     def slots(self, item, position: int) -> tuple[int, list[int]]:
@@ -330,6 +341,10 @@ class _Compiler:
         banks = {bank for bank, _ in sources.values()}
         if sorted(sources) == list(range(n)) and n > 1 and len(banks) == 1:
             (bank,) = banks
+            if self.layers and not self.plan.banks[bank].batched:
+                slots = tuple(sources[w][1] for w in range(n))
+                self.plan.steps.append((Layer(n), ("bank", bank, slots)))
+                return
             bounds = _group_bounds(n, min(self.group_size, n))
             for start, stop in itertools.pairwise(bounds):
                 slots = tuple(sources[w][1] for w in range(start, stop))
@@ -351,7 +366,8 @@ class _Compiler:
 
 
 def compile_plan(program: Program, group_size: int, device: torch.device | str,
-                 prefix: int | None = None, fuse_max_wires: int | None = None) -> Plan:
+                 prefix: int | None = None, fuse_max_wires: int | None = None,
+                 layers: bool = False) -> Plan:
     """Compile ``program`` (see the module docstring); ``group_size`` wires per layer group.
 
     Args:
@@ -362,10 +378,17 @@ def compile_plan(program: Program, group_size: int, device: torch.device | str,
         fuse_max_wires: widest circuit whose batch-independent runs of steps are fused
             into one matrix (default :data:`qcog.qml.engines.segments.FUSE_MAX_WIRES`;
             0 never fuses).
+        layers: full layers of one-qubit gates with batch-independent matrices become
+            :class:`Layer` steps (the native kernel, which the caller has checked is
+            available) instead of Kronecker groups, on circuits too wide to be fused.
     """
+    from qcog.qml.engines.segments import FUSE_MAX_WIRES
+
     n, gates = program.n_wires, program.gates
-    compiler = _Compiler(n, group_size, device)
+    fuses = n <= (FUSE_MAX_WIRES if fuse_max_wires is None else fuse_max_wires)
+    compiler = _Compiler(n, group_size, device, layers=layers and not fuses)
     plan = compiler.plan
+    plan.native = layers
     from qcog.qml.engines.evolve import Workspace  # evolve imports this module
 
     plan.workspace = Workspace()
@@ -405,10 +428,8 @@ def compile_plan(program: Program, group_size: int, device: torch.device | str,
         else:
             compiler.gate(item, position)
         position += 1
-    from qcog.qml.engines.segments import FUSE_MAX_WIRES
-
     plan.depths = _uniform_depths(plan.initial)
-    if n <= (FUSE_MAX_WIRES if fuse_max_wires is None else fuse_max_wires):
+    if fuses:
         _fuse_runs(plan, gates)
     _kronecker_products(plan)
     used_banks = {bank for wire in plan.initial for bank, _ in wire}
@@ -441,7 +462,7 @@ def _kronecker_products(plan: Plan) -> None:
     for i, (step, source) in enumerate(plan.steps):
         if source is not None and source[0] == "bank" and len(source[2]) > 1:
             plan.steps[i] = (step, ("operand", first + len(plan.products)))
-            plan.products.append((source[1], source[2]))
+            plan.products.append((source[1], source[2], isinstance(step, Layer)))
 
 
 def _unbatched_factors(plan: Plan, gates: list, step, source) -> list | None:

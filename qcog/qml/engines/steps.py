@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import torch
 
+from qcog.qml.engines import layer_kernel
+
 
 def reduce_batch(t: torch.Tensor, batch: int) -> torch.Tensor:
     """Sum a batch-last gradient over its batch when its input was broadcast (batch 1)."""
@@ -222,3 +224,36 @@ class Dense:
             size = g.shape[0]
             return h_in, (g.reshape(size, -1) @ v.reshape(size, -1).mT).conj()[None]
         return h_in, torch.einsum("irb,jrb->bij", g, v).conj()
+
+
+class Layer:
+    """Batch-independent one-qubit matrices ``(1, n, 2, 2)`` on every wire of ``n``, applied
+    in one pass over the state by the native kernel (:mod:`qcog.qml.engines.layer_kernel`;
+    CPU, where :func:`~qcog.qml.engines.layer_kernel.available`). Its operand's gradient
+    comes from the layer's input alone (no intermediate states)."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.tiles = layer_kernel.Tiles()
+
+    def apply(self, x: torch.Tensor, operand: torch.Tensor,
+              out: torch.Tensor | None = None) -> torch.Tensor:
+        x = x.contiguous()
+        out = out if _fits(out, x.shape) else torch.empty_like(x)
+        return layer_kernel.forward(x, operand[0], out, self.tiles)
+
+    def inverse(self, x: torch.Tensor, operand: torch.Tensor,
+                out: torch.Tensor | None = None) -> torch.Tensor:
+        return self.apply(x, operand.mH, out)
+
+    def vjp(self, h: torch.Tensor, x_in: torch.Tensor, operand: torch.Tensor,
+            need_operand: bool = True, out: torch.Tensor | None = None,
+            x_out: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """As the other steps' ``vjp``; with ``x_out``, the state after the step, the kernel
+        reads it instead of recomputing it from ``x_in``."""
+        h = h.contiguous()
+        from_output = x_out is not None and x_out.shape == h.shape
+        x = (x_out if from_output else _widen(x_in, h.shape[1])).contiguous()
+        out = out if _fits(out, h.shape) else torch.empty_like(h)
+        h_in, grad = layer_kernel.backward(h, x, operand[0], out, self.tiles, from_output)
+        return reduce_batch(h_in, x_in.shape[1]), grad[None] if need_operand else None
