@@ -7,6 +7,7 @@
  * matrix is 8 reals: the entries 00, 01, 10, 11 as (re, im).
  */
 #include <stdint.h>
+#include <stddef.h>
 #include <string.h>
 
 #ifndef REAL
@@ -70,21 +71,24 @@ static void sweep(real *tr, real *ti, const real *m, int n) {
       rotate(m + 8 * (n - 1), tr + k, ti + k, tr + k + CHUNK, ti + k + CHUNK);
 }
 
+/* Tile row i <- columns c0 .. c0 + width of x's row index[i] (row i without an index). */
 static void load(const real *x, int64_t batch, int64_t rows, int64_t c0, int64_t width,
-                 real *tr, real *ti) {
+                 real *tr, real *ti, const int64_t *index) {
   for (int64_t i = 0; i < rows; i++) {
-    const real *row = x + 2 * (i * batch + c0);
+    const real *row = x + 2 * ((index ? index[i] : i) * batch + c0);
     real *r = tr + i * CHUNK, *m = ti + i * CHUNK;
     for (int64_t j = 0; j < width; j++) { r[j] = row[2 * j]; m[j] = row[2 * j + 1]; }
     for (int64_t j = width; j < CHUNK; j++) { r[j] = 0; m[j] = 0; }
   }
 }
 
+/* Row i of x (columns c0 .. c0 + width) <- tile row index[i] (row i without an index). */
 static void store(const real *tr, const real *ti, real *x, int64_t batch, int64_t rows,
-                  int64_t c0, int64_t width) {
+                  int64_t c0, int64_t width, const int64_t *index) {
   for (int64_t i = 0; i < rows; i++) {
     real *row = x + 2 * (i * batch + c0);
-    const real *r = tr + i * CHUNK, *m = ti + i * CHUNK;
+    int64_t k = index ? index[i] : i;
+    const real *r = tr + k * CHUNK, *m = ti + k * CHUNK;
     for (int64_t j = 0; j < width; j++) { row[2 * j] = r[j]; row[2 * j + 1] = m[j]; }
   }
 }
@@ -122,17 +126,18 @@ static inline void correlate(const real *restrict gr, const real *restrict gi,
   }
 }
 
-/* out[:, start:stop] = (M_0 x ... x M_{n-1}) x[:, start:stop]; tiles: 2 planes of rows x CHUNK.
- * out may be x. */
+/* out[:, start:stop] = A (M_0 x ... x M_{n-1}) B x[:, start:stop], A and B permutations of
+ * rows: (B x)[i] = x[before[i]], (A y)[i] = y[after[i]] (NULL: none). tiles: 2 planes of
+ * rows x CHUNK. out may be x. */
 void layer_forward(const real *x, real *out, int64_t batch, int64_t start, int64_t stop, int n,
-                   const real *m, real *tiles) {
+                   const real *m, real *tiles, const int64_t *before, const int64_t *after) {
   int64_t rows = (int64_t)1 << n;
   real *tr = tiles, *ti = tiles + rows * CHUNK;
   for (int64_t c0 = start; c0 < stop; c0 += CHUNK) {
     int64_t width = stop - c0 < CHUNK ? stop - c0 : CHUNK;
-    load(x, batch, rows, c0, width, tr, ti);
+    load(x, batch, rows, c0, width, tr, ti, before);
     sweep(tr, ti, m, n);
-    store(tr, ti, out, batch, rows, c0, width);
+    store(tr, ti, out, batch, rows, c0, width, after);
   }
 }
 
@@ -140,17 +145,19 @@ void layer_forward(const real *x, real *out, int64_t batch, int64_t start, int64
  * (mt: the transposed matrices) and corr[8 q + e] += C_q entry e (re, im of 00, 01, 10, 11),
  * C_q[a][c] = sum over rows and columns of h[row with bit q = a] y[row with bit q = c],
  * y the layer's output: x itself when from_output, else recomputed from the input x in the
- * tile. tiles: 4 planes. out may be h. */
+ * tile. When the step went on to permute rows (after, in layer_forward), inverse is that
+ * permutation's inverse: h, and x when from_output, are read through it. tiles: 4 planes.
+ * out may be h. */
 void layer_backward(const real *x, const real *h, real *out, int64_t batch, int64_t start,
                     int64_t stop, int n, const real *m, const real *mt, real *tiles, real *corr,
-                    int from_output) {
+                    int from_output, const int64_t *inverse) {
   int64_t rows = (int64_t)1 << n;
   real *yr = tiles, *yi = tiles + rows * CHUNK, *gr = yi + rows * CHUNK, *gi = gr + rows * CHUNK;
   real sums[8][CHUNK];
   for (int64_t c0 = start; c0 < stop; c0 += CHUNK) {
     int64_t width = stop - c0 < CHUNK ? stop - c0 : CHUNK;
-    load(x, batch, rows, c0, width, yr, yi);
-    load(h, batch, rows, c0, width, gr, gi);
+    load(x, batch, rows, c0, width, yr, yi, from_output ? inverse : NULL);
+    load(h, batch, rows, c0, width, gr, gi, inverse);
     if (!from_output) sweep(yr, yi, m, n);
     for (int q = 0; q < n; q++) {
       correlate(gr, gi, yr, yi, rows, step_of(n, q), sums);
@@ -158,7 +165,7 @@ void layer_backward(const real *x, const real *h, real *out, int64_t batch, int6
         for (int j = 0; j < CHUNK; j++) corr[8 * q + e] += sums[e][j];
     }
     sweep(gr, gi, mt, n);
-    store(gr, gi, out, batch, rows, c0, width);
+    store(gr, gi, out, batch, rows, c0, width, NULL);
   }
 }
 
@@ -173,8 +180,8 @@ void layer_correlations(const real *y, const real *h, int64_t batch, int64_t sta
   real sums[8][CHUNK];
   for (int64_t c0 = start; c0 < stop; c0 += CHUNK) {
     int64_t width = stop - c0 < CHUNK ? stop - c0 : CHUNK;
-    load(y, batch, rows, c0, width, yr, yi);
-    load(h, batch, rows, c0, width, gr, gi);
+    load(y, batch, rows, c0, width, yr, yi, NULL);
+    load(h, batch, rows, c0, width, gr, gi, NULL);
     for (int q = 0; q < n; q++) {
       correlate(gr, gi, yr, yi, rows, step_of(n, q), sums);
       for (int64_t j = 0; j < width; j++)

@@ -137,10 +137,10 @@ def _library(real: str, columns: int) -> ctypes.CDLL | None:
     except OSError:
         return None
     p, i64 = ctypes.c_void_p, ctypes.c_int64
-    library.layer_forward.argtypes = [p, p, i64, i64, i64, ctypes.c_int, p, p]
+    library.layer_forward.argtypes = [p, p, i64, i64, i64, ctypes.c_int, p, p, p, p]
     library.layer_forward.restype = None
     library.layer_backward.argtypes = [p, p, p, i64, i64, i64, ctypes.c_int, p, p, p, p,
-                                       ctypes.c_int]
+                                       ctypes.c_int, p]
     library.layer_backward.restype = None
     library.layer_correlations.argtypes = [p, p, i64, i64, i64, ctypes.c_int, p, p]
     library.layer_correlations.restype = None
@@ -148,7 +148,9 @@ def _library(real: str, columns: int) -> ctypes.CDLL | None:
 
 
 @functools.cache
-def _pool() -> ThreadPoolExecutor:
+def _pool(pid: int) -> ThreadPoolExecutor:
+    """Worker threads of process ``pid`` (a forked child makes its own: the parent's threads
+    are not in it)."""
     return ThreadPoolExecutor(thread_name_prefix="qcog-layer")
 
 
@@ -192,7 +194,8 @@ def _run(calls: list) -> None:
     if len(calls) == 1:
         calls[0]()
         return
-    for future in [_pool().submit(call) for call in calls]:
+    pool = _pool(os.getpid())
+    for future in [pool.submit(call) for call in calls]:
         future.result()
 
 
@@ -206,8 +209,14 @@ def _check(x: torch.Tensor, matrices: torch.Tensor) -> int:
     return n
 
 
+def _rows(index: torch.Tensor | None) -> int | None:
+    """A row permutation's pointer for the kernel (None: no permutation)."""
+    return None if index is None else index.data_ptr()
+
+
 def forward(x: torch.Tensor, matrices: torch.Tensor, out: torch.Tensor,
-            tiles: Tiles | None = None) -> torch.Tensor:
+            tiles: Tiles | None = None, before: torch.Tensor | None = None,
+            after: torch.Tensor | None = None) -> torch.Tensor:
     """``out = (U_0 x U_1 x ... x U_{n-1}) x`` for a batch-last state ``x``.
 
     Args:
@@ -215,6 +224,9 @@ def forward(x: torch.Tensor, matrices: torch.Tensor, out: torch.Tensor,
         matrices: ``(n, 2, 2)`` complex, wire by wire (not differentiated here).
         out: a contiguous tensor like ``x`` (may be ``x``).
         tiles: a :class:`Tiles` pool to reuse buffers from.
+        before, after: row permutations (contiguous int64 ``(2**n,)``) applied to the state
+            before the layer (row ``i`` taken from row ``before[i]``) and after it (``out[i]``
+            from row ``after[i]`` of the layer's result), in the same pass.
     """
     n = _check(x, matrices)
     library, columns = _kernel(n, x.dtype)
@@ -224,15 +236,16 @@ def forward(x: torch.Tensor, matrices: torch.Tensor, out: torch.Tensor,
     pool = tiles or Tiles()
     buffers = [pool.take(2 * 2**n * columns, real) for _ in ranges]
     _run([functools.partial(library.layer_forward, x.data_ptr(), out.data_ptr(), x.shape[1],
-                            start, stop, n, m.data_ptr(), buffer.data_ptr())
+                            start, stop, n, m.data_ptr(), buffer.data_ptr(), _rows(before),
+                            _rows(after))
           for (start, stop), buffer in zip(ranges, buffers)])
     pool.give(*buffers)
     return out
 
 
 def backward(h: torch.Tensor, x: torch.Tensor, matrices: torch.Tensor, out: torch.Tensor,
-             tiles: Tiles | None = None, from_output: bool = False
-             ) -> tuple[torch.Tensor, torch.Tensor]:
+             tiles: Tiles | None = None, from_output: bool = False,
+             inverse: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
     """The vector-Jacobian product of :func:`forward` in the steps' conjugate convention.
 
     Args:
@@ -244,6 +257,8 @@ def backward(h: torch.Tensor, x: torch.Tensor, matrices: torch.Tensor, out: torc
             be ``h``).
         tiles: a :class:`Tiles` pool to reuse buffers from.
         from_output: whether ``x`` is the layer's output.
+        inverse: when the layer was applied with ``after``, that permutation's inverse (``h``
+            and an output ``x`` are then those of the permuted state).
 
     Returns:
         ``(out, grad)``: ``grad`` ``(n, 2, 2)`` is the gradient of ``matrices`` in torch's
@@ -261,7 +276,8 @@ def backward(h: torch.Tensor, x: torch.Tensor, matrices: torch.Tensor, out: torc
     buffers = [pool.take(4 * 2**n * columns, real) for _ in ranges]
     _run([functools.partial(library.layer_backward, x.data_ptr(), h.data_ptr(), out.data_ptr(),
                             x.shape[1], start, stop, n, m.data_ptr(), mt.data_ptr(),
-                            buffer.data_ptr(), sums[i].data_ptr(), int(from_output))
+                            buffer.data_ptr(), sums[i].data_ptr(), int(from_output),
+                            _rows(inverse))
           for i, ((start, stop), buffer) in enumerate(zip(ranges, buffers))])
     pool.give(*buffers)
     correlations = torch.view_as_complex(sums.sum(0).reshape(n, 2, 2, 2))
