@@ -3,7 +3,7 @@
 On a few qubits and a small batch every tensor operation is tiny, and a step of the
 eager engine is mostly the per-operation cost of torch and its autograd. With
 ``TorchEngine(compile=True)`` (engine spec ``"torch-compiled"``) such a circuit on a CPU
-(at most :data:`COMPILE_MAX_AMPLITUDES` amplitudes over the batch: 2**16 in float32,
+(at most :data:`COMPILE_MAX_AMPLITUDES` amplitudes over the batch: 2**15 in float32,
 2**14 in float64) runs instead as one
 function per circuit structure, compiled by ``torch.compile`` (TorchInductor) forwards
 and backwards into C++ loops: the one-qubit gate matrices built from their angles, the
@@ -50,11 +50,14 @@ from qcog.qml.gates import GATES, PAIR_GATES, pair_matrices
 
 #: Largest ``batch * 2**n`` run compiled, by real dtype. Measured (StronglyEntanglingLayers,
 #: 3 layers, forward+backward, one thread, compiled against eager, 2-core CPU): float32
-#: 1.4-2.1x faster up to 2**16 amplitudes (8 qubits at batch 256, 10 at 64: 1.39x), 0.55x
-#: from 2**18 (10 qubits at batch 256, 12 at 64); float64 1.6-2.3x faster up to 2**14,
-#: mixed at 2**15 (7 qubits at batch 256 1.52x, 9 at 64 0.66x), 0.7x at 2**16. Above, the
-#: eager engine's Kronecker groups pass over the state fewer times than gate-by-gate loops.
-COMPILE_MAX_AMPLITUDES = {torch.float32: 2**16, torch.float64: 2**14}
+#: 1.4-2.1x faster up to 2**16 amplitudes against the Kronecker groups, but against the
+#: native layer kernel (:mod:`qcog.qml.engines.layer_kernel`, which needs a C compiler as
+#: compiling does) 1.14x at 2**15 (7 qubits at batch 256: 2.29 against 2.60 ms), equal at
+#: 9 qubits, batch 64, and slower at 2**16 (8 qubits at batch 256: 13.0x against 16.1x
+#: default.qubit; 10 at 64: 12.5x against 18.3x); float64 1.6-2.3x faster up to 2**14 (8
+#: qubits at batch 64 with the kernel: 16.4x against 12.5x), mixed at 2**15, 0.7x at 2**16.
+#: Above, the eager engine passes over the state fewer times than gate-by-gate loops.
+COMPILE_MAX_AMPLITUDES = {torch.float32: 2**15, torch.float64: 2**14}
 
 #: From this many amplitudes a one-qubit matrix is applied entry by entry (four products
 #: per pair of rows) instead of as one broadcast product and sum, whose reductions Inductor

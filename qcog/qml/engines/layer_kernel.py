@@ -114,7 +114,10 @@ def _library(real: str, columns: int) -> ctypes.CDLL | None:
     compiler = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
     if compiler is None:
         return None
-    source = _SOURCE.read_bytes()
+    try:
+        source = _SOURCE.read_bytes()
+    except OSError:  # an installation without the source
+        return None
     key = hashlib.sha256(b"\0".join([source, compiler.encode(), real.encode(), b"%d" % columns,
                                      " ".join(_FLAGS).encode(), _cpu_key().encode()]))
     from platformdirs import user_cache_dir

@@ -12,7 +12,9 @@
 * runs of permutation gates (CNOT rings) fuse into one :class:`Permutation` with a
   precomputed index;
 * a layer of one-qubit gates on every wire is applied as a few :class:`Block` Kronecker
-  products (``group_size`` contiguous wires each);
+  products (``group_size`` contiguous wires each), or, with ``layers`` and batch-independent
+  matrices, as one :class:`Layer` step (the native kernel; with the permutation after it
+  up to :data:`PERMUTING_LAYER_MAX_WIRES` wires);
 * other gates become :class:`Block` (contiguous ascending wires), :class:`Diagonal` or
   :class:`Dense` (any wires) steps whose operands come from per-gate builders.
 * on a narrow circuit, runs of batch-independent steps become one full-width

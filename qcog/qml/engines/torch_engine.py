@@ -9,7 +9,9 @@ device, in float32 or float64 (complex64 / complex128 states). A call
 2. looks up the compiled :class:`~qcog.qml.engines.plan.Plan` of that circuit structure
    (compiled once: one-qubit gates banked per name, the embedding as a product state,
    CNOT runs as one permutation, full layers as Kronecker blocks of
-   :data:`GROUP_SIZES` wires);
+   :data:`GROUP_SIZES` wires, or on a CPU at batches of :data:`LAYER_MIN_BATCH` and more
+   the weight layers as one pass of the native layer kernel each,
+   :mod:`qcog.qml.engines.layer_kernel`);
 3. builds this call's gate matrices (a few autograd nodes per gate name) and runs the
    evolution as one autograd node (:class:`~qcog.qml.engines.evolve.Evolve`), with
    backprop or adjoint gradients (:data:`GRADIENTS`) on as many threads as the work

@@ -230,3 +230,16 @@ def test_a_layer_and_the_permutation_after_it_are_one_step():
     engine.execute(_sel, x, {"weights": torch.rand(2, wide, 3, dtype=torch.float64)}, wide)
     (plan,) = [p for p in engine._cache.values() if isinstance(p, Plan)]
     assert [type(step).__name__ for step, _ in plan.steps] == ["Permutation", "Layer", "Permutation"]
+
+
+@pytest.mark.parametrize("env", [{"CC": "false"}, {"QCOG_NATIVE": "0"}])
+def test_a_failing_compiler_or_the_switch_leaves_the_kernel_unavailable(monkeypatch, env):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    layer_kernel._library.cache_clear()
+    try:
+        assert not layer_kernel.available(torch.complex128)
+    finally:
+        monkeypatch.undo()
+        layer_kernel._library.cache_clear()
+    assert layer_kernel.available(torch.complex128)
