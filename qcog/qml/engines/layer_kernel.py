@@ -19,9 +19,12 @@ pass reading the input and ``h``, writing the new ``h``.
 
 The C source is compiled on first use with the system's C compiler (``$CC``, else ``cc``;
 ``-O3 -march=native``) into qcog's user cache directory, once per source, compiler and CPU,
-and loaded with :mod:`ctypes` (which releases the GIL: column ranges run on as many threads
-as torch may use). Where no compiler works, :func:`available` is False and the engine keeps
-its Kronecker groups. ``QCOG_NATIVE=0`` in the environment turns the kernel off.
+and loaded with :mod:`ctypes` (which releases the GIL). It runs on the calling thread: the
+engine uses it for calls on one torch thread (on more, torch's parallel Kronecker products
+were faster: run on a second thread of its own, the kernel competed with torch's idle
+OpenMP workers, which spin before they sleep). Where no compiler works, :func:`available`
+is False and the engine keeps its Kronecker groups. ``QCOG_NATIVE=0`` in the environment
+turns the kernel off.
 
 >>> import torch
 >>> x = torch.tensor([[1], [0], [0], [0]], dtype=torch.complex128)  # |00>
@@ -38,14 +41,12 @@ from __future__ import annotations
 import ctypes
 import functools
 import hashlib
-import itertools
 import os
 import platform
 import shutil
 import subprocess
 import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import torch
@@ -150,16 +151,9 @@ def _library(real: str, columns: int) -> ctypes.CDLL | None:
     return library
 
 
-@functools.cache
-def _pool(pid: int) -> ThreadPoolExecutor:
-    """Worker threads of process ``pid`` (a forked child makes its own: the parent's threads
-    are not in it)."""
-    return ThreadPoolExecutor(thread_name_prefix="qcog-layer")
-
-
 class Tiles:
     """Free tile buffers, reused across calls (a fresh multi-megabyte buffer is page-faulted
-    in on every use)."""
+    in on every use); safe to share between threads."""
 
     def __init__(self):
         self._free: dict = {}
@@ -180,26 +174,9 @@ class Tiles:
                     free.append(t)
 
 
-def _ranges(batch: int, columns: int) -> list[tuple[int, int]]:
-    """Column ranges of whole tiles of ``columns``, one per thread torch may use."""
-    tiles = -(-batch // columns)
-    parts = max(1, min(torch.get_num_threads(), tiles))
-    bounds = [round(i * tiles / parts) * columns for i in range(parts + 1)]
-    return [(start, min(stop, batch)) for start, stop in itertools.pairwise(bounds)]
-
-
 def _entries(matrices: torch.Tensor) -> torch.Tensor:
     """``(n, 2, 2)`` complex -> ``(n, 8)`` real: each matrix's entries as (re, im), row by row."""
     return torch.view_as_real(matrices.detach().resolve_conj()).reshape(-1, 8).contiguous()
-
-
-def _run(calls: list) -> None:
-    if len(calls) == 1:
-        calls[0]()
-        return
-    pool = _pool(os.getpid())
-    for future in [pool.submit(call) for call in calls]:
-        future.result()
 
 
 def _check(x: torch.Tensor, matrices: torch.Tensor) -> int:
@@ -235,14 +212,11 @@ def forward(x: torch.Tensor, matrices: torch.Tensor, out: torch.Tensor,
     library, columns = _kernel(n, x.dtype)
     real = x.real.dtype
     m = _entries(matrices.to(x.dtype))
-    ranges = _ranges(x.shape[1], columns)
     pool = tiles or Tiles()
-    buffers = [pool.take(2 * 2**n * columns, real) for _ in ranges]
-    _run([functools.partial(library.layer_forward, x.data_ptr(), out.data_ptr(), x.shape[1],
-                            start, stop, n, m.data_ptr(), buffer.data_ptr(), _rows(before),
-                            _rows(after))
-          for (start, stop), buffer in zip(ranges, buffers)])
-    pool.give(*buffers)
+    buffer = pool.take(2 * 2**n * columns, real)
+    library.layer_forward(x.data_ptr(), out.data_ptr(), x.shape[1], 0, x.shape[1], n,
+                          m.data_ptr(), buffer.data_ptr(), _rows(before), _rows(after))
+    pool.give(buffer)
     return out
 
 
@@ -273,17 +247,14 @@ def backward(h: torch.Tensor, x: torch.Tensor, matrices: torch.Tensor, out: torc
     real = x.real.dtype
     matrices = matrices.to(x.dtype)
     m, mt = _entries(matrices), _entries(matrices.mT)
-    ranges = _ranges(x.shape[1], columns)
-    sums = torch.zeros(len(ranges), n, 8, dtype=real)
+    sums = torch.zeros(n, 8, dtype=real)
     pool = tiles or Tiles()
-    buffers = [pool.take(4 * 2**n * columns, real) for _ in ranges]
-    _run([functools.partial(library.layer_backward, x.data_ptr(), h.data_ptr(), out.data_ptr(),
-                            x.shape[1], start, stop, n, m.data_ptr(), mt.data_ptr(),
-                            buffer.data_ptr(), sums[i].data_ptr(), int(from_output),
-                            _rows(inverse))
-          for i, ((start, stop), buffer) in enumerate(zip(ranges, buffers))])
-    pool.give(*buffers)
-    correlations = torch.view_as_complex(sums.sum(0).reshape(n, 2, 2, 2))
+    buffer = pool.take(4 * 2**n * columns, real)
+    library.layer_backward(x.data_ptr(), h.data_ptr(), out.data_ptr(), x.shape[1], 0,
+                           x.shape[1], n, m.data_ptr(), mt.data_ptr(), buffer.data_ptr(),
+                           sums.data_ptr(), int(from_output), _rows(inverse))
+    pool.give(buffer)
+    correlations = torch.view_as_complex(sums.view(n, 2, 2, 2))
     return out, correlations.conj() @ matrices
 
 
@@ -310,13 +281,11 @@ def product_gradient(h: torch.Tensor, state: torch.Tensor, vectors: torch.Tensor
     _check(h, vectors.new_empty(n, 2, 2))
     library, columns = _kernel(n, state.dtype)
     batch = state.shape[1]
-    ranges = _ranges(batch, columns)
     sums = torch.empty(batch, n, 8, dtype=state.real.dtype)
     pool = tiles or Tiles()
-    buffers = [pool.take(4 * 2**n * columns, sums.dtype) for _ in ranges]
-    _run([functools.partial(library.layer_correlations, state.data_ptr(), h.data_ptr(), batch,
-                            start, stop, n, buffer.data_ptr(), sums.data_ptr())
-          for (start, stop), buffer in zip(ranges, buffers)])
-    pool.give(*buffers)
+    buffer = pool.take(4 * 2**n * columns, sums.dtype)
+    library.layer_correlations(state.data_ptr(), h.data_ptr(), batch, 0, batch, n,
+                               buffer.data_ptr(), sums.data_ptr())
+    pool.give(buffer)
     correlations = torch.view_as_complex(sums.view(batch, n, 2, 2, 2))
     return (correlations.conj() @ vectors[..., None])[..., 0]
