@@ -145,19 +145,20 @@ void layer_forward(const real *x, real *out, int64_t batch, int64_t start, int64
  * (mt: the transposed matrices) and corr[8 q + e] += C_q entry e (re, im of 00, 01, 10, 11),
  * C_q[a][c] = sum over rows and columns of h[row with bit q = a] y[row with bit q = c],
  * y the layer's output: x itself when from_output, else recomputed from the input x in the
- * tile. When the step went on to permute rows (after, in layer_forward), inverse is that
- * permutation's inverse: h, and x when from_output, are read through it. tiles: 4 planes.
- * out may be h. */
+ * tile. Row permutations around the layer (before and after in layer_forward) are read and
+ * written through: tile row i of x is x[x_index[i]], of h is h[h_index[i]], and out[i] is
+ * tile row out_index[i] (NULL: row i). tiles: 4 planes. out may be h. */
 void layer_backward(const real *x, const real *h, real *out, int64_t batch, int64_t start,
                     int64_t stop, int n, const real *m, const real *mt, real *tiles, real *corr,
-                    int from_output, const int64_t *inverse) {
+                    int from_output, const int64_t *x_index, const int64_t *h_index,
+                    const int64_t *out_index) {
   int64_t rows = (int64_t)1 << n;
   real *yr = tiles, *yi = tiles + rows * CHUNK, *gr = yi + rows * CHUNK, *gi = gr + rows * CHUNK;
   real sums[8][CHUNK];
   for (int64_t c0 = start; c0 < stop; c0 += CHUNK) {
     int64_t width = stop - c0 < CHUNK ? stop - c0 : CHUNK;
-    load(x, batch, rows, c0, width, yr, yi, from_output ? inverse : NULL);
-    load(h, batch, rows, c0, width, gr, gi, inverse);
+    load(x, batch, rows, c0, width, yr, yi, x_index);
+    load(h, batch, rows, c0, width, gr, gi, h_index);
     if (!from_output) sweep(yr, yi, m, n);
     for (int q = 0; q < n; q++) {
       correlate(gr, gi, yr, yi, rows, step_of(n, q), sums);
@@ -165,7 +166,7 @@ void layer_backward(const real *x, const real *h, real *out, int64_t batch, int6
         for (int j = 0; j < CHUNK; j++) corr[8 * q + e] += sums[e][j];
     }
     sweep(gr, gi, mt, n);
-    store(gr, gi, out, batch, rows, c0, width, NULL);
+    store(gr, gi, out, batch, rows, c0, width, out_index);
   }
 }
 

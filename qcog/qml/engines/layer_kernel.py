@@ -144,7 +144,7 @@ def _library(real: str, columns: int) -> ctypes.CDLL | None:
     library.layer_forward.argtypes = [p, p, i64, i64, i64, ctypes.c_int, p, p, p, p]
     library.layer_forward.restype = None
     library.layer_backward.argtypes = [p, p, p, i64, i64, i64, ctypes.c_int, p, p, p, p,
-                                       ctypes.c_int, p]
+                                       ctypes.c_int, p, p, p]
     library.layer_backward.restype = None
     library.layer_correlations.argtypes = [p, p, i64, i64, i64, ctypes.c_int, p, p]
     library.layer_correlations.restype = None
@@ -222,7 +222,8 @@ def forward(x: torch.Tensor, matrices: torch.Tensor, out: torch.Tensor,
 
 def backward(h: torch.Tensor, x: torch.Tensor, matrices: torch.Tensor, out: torch.Tensor,
              tiles: Tiles | None = None, from_output: bool = False,
-             inverse: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+             before: tuple | None = None, after: tuple | None = None
+             ) -> tuple[torch.Tensor, torch.Tensor]:
     """The vector-Jacobian product of :func:`forward` in the steps' conjugate convention.
 
     Args:
@@ -234,8 +235,10 @@ def backward(h: torch.Tensor, x: torch.Tensor, matrices: torch.Tensor, out: torc
             be ``h``).
         tiles: a :class:`Tiles` pool to reuse buffers from.
         from_output: whether ``x`` is the layer's output.
-        inverse: when the layer was applied with ``after``, that permutation's inverse (``h``
-            and an output ``x`` are then those of the permuted state).
+        before, after: when the layer was applied with ``before`` or ``after``, that
+            permutation and its inverse, ``(index, inverse)``: ``h`` and an output ``x`` are
+            then those of the state after ``after``, an input ``x`` that before ``before``,
+            and ``out`` the gradient of the state before ``before``.
 
     Returns:
         ``(out, grad)``: ``grad`` ``(n, 2, 2)`` is the gradient of ``matrices`` in torch's
@@ -252,7 +255,9 @@ def backward(h: torch.Tensor, x: torch.Tensor, matrices: torch.Tensor, out: torc
     buffer = pool.take(4 * 2**n * columns, real)
     library.layer_backward(x.data_ptr(), h.data_ptr(), out.data_ptr(), x.shape[1], 0,
                            x.shape[1], n, m.data_ptr(), mt.data_ptr(), buffer.data_ptr(),
-                           sums.data_ptr(), int(from_output), _rows(inverse))
+                           sums.data_ptr(), int(from_output),
+                           _rows(after and after[1] if from_output else before and before[0]),
+                           _rows(after and after[1]), _rows(before and before[1]))
     pool.give(buffer)
     correlations = torch.view_as_complex(sums.view(n, 2, 2, 2))
     return out, correlations.conj() @ matrices

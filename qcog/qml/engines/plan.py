@@ -13,7 +13,7 @@
   precomputed index;
 * a layer of one-qubit gates on every wire is applied as a few :class:`Block` Kronecker
   products (``group_size`` contiguous wires each), or, with ``layers`` and batch-independent
-  matrices, as one :class:`Layer` step (the native kernel; with the permutation after it
+  matrices, as one :class:`Layer` step (the native kernel; with the permutations around it
   up to :data:`PERMUTING_LAYER_MAX_WIRES` wires);
 * other gates become :class:`Block` (contiguous ascending wires), :class:`Diagonal` or
   :class:`Dense` (any wires) steps whose operands come from per-gate builders.
@@ -459,28 +459,36 @@ def _uniform_depths(initial: list) -> list | None:
     return depths
 
 
-#: Widest circuit whose :class:`Layer` steps take the permutation after them into the same
-#: pass. SEL 3 layers, float64, one thread, ms a step fused / apart (two runs): 8q B256
+#: Widest circuit whose :class:`Layer` steps take the permutations around them into the
+#: same pass. SEL 3 layers, float64, one thread, ms a step fused / apart (two runs): 8q B256
 #: 4.83, 5.28 / 5.47, 6.12; 10q B64 5.73, 5.19 / 6.03, 5.85; 10q B256 18.4, 18.8 / 19.2,
 #: 19.7; 12q B64 21.1, 21.8 / 20.3, 21.2 and 12q B256 90.2 / 88.6 (rows gathered from a state
-#: of 4 MiB and more, out of order, cost more than the pass they save).
+#: of 4 MiB and more, out of order, cost more than the pass they save). Taking the ring
+#: before the layer too (wall time, one run each): 8q B256 4.57 / 5.09, 10q B64 4.78 / 5.45.
 PERMUTING_LAYER_MAX_WIRES = 10
 
 
 def _permuting_layers(plan: Plan) -> None:
-    """A :class:`Layer` step followed by a :class:`Permutation` becomes one step (the kernel
-    permutes the rows as it writes them), up to :data:`PERMUTING_LAYER_MAX_WIRES` wires."""
+    """A :class:`Layer` step takes the :class:`Permutation` after it, then one before it, into
+    the same step (the kernel permutes rows as it writes and reads them), up to
+    :data:`PERMUTING_LAYER_MAX_WIRES` wires."""
     if plan.n > PERMUTING_LAYER_MAX_WIRES:
         return
     steps = []
     for step, source in plan.steps:
         last = steps[-1][0] if steps else None
-        if (isinstance(step, Permutation) and isinstance(last, Layer)
-                and last.permutation is None):
-            last.permutation = step
+        if isinstance(step, Permutation) and isinstance(last, Layer) and last.after is None:
+            last.after = step
             continue
         steps.append((step, source))
-    plan.steps = steps
+    plan.steps, steps = [], steps
+    for step, source in steps:
+        last = plan.steps[-1][0] if plan.steps else None
+        if isinstance(step, Layer) and isinstance(last, Permutation) and step.before is None:
+            step.before = last
+            plan.steps[-1] = (step, source)
+            continue
+        plan.steps.append((step, source))
 
 
 def _kronecker_products(plan: Plan) -> None:

@@ -229,31 +229,38 @@ class Dense:
 class Layer:
     """Batch-independent one-qubit matrices ``(1, n, 2, 2)`` on every wire of ``n``, applied
     in one pass over the state by the native kernel (:mod:`qcog.qml.engines.layer_kernel`;
-    CPU, where :func:`~qcog.qml.engines.layer_kernel.available`), then optionally a
-    :class:`Permutation` of rows (a CNOT ring) in the same pass. Its operand's gradient comes
-    from the state after it (or its input) alone: no intermediate states."""
+    CPU, where :func:`~qcog.qml.engines.layer_kernel.available`), with the
+    :class:`Permutation` steps of rows (CNOT rings) just before and after it in the same
+    pass. Its operand's gradient comes from the state after it (or its input) alone: no
+    intermediate states."""
 
-    def __init__(self, n: int, permutation: Permutation | None = None):
-        self.n, self.permutation = n, permutation
+    def __init__(self, n: int):
+        self.n = n
+        self.before: Permutation | None = None
+        self.after: Permutation | None = None
         self.tiles = layer_kernel.Tiles()
 
-    def _index(self, inverse: bool = False) -> torch.Tensor | None:
-        if self.permutation is None:
-            return None
-        return self.permutation.inverse_index if inverse else self.permutation.index
+    @staticmethod
+    def _pair(permutation: Permutation | None) -> tuple | None:
+        return None if permutation is None else (permutation.index, permutation.inverse_index)
+
+    @staticmethod
+    def _out(out: torch.Tensor | None, x: torch.Tensor) -> torch.Tensor:
+        return out if _fits(out, x.shape) and out.data_ptr() != x.data_ptr() else torch.empty_like(x)
 
     def apply(self, x: torch.Tensor, operand: torch.Tensor,
               out: torch.Tensor | None = None) -> torch.Tensor:
         x = x.contiguous()
-        out = out if _fits(out, x.shape) and out.data_ptr() != x.data_ptr() else torch.empty_like(x)
-        return layer_kernel.forward(x, operand[0], out, self.tiles, after=self._index())
+        before, after = self._pair(self.before), self._pair(self.after)
+        return layer_kernel.forward(x, operand[0], self._out(out, x), self.tiles,
+                                    before=before and before[0], after=after and after[0])
 
     def inverse(self, x: torch.Tensor, operand: torch.Tensor,
                 out: torch.Tensor | None = None) -> torch.Tensor:
         x = x.contiguous()
-        out = out if _fits(out, x.shape) and out.data_ptr() != x.data_ptr() else torch.empty_like(x)
-        return layer_kernel.forward(x, operand[0].mH, out, self.tiles,
-                                    before=self._index(inverse=True))
+        before, after = self._pair(self.before), self._pair(self.after)
+        return layer_kernel.forward(x, operand[0].mH, self._out(out, x), self.tiles,
+                                    before=after and after[1], after=before and before[1])
 
     def vjp(self, h: torch.Tensor, x_in: torch.Tensor, operand: torch.Tensor,
             need_operand: bool = True, out: torch.Tensor | None = None,
@@ -263,7 +270,7 @@ class Layer:
         h = h.contiguous()
         from_output = x_out is not None and x_out.shape == h.shape
         x = (x_out if from_output else _widen(x_in, h.shape[1])).contiguous()
-        out = out if _fits(out, h.shape) and out.data_ptr() != h.data_ptr() else torch.empty_like(h)
-        h_in, grad = layer_kernel.backward(h, x, operand[0], out, self.tiles, from_output,
-                                           inverse=self._index(inverse=True))
+        h_in, grad = layer_kernel.backward(h, x, operand[0], self._out(out, h), self.tiles,
+                                           from_output, before=self._pair(self.before),
+                                           after=self._pair(self.after))
         return reduce_batch(h_in, x_in.shape[1]), grad[None] if need_operand else None

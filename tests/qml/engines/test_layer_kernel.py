@@ -191,41 +191,51 @@ def test_product_gradient_equals_autograd_through_the_product_state(n, batch):
     assert torch.allclose(got, vectors.grad, atol=1e-12)
 
 
+def _permutation(size, generator):
+    index = torch.randperm(size, generator=generator)
+    inverse = torch.empty_like(index)
+    inverse[index] = torch.arange(size)
+    return index, inverse
+
+
 @pytest.mark.parametrize("from_output", [False, True])
-def test_kernel_permutes_rows_in_the_same_pass(from_output):
-    """``after`` permutes the layer's rows as they are written (a CNOT ring fused into the
-    layer), ``before`` as they are read (the inverse step), and the backward pass reads the
-    gradient (and the output) through the inverse permutation."""
+@pytest.mark.parametrize("sides", ["after", "both"])
+def test_kernel_permutes_rows_in_the_same_pass(from_output, sides):
+    """``before`` / ``after`` permute rows as they are read / written (CNOT rings fused into
+    the layer); the inverse step and the backward pass read and write through them."""
     n, batch = 6, 37
     g = torch.Generator().manual_seed(7)
     x = torch.randn(2**n, batch, dtype=torch.complex128, generator=g)
     h = torch.randn(2**n, batch, dtype=torch.complex128, generator=g)
     m = _unitaries(n, torch.complex128, g).requires_grad_()
-    index = torch.randperm(2**n, generator=g)
-    inverse = torch.empty_like(index)
-    inverse[index] = torch.arange(2**n)
+    after = _permutation(2**n, g)
+    before = _permutation(2**n, g) if sides == "both" else None
     x_ref = x.clone().requires_grad_()
-    y = (kron_all([m[None, q] for q in range(n)])[0] @ x_ref)[index]
+    z = x_ref if before is None else x_ref[before[0]]
+    y = (kron_all([m[None, q] for q in range(n)])[0] @ z)[after[0]]
     (y * h).real.sum().backward()
-    out = layer_kernel.forward(x, m.detach(), torch.empty_like(x), after=index)
+    out = layer_kernel.forward(x, m.detach(), torch.empty_like(x), after=after[0],
+                               before=None if before is None else before[0])
     assert torch.allclose(out, y, atol=1e-12)
-    back = layer_kernel.forward(out, m.detach().mH, torch.empty_like(x), before=inverse)
+    back = layer_kernel.forward(out, m.detach().mH, torch.empty_like(x), before=after[1],
+                                after=None if before is None else before[1])
     assert torch.allclose(back, x, atol=1e-12)
     h_in, grad = layer_kernel.backward(h, out if from_output else x, m.detach(),
                                        torch.empty_like(h), from_output=from_output,
-                                       inverse=inverse)
+                                       before=before, after=after)
     assert torch.allclose(h_in, x_ref.grad.conj(), atol=1e-12)
     assert torch.allclose(grad, m.grad, atol=1e-10)
 
 
-def test_a_layer_and_the_permutation_after_it_are_one_step():
+def test_a_layer_and_the_permutations_around_it_are_one_step():
     engine = TorchEngine()
     x = torch.rand(LAYER_MIN_BATCH, 7, dtype=torch.float64)
     engine.execute(_sel, x, {"weights": torch.rand(3, 7, 3, dtype=torch.float64)}, 7)
     (plan,) = [p for p in engine._cache.values() if isinstance(p, Plan)]
     kinds = [type(step).__name__ for step, _ in plan.steps]
-    assert kinds == ["Permutation", "Layer", "Layer"]  # ring 1, (layer 2, ring 2), (3, ring 3)
-    assert all(step.permutation is not None for step, _ in plan.steps[1:])
+    assert kinds == ["Layer", "Layer"]  # (ring 1, layer 2, ring 2), (layer 3, ring 3)
+    assert plan.steps[0][0].before is not None and plan.steps[1][0].before is None
+    assert all(step.after is not None for step, _ in plan.steps)
     from qcog.qml.engines.plan import PERMUTING_LAYER_MAX_WIRES
 
     wide = PERMUTING_LAYER_MAX_WIRES + 1  # wider: the permutations stay steps of their own
