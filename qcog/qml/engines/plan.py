@@ -481,7 +481,7 @@ def _permuting_layers(plan: Plan) -> None:
             last.after = step
             continue
         steps.append((step, source))
-    plan.steps, steps = [], steps
+    plan.steps = []
     for step, source in steps:
         last = plan.steps[-1][0] if plan.steps else None
         if isinstance(step, Layer) and isinstance(last, Permutation) and step.before is None:
