@@ -95,6 +95,19 @@ static void store(const real *tr, const real *ti, real *x, int64_t batch, int64_
 
 static inline int64_t step_of(int n, int q) { return (int64_t)1 << (n - 1 - q); }
 
+/* Columns of the tile starting at c0 (CHUNK, fewer at the end of the range). */
+static inline int64_t width_of(int64_t c0, int64_t stop) {
+  return stop - c0 < CHUNK ? stop - c0 : CHUNK;
+}
+
+/* The four planes of a backward tile: y (re, im) from x, g (re, im) from h. */
+static void load_pair(const real *x, const real *h, int64_t batch, int64_t rows, int64_t c0,
+                      int64_t width, real *tiles, const int64_t *x_index,
+                      const int64_t *h_index) {
+  load(x, batch, rows, c0, width, tiles, tiles + rows * CHUNK, x_index);
+  load(h, batch, rows, c0, width, tiles + 2 * rows * CHUNK, tiles + 3 * rows * CHUNK, h_index);
+}
+
 /* sums[e][j] = entry e of C_q for tile column j (wire q's rows step apart). Columns go in
  * vectors of LANES, so the eight accumulators stay in registers over all rows. */
 #define LANES (64 / (int)sizeof(real))
@@ -134,7 +147,7 @@ void layer_forward(const real *x, real *out, int64_t batch, int64_t start, int64
   int64_t rows = (int64_t)1 << n;
   real *tr = tiles, *ti = tiles + rows * CHUNK;
   for (int64_t c0 = start; c0 < stop; c0 += CHUNK) {
-    int64_t width = stop - c0 < CHUNK ? stop - c0 : CHUNK;
+    int64_t width = width_of(c0, stop);
     load(x, batch, rows, c0, width, tr, ti, before);
     sweep(tr, ti, m, n);
     store(tr, ti, out, batch, rows, c0, width, after);
@@ -156,9 +169,8 @@ void layer_backward(const real *x, const real *h, real *out, int64_t batch, int6
   real *yr = tiles, *yi = tiles + rows * CHUNK, *gr = yi + rows * CHUNK, *gi = gr + rows * CHUNK;
   real sums[8][CHUNK];
   for (int64_t c0 = start; c0 < stop; c0 += CHUNK) {
-    int64_t width = stop - c0 < CHUNK ? stop - c0 : CHUNK;
-    load(x, batch, rows, c0, width, yr, yi, x_index);
-    load(h, batch, rows, c0, width, gr, gi, h_index);
+    int64_t width = width_of(c0, stop);
+    load_pair(x, h, batch, rows, c0, width, tiles, x_index, h_index);
     if (!from_output) sweep(yr, yi, m, n);
     for (int q = 0; q < n; q++) {
       correlate(gr, gi, yr, yi, rows, step_of(n, q), sums);
@@ -180,9 +192,8 @@ void layer_correlations(const real *y, const real *h, int64_t batch, int64_t sta
   real *yr = tiles, *yi = tiles + rows * CHUNK, *gr = yi + rows * CHUNK, *gi = gr + rows * CHUNK;
   real sums[8][CHUNK];
   for (int64_t c0 = start; c0 < stop; c0 += CHUNK) {
-    int64_t width = stop - c0 < CHUNK ? stop - c0 : CHUNK;
-    load(y, batch, rows, c0, width, yr, yi, NULL);
-    load(h, batch, rows, c0, width, gr, gi, NULL);
+    int64_t width = width_of(c0, stop);
+    load_pair(y, h, batch, rows, c0, width, tiles, NULL, NULL);
     for (int q = 0; q < n; q++) {
       correlate(gr, gi, yr, yi, rows, step_of(n, q), sums);
       for (int64_t j = 0; j < width; j++)

@@ -79,7 +79,7 @@ def available(dtype: torch.dtype = torch.complex128) -> bool:
 
 def tile_columns(n: int, dtype: torch.dtype) -> int:
     """Batch columns per tile for ``n`` qubits in ``dtype`` (complex): see :data:`TILE_BYTES`."""
-    part = torch.empty(0, dtype=dtype).real.element_size()
+    part = dtype.itemsize // 2
     columns = CHUNK
     while columns > 64 // part and 4 * 2**n * columns * part > TILE_BYTES:  # >= one vector
         columns //= 2
@@ -179,14 +179,14 @@ def _entries(matrices: torch.Tensor) -> torch.Tensor:
     return torch.view_as_real(matrices.detach().resolve_conj()).reshape(-1, 8).contiguous()
 
 
-def _check(x: torch.Tensor, matrices: torch.Tensor) -> int:
-    n = matrices.shape[0]
+def _check(x: torch.Tensor, n: int, factors: torch.Tensor, shape: tuple) -> None:
+    """Raise unless ``x`` is a contiguous complex CPU state ``(2**n, B)`` and ``factors``
+    (the wires' matrices or vectors) have ``shape``."""
     if (x.device.type != "cpu" or x.dtype not in DTYPES or not x.is_contiguous()
-            or x.dim() != 2 or x.shape[0] != 2**n or matrices.shape[1:] != (2, 2)):
+            or x.dim() != 2 or x.shape[0] != 2**n or tuple(factors.shape) != shape):
         raise QcogValueError(f"the layer kernel takes a contiguous complex CPU state (2**n, B) and "
-                         f"(n, 2, 2) matrices; got {tuple(x.shape)} {x.dtype} on {x.device} and "
-                         f"{tuple(matrices.shape)}")
-    return n
+                             f"{shape} per-wire factors; got {tuple(x.shape)} {x.dtype} on "
+                             f"{x.device} and {tuple(factors.shape)}")
 
 
 def _rows(index: torch.Tensor | None) -> int | None:
@@ -208,9 +208,10 @@ def forward(x: torch.Tensor, matrices: torch.Tensor, out: torch.Tensor,
             before the layer (row ``i`` taken from row ``before[i]``) and after it (``out[i]``
             from row ``after[i]`` of the layer's result), in the same pass.
     """
-    n = _check(x, matrices)
+    n = matrices.shape[0]
+    _check(x, n, matrices, (n, 2, 2))
     library, columns = _kernel(n, x.dtype)
-    real = x.real.dtype
+    real = x.dtype.to_real()
     m = _entries(matrices.to(x.dtype))
     pool = tiles or Tiles()
     buffer = pool.take(2 * 2**n * columns, real)
@@ -222,8 +223,8 @@ def forward(x: torch.Tensor, matrices: torch.Tensor, out: torch.Tensor,
 
 def backward(h: torch.Tensor, x: torch.Tensor, matrices: torch.Tensor, out: torch.Tensor,
              tiles: Tiles | None = None, from_output: bool = False,
-             before: tuple | None = None, after: tuple | None = None
-             ) -> tuple[torch.Tensor, torch.Tensor]:
+             x_rows: torch.Tensor | None = None, h_rows: torch.Tensor | None = None,
+             out_rows: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
     """The vector-Jacobian product of :func:`forward` in the steps' conjugate convention.
 
     Args:
@@ -235,19 +236,21 @@ def backward(h: torch.Tensor, x: torch.Tensor, matrices: torch.Tensor, out: torc
             be ``h``).
         tiles: a :class:`Tiles` pool to reuse buffers from.
         from_output: whether ``x`` is the layer's output.
-        before, after: when the layer was applied with ``before`` or ``after``, that
-            permutation and its inverse, ``(index, inverse)``: ``h`` and an output ``x`` are
-            then those of the state after ``after``, an input ``x`` that before ``before``,
-            and ``out`` the gradient of the state before ``before``.
+        x_rows, h_rows, out_rows: row permutations for a layer applied with ``before`` or
+            ``after`` (see :func:`forward`): the layer's row ``i`` of ``x`` is row
+            ``x_rows[i]`` (an output ``x``: the inverse of ``after``; an input: ``before``),
+            of ``h`` row ``h_rows[i]`` (the inverse of ``after``), and ``out[i]`` is the
+            layer's row ``out_rows[i]`` (the inverse of ``before``).
 
     Returns:
         ``(out, grad)``: ``grad`` ``(n, 2, 2)`` is the gradient of ``matrices`` in torch's
         convention (``grad_U = grad_y x^H``), summed over the batch.
     """
-    n = _check(x, matrices)
-    _check(h, matrices)
+    n = matrices.shape[0]
+    _check(x, n, matrices, (n, 2, 2))
+    _check(h, n, matrices, (n, 2, 2))
     library, columns = _kernel(n, x.dtype)
-    real = x.real.dtype
+    real = x.dtype.to_real()
     matrices = matrices.to(x.dtype)
     m, mt = _entries(matrices), _entries(matrices.mT)
     sums = torch.zeros(n, 8, dtype=real)
@@ -255,9 +258,8 @@ def backward(h: torch.Tensor, x: torch.Tensor, matrices: torch.Tensor, out: torc
     buffer = pool.take(4 * 2**n * columns, real)
     library.layer_backward(x.data_ptr(), h.data_ptr(), out.data_ptr(), x.shape[1], 0,
                            x.shape[1], n, m.data_ptr(), mt.data_ptr(), buffer.data_ptr(),
-                           sums.data_ptr(), int(from_output),
-                           _rows(after and after[1] if from_output else before and before[0]),
-                           _rows(after and after[1]), _rows(before and before[1]))
+                           sums.data_ptr(), int(from_output), _rows(x_rows), _rows(h_rows),
+                           _rows(out_rows))
     pool.give(buffer)
     correlations = torch.view_as_complex(sums.view(n, 2, 2, 2))
     return out, correlations.conj() @ matrices
@@ -281,12 +283,11 @@ def product_gradient(h: torch.Tensor, state: torch.Tensor, vectors: torch.Tensor
     Returns:
         ``(B, n, 2)``: the gradient of ``vectors`` (torch's convention).
     """
-    n = vectors.shape[1]
-    _check(state, vectors.new_empty(n, 2, 2))
-    _check(h, vectors.new_empty(n, 2, 2))
+    batch, n = state.shape[1], vectors.shape[1]
+    _check(state, n, vectors, (batch, n, 2))
+    _check(h, n, vectors, (batch, n, 2))
     library, columns = _kernel(n, state.dtype)
-    batch = state.shape[1]
-    sums = torch.empty(batch, n, 8, dtype=state.real.dtype)
+    sums = torch.empty(batch, n, 8, dtype=state.dtype.to_real())
     pool = tiles or Tiles()
     buffer = pool.take(4 * 2**n * columns, sums.dtype)
     library.layer_correlations(state.data_ptr(), h.data_ptr(), batch, 0, batch, n,

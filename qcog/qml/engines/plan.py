@@ -469,8 +469,8 @@ PERMUTING_LAYER_MAX_WIRES = 10
 
 
 def _permuting_layers(plan: Plan) -> None:
-    """A :class:`Layer` step takes the :class:`Permutation` after it, then one before it, into
-    the same step (the kernel permutes rows as it writes and reads them), up to
+    """A :class:`Layer` step takes the :class:`Permutation` after it, else the one before it,
+    into the same step (the kernel permutes rows as it writes and reads them), up to
     :data:`PERMUTING_LAYER_MAX_WIRES` wires."""
     if plan.n > PERMUTING_LAYER_MAX_WIRES:
         return
@@ -478,17 +478,13 @@ def _permuting_layers(plan: Plan) -> None:
     for step, source in plan.steps:
         last = steps[-1][0] if steps else None
         if isinstance(step, Permutation) and isinstance(last, Layer) and last.after is None:
-            last.after = step
-            continue
-        steps.append((step, source))
-    plan.steps = []
-    for step, source in steps:
-        last = plan.steps[-1][0] if plan.steps else None
-        if isinstance(step, Layer) and isinstance(last, Permutation) and step.before is None:
+            last.after = step  # a permutation no earlier layer took
+        elif isinstance(step, Layer) and isinstance(last, Permutation):
             step.before = last
-            plan.steps[-1] = (step, source)
-            continue
-        plan.steps.append((step, source))
+            steps[-1] = (step, source)
+        else:
+            steps.append((step, source))
+    plan.steps = steps
 
 
 def _kronecker_products(plan: Plan) -> None:

@@ -241,8 +241,10 @@ class Layer:
         self.tiles = layer_kernel.Tiles()
 
     @staticmethod
-    def _pair(permutation: Permutation | None) -> tuple | None:
-        return None if permutation is None else (permutation.index, permutation.inverse_index)
+    def _rows(permutation: Permutation | None, inverse: bool = False) -> torch.Tensor | None:
+        if permutation is None:
+            return None
+        return permutation.inverse_index if inverse else permutation.index
 
     @staticmethod
     def _out(out: torch.Tensor | None, x: torch.Tensor) -> torch.Tensor:
@@ -251,16 +253,15 @@ class Layer:
     def apply(self, x: torch.Tensor, operand: torch.Tensor,
               out: torch.Tensor | None = None) -> torch.Tensor:
         x = x.contiguous()
-        before, after = self._pair(self.before), self._pair(self.after)
         return layer_kernel.forward(x, operand[0], self._out(out, x), self.tiles,
-                                    before=before and before[0], after=after and after[0])
+                                    before=self._rows(self.before), after=self._rows(self.after))
 
     def inverse(self, x: torch.Tensor, operand: torch.Tensor,
                 out: torch.Tensor | None = None) -> torch.Tensor:
         x = x.contiguous()
-        before, after = self._pair(self.before), self._pair(self.after)
         return layer_kernel.forward(x, operand[0].mH, self._out(out, x), self.tiles,
-                                    before=after and after[1], after=before and before[1])
+                                    before=self._rows(self.after, inverse=True),
+                                    after=self._rows(self.before, inverse=True))
 
     def vjp(self, h: torch.Tensor, x_in: torch.Tensor, operand: torch.Tensor,
             need_operand: bool = True, out: torch.Tensor | None = None,
@@ -270,7 +271,9 @@ class Layer:
         h = h.contiguous()
         from_output = x_out is not None and x_out.shape == h.shape
         x = (x_out if from_output else _widen(x_in, h.shape[1])).contiguous()
+        x_rows = self._rows(self.after, inverse=True) if from_output else self._rows(self.before)
         h_in, grad = layer_kernel.backward(h, x, operand[0], self._out(out, h), self.tiles,
-                                           from_output, before=self._pair(self.before),
-                                           after=self._pair(self.after))
+                                           from_output, x_rows=x_rows,
+                                           h_rows=self._rows(self.after, inverse=True),
+                                           out_rows=self._rows(self.before, inverse=True))
         return reduce_batch(h_in, x_in.shape[1]), grad[None] if need_operand else None

@@ -220,9 +220,11 @@ def test_kernel_permutes_rows_in_the_same_pass(from_output, sides):
     back = layer_kernel.forward(out, m.detach().mH, torch.empty_like(x), before=after[1],
                                 after=None if before is None else before[1])
     assert torch.allclose(back, x, atol=1e-12)
+    x_rows = after[1] if from_output else None if before is None else before[0]
     h_in, grad = layer_kernel.backward(h, out if from_output else x, m.detach(),
                                        torch.empty_like(h), from_output=from_output,
-                                       before=before, after=after)
+                                       x_rows=x_rows, h_rows=after[1],
+                                       out_rows=None if before is None else before[1])
     assert torch.allclose(h_in, x_ref.grad.conj(), atol=1e-12)
     assert torch.allclose(grad, m.grad, atol=1e-10)
 
